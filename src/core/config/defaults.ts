@@ -1,0 +1,24 @@
+/** Default experiment: the six groupings on the default simulated dataset. */
+import type { ExperimentConfig } from './experiment';
+import { GROUPING_IDS } from './experiment';
+import { DEFAULT_SIM_CONFIG } from '../data/simulator';
+
+export const DEFAULT_CONFIG: ExperimentConfig = {
+  version: 1,
+  seed: 1,
+  data: { kind: 'sim', sim: DEFAULT_SIM_CONFIG },
+  split: { trainFraction: 0.7, valFraction: 0.15 },
+  groupings: GROUPING_IDS,
+  baseline: 'promo-mtl',
+  model: { embeddingDim: 16, encoderUnits: [128, 64], towerUnits: [32] },
+  train: {
+    learningRate: 0.002,
+    adamEpsilon: 1e-7,
+    batchSize: 512,
+    maxEpochs: 6,
+    patience: 2,
+    promoShare: 0.5,
+    lossReadEvery: 25,
+    taskWeights: { promo_stream: 1, ad_stream: 1, click: 1, like: 1, follow: 1 },
+  },
+};

@@ -1,0 +1,73 @@
+/**
+ * From a table and a config to everything training and metrics need: split by day, tiers,
+ * less-streamed flags, encoded inputs (training-day statistics only) and the summary.
+ * Refuses, with a message for the user, data that cannot give a meaningful comparison.
+ */
+import type { ExperimentConfig, Grouping } from '../config/experiment';
+import { lessStreamedFlags } from '../metrics/segments';
+import { type DatasetSummary, summarizeDataset } from './dataset-summary';
+import type { EncodedDataset } from './encoded';
+import { encodeDataset, type EncodeOptions } from './encode';
+import { SOURCE_CODE, type Source } from './schema';
+import { type DaySplit, temporalSplit } from './split';
+import type { ImpressionTable } from './table';
+import { deriveTiers, type TierDerivation } from './tiers';
+
+export interface PreparedData {
+  readonly table: ImpressionTable;
+  readonly split: DaySplit;
+  readonly tiers: TierDerivation;
+  /** 1 where the row's show is a less-streamed creator (segments.ts rule). */
+  readonly lessStreamed: Uint8Array;
+  readonly encoded: EncodedDataset;
+  readonly summary: DatasetSummary;
+}
+
+/** Rows of `rows` whose source is `source`. */
+export function rowsOfSource(table: ImpressionTable, rows: Int32Array, source: Source): Int32Array {
+  const code = SOURCE_CODE[source];
+  let k = 0;
+  const out = new Int32Array(rows.length);
+  for (let i = 0; i < rows.length; i++) if (table.source[rows[i]] === code) out[k++] = rows[i];
+  return out.slice(0, k);
+}
+
+function countPositives(table: ImpressionTable, rows: Int32Array): number {
+  let p = 0;
+  for (let i = 0; i < rows.length; i++) if (table.labels.stream[rows[i]] === 1) p++;
+  return p;
+}
+
+/** Throws SplitError (from temporalSplit) when there are fewer than 3 distinct days. */
+export function prepareData(
+  table: ImpressionTable,
+  cfg: Pick<ExperimentConfig, 'split'>,
+  encodeOptions?: EncodeOptions,
+): PreparedData {
+  const split = temporalSplit(table.day, cfg.split);
+  const tiers = deriveTiers(table, split.train);
+  const lessStreamed = lessStreamedFlags(tiers.tier, table.showStreams30d);
+  const encoded = encodeDataset(table, split.train, encodeOptions);
+  const summary = summarizeDataset(table, split, tiers);
+  return { table, split, tiers, lessStreamed, encoded, summary };
+}
+
+/**
+ * Problems that would make a grouping's training or metrics meaningless: a source it trains on
+ * with no rows or no positive stream label in train or validation. Empty = fine.
+ */
+export function groupingDataProblems(data: PreparedData, g: Grouping): string[] {
+  const problems: string[] = [];
+  for (const source of g.trainsOn) {
+    for (const [name, rows] of [
+      ['training', data.split.train],
+      ['validation', data.split.val],
+    ] as const) {
+      const own = rowsOfSource(data.table, rows, source);
+      if (own.length === 0) problems.push(`${g.id}: no ${source} rows in the ${name} days`);
+      else if (countPositives(data.table, own) === 0)
+        problems.push(`${g.id}: no ${source} row with stream = 1 in the ${name} days`);
+    }
+  }
+  return problems;
+}

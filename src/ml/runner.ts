@@ -1,0 +1,187 @@
+/**
+ * The experiment runner: a prepared dataset and a config in, a results object out. Trains each
+ * chosen grouping in turn on the same device-resident data, with its own seeded sampler, selects
+ * each grouping's epoch by validation stream AP, scores the test rows and builds the results.
+ */
+import * as tf from '@tensorflow/tfjs';
+import type { ExperimentConfig, Grouping } from '../core/config/experiment';
+import { GROUPINGS, scoringHead } from '../core/config/groupings';
+import { groupingDataProblems, type PreparedData, rowsOfSource } from '../core/data/prepare';
+import { createRng } from '../core/data/rng';
+import { createBatchSampler } from '../core/data/sampler';
+
+import { averagePrecision } from '../core/metrics/average-precision';
+import { buildResults, type EpochInput, type ExperimentResults, type GroupingRunInput } from '../core/metrics/results';
+import { uploadDataset } from './device-data';
+import { type ScoresByHead, type TrainProgress, trainGrouping } from './trainer';
+
+export type RunEvent =
+  | { readonly kind: 'grouping-start'; readonly grouping: string; readonly index: number; readonly of: number; readonly message: string }
+  | { readonly kind: 'progress'; readonly grouping: string; readonly progress: TrainProgress; readonly message: string }
+  | {
+      readonly kind: 'epoch';
+      readonly grouping: string;
+      readonly epoch: number;
+      readonly valAp: Partial<Record<'promo_stream' | 'ad_stream', number | undefined>>;
+      readonly message: string;
+    }
+  | { readonly kind: 'grouping-done'; readonly grouping: string; readonly ms: number; readonly message: string };
+
+export interface RunOptions {
+  /** Name of the active tfjs backend, recorded in the results. */
+  readonly backend: string;
+  readonly onEvent?: (e: RunEvent) => void;
+  /** Polled every step; true ends the run (a RunCancelled error is thrown). */
+  readonly shouldStop?: () => boolean;
+  /** Report a progress event every this many steps (default 50). */
+  readonly progressEvery?: number;
+}
+
+export class RunCancelled extends Error {
+  constructor() {
+    super('run cancelled');
+    this.name = 'RunCancelled';
+  }
+}
+
+export interface RunOutput {
+  readonly results: ExperimentResults;
+  /** Test-row probabilities per grouping and head, aligned with data.split.test. */
+  readonly testScores: ReadonlyMap<string, ScoresByHead>;
+}
+
+/** Validation AP of a channel's rows scored by the grouping's scoring head for that channel. */
+function channelAps(
+  data: PreparedData,
+  g: Grouping,
+  valRowsBySource: Record<'promo' | 'ad', Int32Array>,
+  valPosBySource: Record<'promo' | 'ad', Int32Array>,
+  scores: ScoresByHead,
+): Partial<Record<'promo_stream' | 'ad_stream', number | undefined>> {
+  const out: Partial<Record<'promo_stream' | 'ad_stream', number | undefined>> = {};
+  for (const channel of g.trainsOn) {
+    const head = scoringHead(g, channel);
+    const s = head && scores[head];
+    if (!s) continue;
+    const pos = valPosBySource[channel];
+    const labels = new Uint8Array(pos.length);
+    const sub = new Float32Array(pos.length);
+    for (let k = 0; k < pos.length; k++) {
+      sub[k] = s[pos[k]];
+      labels[k] = data.table.labels.stream[valRowsBySource[channel][k]];
+    }
+    out[channel === 'promo' ? 'promo_stream' : 'ad_stream'] = averagePrecision(sub, labels);
+  }
+  return out;
+}
+
+/** Positions within `all` of the rows in `subset` (both ascending). */
+function positionsIn(all: Int32Array, subset: Int32Array): Int32Array {
+  const out = new Int32Array(subset.length);
+  for (let i = 0, j = 0; i < subset.length; i++) {
+    while (all[j] !== subset[i]) j++;
+    out[i] = j;
+  }
+  return out;
+}
+
+/**
+ * Trains every grouping of `cfg.groupings` on `data` and returns the results. Model selection:
+ * the mean, over the channels the grouping trains on, of validation AP of that channel's scoring
+ * head (spec: early stopping on validation AP of the stream heads).
+ */
+export async function runExperiment(data: PreparedData, cfg: ExperimentConfig, opts: RunOptions): Promise<RunOutput> {
+  const groupings = cfg.groupings.map((id) => GROUPINGS[id]);
+  const problems = groupings.flatMap((g) => groupingDataProblems(data, g));
+  if (problems.length) throw new Error(`the data cannot train these groupings:\n  ${problems.join('\n  ')}`);
+  const emit = opts.onEvent ?? (() => {});
+  const every = opts.progressEvery ?? 50;
+  const { split, table } = data;
+  const trainBySource = { promo: rowsOfSource(table, split.train, 'promo'), ad: rowsOfSource(table, split.train, 'ad') };
+  const valBySource = { promo: rowsOfSource(table, split.val, 'promo'), ad: rowsOfSource(table, split.val, 'ad') };
+  const valPos = { promo: positionsIn(split.val, valBySource.promo), ad: positionsIn(split.val, valBySource.ad) };
+  const device = uploadDataset(data.encoded);
+  const runs: GroupingRunInput[] = [];
+  const testScores = new Map<string, ScoresByHead>();
+  const rng = createRng(cfg.seed);
+  try {
+    for (const [index, g] of groupings.entries()) {
+      emit({ kind: 'grouping-start', grouping: g.id, index, of: groupings.length, message: `[${index + 1}/${groupings.length}] ${g.id}: ${g.label}` });
+      const t0 = performance.now();
+      const sampler = createBatchSampler({
+        rowsBySource: {
+          promo: g.trainsOn.includes('promo') ? trainBySource.promo : new Int32Array(0),
+          ad: g.trainsOn.includes('ad') ? trainBySource.ad : new Int32Array(0),
+        },
+        batchSize: cfg.train.batchSize,
+        promoShare: cfg.train.promoShare,
+        rng: rng.fork(`sampler:${g.id}`),
+      });
+      const epochAps: EpochInput['valAp'][] = [];
+      let cancelled = false;
+      const trained = await trainGrouping({
+        data: device,
+        grouping: g,
+        model: cfg.model,
+        train: cfg.train,
+        seed: rng.fork(`init:${g.id}`).nextUint32(),
+        nextBatch: () => sampler.next(),
+        stepsPerEpoch: sampler.stepsPerEpoch,
+        validationRows: split.val,
+        validationScore: (scores) => {
+          const aps = channelAps(data, g, valBySource, valPos, scores);
+          epochAps.push(aps);
+          const defined = Object.values(aps).filter((x): x is number => x !== undefined);
+          return defined.length ? defined.reduce((a, b) => a + b, 0) / defined.length : undefined;
+        },
+        onProgress: (p) => {
+          if (p.step % every === 0 || p.step === p.stepsPerEpoch)
+            emit({ kind: 'progress', grouping: g.id, progress: p, message: `  ${g.id} epoch ${p.epoch} step ${p.step}/${p.stepsPerEpoch}` });
+        },
+        onEpoch: (e) => {
+          const aps = epochAps[e.epoch - 1] ?? {};
+          const fmt = (x: number | undefined) => (x === undefined ? 'n/a' : x.toFixed(4));
+          emit({ kind: 'epoch', grouping: g.id, epoch: e.epoch, valAp: aps, message: `  ${g.id} epoch ${e.epoch}: val AP promo ${fmt(aps.promo_stream)} ad ${fmt(aps.ad_stream)} (${e.seconds.toFixed(1)} s)` });
+        },
+        shouldStop: () => (cancelled ||= opts.shouldStop?.() ?? false),
+      });
+      try {
+        if (cancelled) throw new RunCancelled();
+        const scores = await trained.predict(split.test);
+        testScores.set(g.id, scores);
+        const trainMs = performance.now() - t0;
+        runs.push({
+          grouping: g,
+          scores,
+          bestEpoch: trained.bestEpoch || undefined,
+          trainMs,
+          history: trained.history.map((e) => ({
+            trainLoss: e.meanLossByTask,
+            valAp: epochAps[e.epoch - 1] ?? {},
+            ms: e.seconds * 1000,
+          })),
+        });
+        emit({ kind: 'grouping-done', grouping: g.id, ms: trainMs, message: `  ${g.id} done in ${(trainMs / 1000).toFixed(1)} s (best epoch ${trained.bestEpoch})` });
+      } finally {
+        trained.dispose();
+      }
+    }
+  } finally {
+    device.dispose();
+  }
+  const results = buildResults({
+    createdAt: new Date().toISOString(),
+    backend: opts.backend || tf.getBackend(),
+    config: cfg,
+    dataset: data.summary,
+    baseline: cfg.baseline,
+    testRows: split.test,
+    source: table.source,
+    stream: table.labels.stream,
+    tier: data.tiers.tier,
+    lessStreamed: data.lessStreamed,
+    groupings: runs,
+  });
+  return { results, testScores };
+}
+
