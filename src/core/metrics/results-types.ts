@@ -1,0 +1,115 @@
+/**
+ * Types of the versioned results object (docs/results-format.md). Every metric that can be
+ * undefined is `number | null`, so the in-memory object IS its JSON form.
+ */
+import type { Grouping } from '../config/experiment';
+import type { Source, TaskId } from '../data/schema';
+import type { SegmentId } from './segments';
+
+export const RESULTS_VERSION = 1;
+
+/** A metric value; null = undefined (AP with no positive, relative change with no baseline). */
+export type Metric = number | null;
+/** The heads whose validation AP drives early stopping and model selection. */
+export type StreamHead = 'promo_stream' | 'ad_stream';
+
+/** Turns an undefined or non-finite metric into null, the only "undefined" the JSON knows. */
+export function toMetric(x: number | undefined): Metric {
+  return x === undefined || !Number.isFinite(x) ? null : x;
+}
+
+/** One training epoch as the trainer reports it. */
+export interface EpochInput {
+  /** Mean masked BCE per task over the epoch's training batches (nats per labelled row). */
+  readonly trainLoss: Readonly<Partial<Record<TaskId, number | undefined>>>;
+  /**
+   * Validation AP per channel, keyed by the channel's own stream head (promo_stream = promotion
+   * validation rows, ad_stream = ad validation rows), each scored with the channel's scoringHead;
+   * undefined = no positives. Model selection uses these.
+   */
+  readonly valAp: Readonly<Partial<Record<StreamHead, number | undefined>>>;
+  /** Wall-clock milliseconds the epoch took (training plus validation). */
+  readonly ms: number;
+}
+
+/** One grouping's trained model, as the builder needs it. */
+export interface GroupingRunInput {
+  readonly grouping: Grouping;
+  /** Test-set probabilities per head, aligned with `ResultsInput.testRows` (position k = row testRows[k]). */
+  readonly scores: Readonly<Partial<Record<TaskId, Float32Array>>>;
+  readonly history: readonly EpochInput[];
+  /** 1-based epoch whose weights produced `scores`; undefined when not selected by epoch. */
+  readonly bestEpoch?: number;
+  /** Wall-clock milliseconds of the whole training, including validation. */
+  readonly trainMs: number;
+}
+
+export interface ResultsInput {
+  /** ISO 8601 timestamp; passed in so the builder stays pure. */
+  readonly createdAt: string;
+  /** The tfjs backend that trained every grouping (e.g. 'webgpu', 'wasm', 'cpu'). */
+  readonly backend: string;
+  /** The experiment configuration, passed through untouched. */
+  readonly config: unknown;
+  /** The dataset summary, passed through untouched. */
+  readonly dataset: unknown;
+  /** Id of the grouping that relative changes are taken against. */
+  readonly baseline: string;
+  /** Input row indices of the test rows, in the order the scores use. */
+  readonly testRows: ArrayLike<number>;
+  /** Per input row: SOURCE_CODE, `stream` label (0/1, 255 missing), tier 0..7, less-streamed flag. */
+  readonly source: Uint8Array;
+  readonly stream: Uint8Array;
+  readonly tier: ArrayLike<number>;
+  readonly lessStreamed: Uint8Array;
+  readonly groupings: readonly GroupingRunInput[];
+}
+
+export interface SegmentResult {
+  /** AP of the channel's scoring head on the segment's rows; null when no positive or no head. */
+  readonly ap: Metric;
+  /** (ap - baseline ap) / baseline ap on the same rows; null when either is null or baseline is 0. */
+  readonly rel: Metric;
+  /** Segment rows with an observed stream label (the rows the AP is over). */
+  readonly rows: number;
+  /** Of those, rows with stream = 1. */
+  readonly positives: number;
+}
+
+export interface EpochRecord {
+  /** 1-based epoch number. */
+  readonly epoch: number;
+  readonly trainLoss: Readonly<Partial<Record<TaskId, Metric>>>;
+  readonly valAp: Readonly<Partial<Record<StreamHead, Metric>>>;
+  readonly ms: number;
+}
+
+export interface GroupingResult {
+  readonly id: string;
+  readonly label: string;
+  readonly trainsOn: readonly Source[];
+  readonly heads: readonly TaskId[];
+  /** The head that scored each channel's test rows (spec: scoring across channels); null = none. */
+  readonly scoringHeads: Readonly<Record<Source, TaskId | null>>;
+  /** segments.promo.all.ap / .rel and segments.ad.all.ap / .rel, repeated for Table 1. */
+  readonly promoAp: Metric;
+  readonly adAp: Metric;
+  readonly promoRel: Metric;
+  readonly adRel: Metric;
+  readonly segments: Readonly<Record<Source, Readonly<Record<SegmentId, SegmentResult>>>>;
+  readonly history: readonly EpochRecord[];
+  readonly bestEpoch: number | null;
+  readonly trainMs: number;
+}
+
+export interface ExperimentResults {
+  readonly version: typeof RESULTS_VERSION;
+  readonly createdAt: string;
+  readonly backend: string;
+  readonly config: unknown;
+  readonly dataset: unknown;
+  readonly baseline: string;
+  /** Number of test rows (impressions) scored. */
+  readonly testRows: number;
+  readonly groupings: readonly GroupingResult[];
+}
