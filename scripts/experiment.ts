@@ -48,7 +48,7 @@ function loadTable(data: string, config: ReturnType<typeof readConfig>['config']
   const result = readImpressionCsv(readFileSync(data, 'utf8'), basename(data));
   if (!result.ok) {
     const lines = result.problems.map((p) => `  row ${p.row}, ${p.column} = "${p.value}": ${p.reason}`);
-    fail(`${result.file}: ${result.message}\n${lines.join('\n')}${result.problemCount > lines.length ? `\n  ... ${result.problemCount} problems in all` : ''}`);
+    fail(`${result.message}\n${lines.join('\n')}${result.problemCount > lines.length ? `\n  ... ${result.problemCount} problems in all` : ''}`);
   }
   if (result.ignoredColumns.length) console.log(`ignored columns: ${result.ignoredColumns.join(', ')}`);
   return result.table;

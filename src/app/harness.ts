@@ -1,0 +1,70 @@
+/**
+ * Browser harness for end-to-end checks that need the engine without the UI: trains a few steps
+ * of the 5-task joint model on a tiny simulated dataset on a named backend and returns the step
+ * losses and validation probabilities, so a test can compare webgpu with cpu in one page.
+ */
+import * as tf from '@tensorflow/tfjs';
+import { DEFAULT_CONFIG } from '../core/config/defaults';
+import { GROUPINGS } from '../core/config/groupings';
+import { prepareData, rowsOfSource } from '../core/data/prepare';
+import { createRng } from '../core/data/rng';
+import { createBatchSampler } from '../core/data/sampler';
+import { DEFAULT_SIM_CONFIG, simulate } from '../core/data/simulator';
+import { type BackendName, initBackend } from '../ml/backend';
+import { uploadDataset } from '../ml/device-data';
+import { trainGrouping } from '../ml/trainer';
+
+export interface StepsReport {
+  backend: string;
+  losses: number[][];
+  predictions: number[];
+  tensorsBefore: number;
+  tensorsAfter: number;
+}
+
+const TINY_SIM = { ...DEFAULT_SIM_CONFIG, users: 300, shows: 60, days: 6, impressionsPerDay: 400 };
+
+async function trainSteps(backend: BackendName, steps: number): Promise<StepsReport> {
+  await initBackend(backend);
+  const tensorsBefore = tf.memory().numTensors;
+  const table = simulate(TINY_SIM, 3);
+  const data = prepareData(table, DEFAULT_CONFIG);
+  const device = uploadDataset(data.encoded);
+  const sampler = createBatchSampler({
+    rowsBySource: { promo: rowsOfSource(table, data.split.train, 'promo'), ad: rowsOfSource(table, data.split.train, 'ad') },
+    batchSize: 64,
+    promoShare: 0.5,
+    rng: createRng(3),
+  });
+  const losses: number[][] = [];
+  const trained = await trainGrouping({
+    data: device,
+    grouping: GROUPINGS['joint-5task'],
+    model: { embeddingDim: 4, encoderUnits: [16], towerUnits: [8] },
+    train: { ...DEFAULT_CONFIG.train, batchSize: 64, maxEpochs: 1, lossReadEvery: 1 },
+    seed: 3,
+    nextBatch: () => sampler.next(),
+    stepsPerEpoch: steps,
+    validationRows: data.split.val,
+    validationScore: () => 0,
+    onProgress: (p) => p.lossByTask && losses.push(Object.values(p.lossByTask)),
+  });
+  const scores = await trained.predict(data.split.val.subarray(0, 200));
+  trained.dispose();
+  device.dispose();
+  return {
+    backend: tf.getBackend(),
+    losses,
+    predictions: Array.from(scores.ad_stream ?? []),
+    tensorsBefore,
+    tensorsAfter: tf.memory().numTensors,
+  };
+}
+
+declare global {
+  interface Window {
+    coldStartHarness: { trainSteps: typeof trainSteps };
+  }
+}
+window.coldStartHarness = { trainSteps };
+document.body.dataset.ready = 'true';
