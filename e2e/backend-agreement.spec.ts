@@ -5,7 +5,10 @@ test('webgpu and cpu agree on a few training steps of the joint model in Chromiu
   await page.goto('/harness.html');
   await expect(page.locator('body[data-ready="true"]')).toBeAttached();
   const run = (backend: string) =>
-    page.evaluate((b) => window.coldStartHarness.trainSteps(b as 'cpu' | 'webgpu', 4), backend) as Promise<StepsReport>;
+    page.evaluate(
+      (b) => window.coldStartHarness.trainSteps(b as 'cpu' | 'webgpu', 4),
+      backend,
+    ) as Promise<StepsReport>;
   const gpu = await run('webgpu');
   const cpu = await run('cpu');
   expect(gpu.backend).toBe('webgpu');

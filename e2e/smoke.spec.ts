@@ -17,5 +17,7 @@ test('?backend=cpu forces the cpu backend', async ({ page }) => {
 
 test('?backend=wasm starts the wasm backend from the served .wasm binaries', async ({ page }) => {
   await page.goto('/?backend=wasm');
-  await expect(page.getByTestId('backend-badge')).toHaveAttribute('data-backend', 'wasm', { timeout: 60_000 });
+  await expect(page.getByTestId('backend-badge')).toHaveAttribute('data-backend', 'wasm', {
+    timeout: 60_000,
+  });
 });

@@ -30,7 +30,9 @@ const batchSize = Number(values.batch);
 const warmup = Number(values.warmup);
 const timed = Number(values.steps);
 
-console.log(`machine: ${cpus().length} x ${cpus()[0]?.model ?? 'cpu'}, ${(totalmem() / 2 ** 30).toFixed(0)} GiB, node ${process.version}`);
+console.log(
+  `machine: ${cpus().length} x ${cpus()[0]?.model ?? 'cpu'}, ${(totalmem() / 2 ** 30).toFixed(0)} GiB, node ${process.version}`,
+);
 const t0 = performance.now();
 const table = simulate(DEFAULT_SIM_CONFIG, 1);
 const data = prepareData(table, DEFAULT_CONFIG);
@@ -39,14 +41,19 @@ console.log(
     `${data.encoded.multi.length} multi, ${data.encoded.numeric.length} numeric inputs (built in ${((performance.now() - t0) / 1000).toFixed(1)} s)`,
 );
 const model = DEFAULT_CONFIG.model;
-console.log(`model: joint-5task, embeddings <= ${model.embeddingDim}, encoder [${model.encoderUnits}], towers [${model.towerUnits}], batch ${batchSize}; ${warmup} warm-up + ${timed} timed steps`);
+console.log(
+  `model: joint-5task, embeddings <= ${model.embeddingDim}, encoder [${model.encoderUnits}], towers [${model.towerUnits}], batch ${batchSize}; ${warmup} warm-up + ${timed} timed steps`,
+);
 
 const rows: Record<string, unknown>[] = [];
 for (const backend of values.backends.split(',') as BackendName[]) {
   await initBackend(backend);
   const device = uploadDataset(data.encoded);
   const sampler = createBatchSampler({
-    rowsBySource: { promo: rowsOfSource(table, data.split.train, 'promo'), ad: rowsOfSource(table, data.split.train, 'ad') },
+    rowsBySource: {
+      promo: rowsOfSource(table, data.split.train, 'promo'),
+      ad: rowsOfSource(table, data.split.train, 'ad'),
+    },
     batchSize,
     promoShare: 0.5,
     rng: createRng(1),

@@ -21,7 +21,20 @@ describe('npm run experiment', () => {
     const preds = join(dir, 'preds.csv');
     const stdout = execFileSync(
       tsx,
-      [cli, '--data', join(import.meta.dirname, 'fixtures', 'foreign-log.csv'), '--backend', 'cpu', '--config', TINY, '--out', out, '--predictions', preds, '--quiet'],
+      [
+        cli,
+        '--data',
+        join(import.meta.dirname, 'fixtures', 'foreign-log.csv'),
+        '--backend',
+        'cpu',
+        '--config',
+        TINY,
+        '--out',
+        out,
+        '--predictions',
+        preds,
+        '--quiet',
+      ],
       { encoding: 'utf8', timeout: 240_000 },
     );
     expect(stdout).toMatch(/ignored columns: campaign_note/);

@@ -29,7 +29,10 @@ function fail(message: string): never {
 
 function readConfig(raw: string | undefined) {
   if (raw === undefined) return normalizeConfig({});
-  const text = raw.trim().startsWith('{') || raw.startsWith('?') || raw.includes('://') ? raw : readFileSync(raw, 'utf8');
+  const text =
+    raw.trim().startsWith('{') || raw.startsWith('?') || raw.includes('://')
+      ? raw
+      : readFileSync(raw, 'utf8');
   if (text.trim().startsWith('{')) {
     try {
       return normalizeConfig(JSON.parse(text));
@@ -48,7 +51,9 @@ function loadTable(data: string, config: ReturnType<typeof readConfig>['config']
   const result = readImpressionCsv(readFileSync(data, 'utf8'), basename(data));
   if (!result.ok) {
     const lines = result.problems.map((p) => `  row ${p.row}, ${p.column} = "${p.value}": ${p.reason}`);
-    fail(`${result.message}\n${lines.join('\n')}${result.problemCount > lines.length ? `\n  ... ${result.problemCount} problems in all` : ''}`);
+    fail(
+      `${result.message}\n${lines.join('\n')}${result.problemCount > lines.length ? `\n  ... ${result.problemCount} problems in all` : ''}`,
+    );
   }
   if (result.ignoredColumns.length) console.log(`ignored columns: ${result.ignoredColumns.join(', ')}`);
   return result.table;
@@ -103,7 +108,9 @@ async function main() {
   });
   const wall = (performance.now() - t0) / 1000;
   console.log(`\n${formatTable1(results)}\n\n${formatTierTable(results)}\n`);
-  console.log(`backend ${results.backend}; wall time ${wall.toFixed(1)} s (data ${((t1 - t0) / 1000).toFixed(1)} s)`);
+  console.log(
+    `backend ${results.backend}; wall time ${wall.toFixed(1)} s (data ${((t1 - t0) / 1000).toFixed(1)} s)`,
+  );
   if (values.out) {
     writeFileSync(values.out, `${JSON.stringify(results, null, 2)}\n`);
     console.log(`results written to ${values.out}`);

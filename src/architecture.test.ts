@@ -21,7 +21,9 @@ function sourceFiles(dir: string): string[] {
 
 function importsOf(text: string): string[] {
   const out: string[] = [];
-  for (const m of text.matchAll(/(?:import|export)\s[^'"]*?from\s+['"]([^'"]+)['"]|import\(\s*['"]([^'"]+)['"]/g)) {
+  for (const m of text.matchAll(
+    /(?:import|export)\s[^'"]*?from\s+['"]([^'"]+)['"]|import\(\s*['"]([^'"]+)['"]/g,
+  )) {
     out.push(m[1] ?? m[2]);
   }
   return out;
@@ -60,6 +62,9 @@ describe('architecture', () => {
 
   it('finds the layers it polices (so the check above cannot pass vacuously)', () => {
     expect(files.some((f) => f.startsWith('core/'))).toBe(true);
-    expect(importsOf("import { x } from '../ml/y';\nconst m = await import('./z');")).toEqual(['../ml/y', './z']);
+    expect(importsOf("import { x } from '../ml/y';\nconst m = await import('./z');")).toEqual([
+      '../ml/y',
+      './z',
+    ]);
   });
 });

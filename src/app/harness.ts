@@ -31,7 +31,10 @@ async function trainSteps(backend: BackendName, steps: number): Promise<StepsRep
   const data = prepareData(table, DEFAULT_CONFIG);
   const device = uploadDataset(data.encoded);
   const sampler = createBatchSampler({
-    rowsBySource: { promo: rowsOfSource(table, data.split.train, 'promo'), ad: rowsOfSource(table, data.split.train, 'ad') },
+    rowsBySource: {
+      promo: rowsOfSource(table, data.split.train, 'promo'),
+      ad: rowsOfSource(table, data.split.train, 'ad'),
+    },
     batchSize: 64,
     promoShare: 0.5,
     rng: createRng(3),

@@ -14,7 +14,10 @@ import { runExperiment } from './runner';
 const CONFIG: ExperimentConfig = {
   ...DEFAULT_CONFIG,
   seed: 5,
-  data: { kind: 'sim', sim: { ...DEFAULT_SIM_CONFIG, users: 400, shows: 80, days: 7, impressionsPerDay: 500 } },
+  data: {
+    kind: 'sim',
+    sim: { ...DEFAULT_SIM_CONFIG, users: 400, shows: 80, days: 7, impressionsPerDay: 500 },
+  },
   model: { embeddingDim: 4, encoderUnits: [16], towerUnits: [8] },
   train: { ...DEFAULT_CONFIG.train, batchSize: 128, maxEpochs: 2, patience: 1 },
 };
@@ -28,7 +31,7 @@ function referenceAp(pairs: { s: number; y: number }[]): number | null {
   let tp = 0;
   let seen = 0;
   let prevRecall = 0;
-  for (let i = 0; i < sorted.length; ) {
+  for (let i = 0; i < sorted.length;) {
     let j = i;
     while (j < sorted.length && sorted[j].s === sorted[i].s) j++;
     for (let k = i; k < j; k++) tp += sorted[k].y;
@@ -45,7 +48,11 @@ function stripTimes(r: ExperimentResults) {
   return {
     ...r,
     createdAt: '',
-    groupings: r.groupings.map((g) => ({ ...g, trainMs: 0, history: g.history.map((h) => ({ ...h, ms: 0 })) })),
+    groupings: r.groupings.map((g) => ({
+      ...g,
+      trainMs: 0,
+      history: g.history.map((h) => ({ ...h, ms: 0 })),
+    })),
   };
 }
 

@@ -11,13 +11,29 @@ import { createRng } from '../core/data/rng';
 import { createBatchSampler } from '../core/data/sampler';
 
 import { averagePrecision } from '../core/metrics/average-precision';
-import { buildResults, type EpochInput, type ExperimentResults, type GroupingRunInput } from '../core/metrics/results';
+import {
+  buildResults,
+  type EpochInput,
+  type ExperimentResults,
+  type GroupingRunInput,
+} from '../core/metrics/results';
 import { uploadDataset } from './device-data';
 import { type ScoresByHead, type TrainProgress, trainGrouping } from './trainer';
 
 export type RunEvent =
-  | { readonly kind: 'grouping-start'; readonly grouping: string; readonly index: number; readonly of: number; readonly message: string }
-  | { readonly kind: 'progress'; readonly grouping: string; readonly progress: TrainProgress; readonly message: string }
+  | {
+      readonly kind: 'grouping-start';
+      readonly grouping: string;
+      readonly index: number;
+      readonly of: number;
+      readonly message: string;
+    }
+  | {
+      readonly kind: 'progress';
+      readonly grouping: string;
+      readonly progress: TrainProgress;
+      readonly message: string;
+    }
   | {
       readonly kind: 'epoch';
       readonly grouping: string;
@@ -25,7 +41,12 @@ export type RunEvent =
       readonly valAp: Partial<Record<'promo_stream' | 'ad_stream', number | undefined>>;
       readonly message: string;
     }
-  | { readonly kind: 'grouping-done'; readonly grouping: string; readonly ms: number; readonly message: string };
+  | {
+      readonly kind: 'grouping-done';
+      readonly grouping: string;
+      readonly ms: number;
+      readonly message: string;
+    };
 
 export interface RunOptions {
   /** Name of the active tfjs backend, recorded in the results. */
@@ -90,23 +111,42 @@ function positionsIn(all: Int32Array, subset: Int32Array): Int32Array {
  * the mean, over the channels the grouping trains on, of validation AP of that channel's scoring
  * head (spec: early stopping on validation AP of the stream heads).
  */
-export async function runExperiment(data: PreparedData, cfg: ExperimentConfig, opts: RunOptions): Promise<RunOutput> {
+export async function runExperiment(
+  data: PreparedData,
+  cfg: ExperimentConfig,
+  opts: RunOptions,
+): Promise<RunOutput> {
   const groupings = cfg.groupings.map((id) => GROUPINGS[id]);
   const problems = groupings.flatMap((g) => groupingDataProblems(data, g));
   if (problems.length) throw new Error(`the data cannot train these groupings:\n  ${problems.join('\n  ')}`);
   const emit = opts.onEvent ?? (() => {});
   const every = opts.progressEvery ?? 50;
   const { split, table } = data;
-  const trainBySource = { promo: rowsOfSource(table, split.train, 'promo'), ad: rowsOfSource(table, split.train, 'ad') };
-  const valBySource = { promo: rowsOfSource(table, split.val, 'promo'), ad: rowsOfSource(table, split.val, 'ad') };
-  const valPos = { promo: positionsIn(split.val, valBySource.promo), ad: positionsIn(split.val, valBySource.ad) };
+  const trainBySource = {
+    promo: rowsOfSource(table, split.train, 'promo'),
+    ad: rowsOfSource(table, split.train, 'ad'),
+  };
+  const valBySource = {
+    promo: rowsOfSource(table, split.val, 'promo'),
+    ad: rowsOfSource(table, split.val, 'ad'),
+  };
+  const valPos = {
+    promo: positionsIn(split.val, valBySource.promo),
+    ad: positionsIn(split.val, valBySource.ad),
+  };
   const device = uploadDataset(data.encoded);
   const runs: GroupingRunInput[] = [];
   const testScores = new Map<string, ScoresByHead>();
   const rng = createRng(cfg.seed);
   try {
     for (const [index, g] of groupings.entries()) {
-      emit({ kind: 'grouping-start', grouping: g.id, index, of: groupings.length, message: `[${index + 1}/${groupings.length}] ${g.id}: ${g.label}` });
+      emit({
+        kind: 'grouping-start',
+        grouping: g.id,
+        index,
+        of: groupings.length,
+        message: `[${index + 1}/${groupings.length}] ${g.id}: ${g.label}`,
+      });
       const t0 = performance.now();
       const sampler = createBatchSampler({
         rowsBySource: {
@@ -136,12 +176,23 @@ export async function runExperiment(data: PreparedData, cfg: ExperimentConfig, o
         },
         onProgress: (p) => {
           if (p.step % every === 0 || p.step === p.stepsPerEpoch)
-            emit({ kind: 'progress', grouping: g.id, progress: p, message: `  ${g.id} epoch ${p.epoch} step ${p.step}/${p.stepsPerEpoch}` });
+            emit({
+              kind: 'progress',
+              grouping: g.id,
+              progress: p,
+              message: `  ${g.id} epoch ${p.epoch} step ${p.step}/${p.stepsPerEpoch}`,
+            });
         },
         onEpoch: (e) => {
           const aps = epochAps[e.epoch - 1] ?? {};
           const fmt = (x: number | undefined) => (x === undefined ? 'n/a' : x.toFixed(4));
-          emit({ kind: 'epoch', grouping: g.id, epoch: e.epoch, valAp: aps, message: `  ${g.id} epoch ${e.epoch}: val AP promo ${fmt(aps.promo_stream)} ad ${fmt(aps.ad_stream)} (${e.seconds.toFixed(1)} s)` });
+          emit({
+            kind: 'epoch',
+            grouping: g.id,
+            epoch: e.epoch,
+            valAp: aps,
+            message: `  ${g.id} epoch ${e.epoch}: val AP promo ${fmt(aps.promo_stream)} ad ${fmt(aps.ad_stream)} (${e.seconds.toFixed(1)} s)`,
+          });
         },
         shouldStop: () => (cancelled ||= opts.shouldStop?.() ?? false),
       });
@@ -161,7 +212,12 @@ export async function runExperiment(data: PreparedData, cfg: ExperimentConfig, o
             ms: e.seconds * 1000,
           })),
         });
-        emit({ kind: 'grouping-done', grouping: g.id, ms: trainMs, message: `  ${g.id} done in ${(trainMs / 1000).toFixed(1)} s (best epoch ${trained.bestEpoch})` });
+        emit({
+          kind: 'grouping-done',
+          grouping: g.id,
+          ms: trainMs,
+          message: `  ${g.id} done in ${(trainMs / 1000).toFixed(1)} s (best epoch ${trained.bestEpoch})`,
+        });
       } finally {
         trained.dispose();
       }
@@ -184,4 +240,3 @@ export async function runExperiment(data: PreparedData, cfg: ExperimentConfig, o
   });
   return { results, testScores };
 }
-

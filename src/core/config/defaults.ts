@@ -15,7 +15,7 @@ export const DEFAULT_CONFIG: ExperimentConfig = {
     learningRate: 0.002,
     adamEpsilon: 1e-7,
     batchSize: 512,
-    maxEpochs: 6,
+    maxEpochs: 4,
     patience: 2,
     promoShare: 0.5,
     lossReadEvery: 25,

@@ -11,7 +11,13 @@ export type FieldKind =
   | { readonly type: 'float'; readonly min: number; readonly max: number }
   /** A number in [min, max] or the literal word. */
   | { readonly type: 'float-or'; readonly min: number; readonly max: number; readonly word: string }
-  | { readonly type: 'int-list'; readonly min: number; readonly max: number; readonly minLen: number; readonly maxLen: number }
+  | {
+      readonly type: 'int-list';
+      readonly min: number;
+      readonly max: number;
+      readonly minLen: number;
+      readonly maxLen: number;
+    }
   | { readonly type: 'enum'; readonly values: readonly string[] }
   | { readonly type: 'enum-list'; readonly values: readonly string[] };
 
@@ -36,18 +42,38 @@ const f = (key: string, path: string, kind: FieldKind, help: string): Field => (
 export const FIELDS: readonly Field[] = [
   f('seed', 'seed', int(0, 2 ** 31 - 1), 'one seed for data, shuffles, initialisation and sampling'),
   f('groupings', 'groupings', { type: 'enum-list', values: GROUPING_IDS }, 'task groupings to train'),
-  f('baseline', 'baseline', { type: 'enum', values: GROUPING_IDS }, 'grouping that relative changes compare to'),
+  f(
+    'baseline',
+    'baseline',
+    { type: 'enum', values: GROUPING_IDS },
+    'grouping that relative changes compare to',
+  ),
   f('train_days', 'split.trainFraction', float(0.1, 0.9), 'fraction of distinct days for training'),
   f('val_days', 'split.valFraction', float(0.05, 0.45), 'fraction of distinct days for validation'),
   f('emb', 'model.embeddingDim', int(1, 64), 'largest embedding width'),
-  f('encoder', 'model.encoderUnits', { type: 'int-list', min: 1, max: 1024, minLen: 1, maxLen: 4 }, 'encoder widths'),
-  f('tower', 'model.towerUnits', { type: 'int-list', min: 1, max: 512, minLen: 0, maxLen: 3 }, 'tower widths'),
+  f(
+    'encoder',
+    'model.encoderUnits',
+    { type: 'int-list', min: 1, max: 1024, minLen: 1, maxLen: 4 },
+    'encoder widths',
+  ),
+  f(
+    'tower',
+    'model.towerUnits',
+    { type: 'int-list', min: 1, max: 512, minLen: 0, maxLen: 3 },
+    'tower widths',
+  ),
   f('lr', 'train.learningRate', float(1e-5, 0.1), 'Adam learning rate'),
   f('eps', 'train.adamEpsilon', float(1e-10, 1e-2), 'Adam epsilon'),
   f('batch', 'train.batchSize', int(16, 8192), 'mini-batch size (rows)'),
   f('epochs', 'train.maxEpochs', int(1, 100), 'most epochs'),
   f('patience', 'train.patience', int(0, 20), 'epochs without a better validation AP before stopping'),
-  f('promo_share', 'train.promoShare', { type: 'float-or', min: 0, max: 1, word: 'natural' }, 'promo share per batch'),
+  f(
+    'promo_share',
+    'train.promoShare',
+    { type: 'float-or', min: 0, max: 1, word: 'natural' },
+    'promo share per batch',
+  ),
   f('loss_every', 'train.lossReadEvery', int(1, 1000), 'steps between loss read-backs'),
   ...TASKS.map((t) => f(`w_${t}`, `train.taskWeights.${t}`, float(0, 10), `loss weight of ${t}`)),
   f('users', 'data.sim.users', int(10, 1_000_000), 'simulated users'),
@@ -61,5 +87,5 @@ export const FIELDS: readonly Field[] = [
   f('rate_like', 'data.sim.baseRates.like', float(1e-4, 0.5), 'like base rate'),
   f('rate_follow', 'data.sim.baseRates.follow', float(1e-4, 0.5), 'follow base rate'),
   f('long_tail', 'data.sim.longTailAdShare', float(0, 1), 'share of ads on long-tail shows'),
-  f('affinity', 'data.sim.affinityStrength', float(0, 5), 'strength of the latent user-show affinity'),
+  f('affinity', 'data.sim.affinityStrength', float(0, 3), 'strength of the latent user-show affinity'),
 ];

@@ -32,14 +32,18 @@ export const GROUPINGS: Readonly<Record<GroupingId, Grouping>> = {
   'promo-stream': preset('promo-stream', 'Promo Stream head-only', ['promo'], ['promo_stream']),
   'ads-stream': preset('ads-stream', 'Ads Stream head-only', ['ad'], ['ad_stream']),
   'ads-anc': preset('ads-anc', 'Ads Stream + ANC heads', ['ad'], ['ad_stream', ...ANC]),
-  'joint-5task': preset('joint-5task', 'Promo + Ads 5-task MTL (Fig. 2C)', ['promo', 'ad'], [
-    'promo_stream',
-    'ad_stream',
-    ...ANC,
-  ]),
-  'ads-stream-pooled': preset('ads-stream-pooled', 'p(ad stream) on both sources (Fig. 2B)', ['promo', 'ad'], [
-    'ad_stream',
-  ]),
+  'joint-5task': preset(
+    'joint-5task',
+    'Promo + Ads 5-task MTL (Fig. 2C)',
+    ['promo', 'ad'],
+    ['promo_stream', 'ad_stream', ...ANC],
+  ),
+  'ads-stream-pooled': preset(
+    'ads-stream-pooled',
+    'p(ad stream) on both sources (Fig. 2B)',
+    ['promo', 'ad'],
+    ['ad_stream'],
+  ),
 };
 
 /**
@@ -47,7 +51,8 @@ export const GROUPINGS: Readonly<Record<GroupingId, Grouping>> = {
  * promo_stream, else ad_stream; ads use ad_stream, else promo_stream.
  */
 export function scoringHead(g: Pick<Grouping, 'heads'>, channel: 'promo' | 'ad'): TaskId | undefined {
-  const [own, other]: TaskId[] = channel === 'promo' ? ['promo_stream', 'ad_stream'] : ['ad_stream', 'promo_stream'];
+  const [own, other]: TaskId[] =
+    channel === 'promo' ? ['promo_stream', 'ad_stream'] : ['ad_stream', 'promo_stream'];
   if (g.heads.includes(own)) return own;
   if (g.heads.includes(other)) return other;
   return undefined;

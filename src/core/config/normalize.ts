@@ -21,7 +21,9 @@ function parseNumber(raw: unknown, lo: number, hi: number, integer: boolean): Pa
   const x = typeof raw === 'number' ? raw : typeof raw === 'string' && raw.trim() !== '' ? Number(raw) : NaN;
   if (!Number.isFinite(x)) return { ok: false, why: 'not a finite number' };
   const v = clamp(integer ? Math.round(x) : x, lo, hi);
-  return v === x ? { ok: true, value: v } : { ok: true, value: v, note: `clamped to ${v} (range ${lo}..${hi})` };
+  return v === x
+    ? { ok: true, value: v }
+    : { ok: true, value: v, note: `clamped to ${v} (range ${lo}..${hi})` };
 }
 
 function asList(raw: unknown): unknown[] {
@@ -39,13 +41,19 @@ export function parseField(kind: FieldKind, raw: unknown): Parsed {
     case 'float-or':
       return raw === kind.word ? { ok: true, value: kind.word } : parseNumber(raw, kind.min, kind.max, false);
     case 'enum':
-      return kind.values.includes(String(raw)) ? { ok: true, value: String(raw) } : { ok: false, why: 'unknown value' };
+      return kind.values.includes(String(raw))
+        ? { ok: true, value: String(raw) }
+        : { ok: false, why: 'unknown value' };
     case 'enum-list': {
       const items = asList(raw).map(String);
       const known = [...new Set(items.filter((v) => kind.values.includes(v)))];
       if (known.length === 0) return { ok: false, why: 'no known value' };
       const unknown = items.filter((v) => !kind.values.includes(v));
-      return { ok: true, value: known, note: unknown.length ? `ignored unknown ${unknown.join(', ')}` : undefined };
+      return {
+        ok: true,
+        value: known,
+        note: unknown.length ? `ignored unknown ${unknown.join(', ')}` : undefined,
+      };
     }
     case 'int-list': {
       const items = asList(raw);
@@ -54,7 +62,9 @@ export function parseField(kind: FieldKind, raw: unknown): Parsed {
       const parsed = items.map((v) => parseNumber(v, kind.min, kind.max, true));
       const bad = parsed.find((p) => !p.ok);
       if (bad && !bad.ok) return bad;
-      const note = parsed.some((p) => p.ok && p.note) ? `clamped to range ${kind.min}..${kind.max}` : undefined;
+      const note = parsed.some((p) => p.ok && p.note)
+        ? `clamped to range ${kind.min}..${kind.max}`
+        : undefined;
       return { ok: true, value: parsed.map((p) => (p.ok ? p.value : 0)), note };
     }
   }
@@ -120,7 +130,8 @@ export function normalizeConfig(partial: unknown): Normalized {
       const p = [...prefix, k];
       if (known.has(p.join('.'))) continue;
       if (v !== null && typeof v === 'object' && !Array.isArray(v)) walk(v, p);
-      else if (!['version', 'data.kind'].includes(p.join('.'))) notices.push(`unknown field ${p.join('.')}; ignored`);
+      else if (!['version', 'data.kind'].includes(p.join('.')))
+        notices.push(`unknown field ${p.join('.')}; ignored`);
     }
   };
   walk(partial, []);

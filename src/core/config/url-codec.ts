@@ -24,7 +24,8 @@ export function encodeConfig(config: ExperimentConfig): URLSearchParams {
   for (const field of FIELDS) {
     const value = getPath(config, field.path);
     if (value === undefined) continue;
-    if (formatValue(value) !== formatValue(getPath(DEFAULT_CONFIG, field.path))) params.set(field.key, formatValue(value));
+    if (formatValue(value) !== formatValue(getPath(DEFAULT_CONFIG, field.path)))
+      params.set(field.key, formatValue(value));
   }
   return params;
 }
@@ -39,11 +40,15 @@ export function decodeConfig(search: string | URLSearchParams): Normalized {
   const version = params.get('v');
   if (version !== String(URL_VERSION)) {
     const what = version === null ? 'has no version (v)' : `has version ${version.slice(0, 20)}`;
-    return { config: DEFAULT_CONFIG, notices: [`this link ${what}; this app reads v=${URL_VERSION}, so defaults are used`] };
+    return {
+      config: DEFAULT_CONFIG,
+      notices: [`this link ${what}; this app reads v=${URL_VERSION}, so defaults are used`],
+    };
   }
   const byKey = new Map<string, Field>(FIELDS.map((f) => [f.key, f]));
   for (const key of params.keys()) {
-    if (!byKey.has(key) && !NON_CONFIG_KEYS.has(key)) notices.push(`unknown parameter ${key.slice(0, 40)}; ignored`);
+    if (!byKey.has(key) && !NON_CONFIG_KEYS.has(key))
+      notices.push(`unknown parameter ${key.slice(0, 40)}; ignored`);
   }
   const r = normalizeWith((field) => {
     const raw = params.get(field.key);
@@ -57,7 +62,8 @@ export function decodeConfig(search: string | URLSearchParams): Normalized {
   let config = r.config;
   const data = params.get('data');
   if (data !== null) {
-    if (/^https:\/\/[^\s]+$/.test(data) && data.length <= 2000) config = { ...config, data: { kind: 'url', url: data } };
+    if (/^https:\/\/[^\s]+$/.test(data) && data.length <= 2000)
+      config = { ...config, data: { kind: 'url', url: data } };
     else notices.push('data must be an https:// URL; using the simulated dataset');
   }
   return { config, notices: [...notices, ...r.notices] };

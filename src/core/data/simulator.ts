@@ -29,7 +29,7 @@ export const DEFAULT_SIM_CONFIG: SimConfig = {
   users: 20_000,
   shows: 2_000,
   days: 21,
-  impressionsPerDay: 15_000,
+  impressionsPerDay: 12_000,
   adShare: 0.35,
   baseRates: { promoStream: 0.06, adStream: 0.03, click: 0.08, like: 0.04, follow: 0.03 },
   longTailAdShare: 0.6,

@@ -22,10 +22,25 @@ export interface MultiColumn {
 
 /** A model input column, with its kind inferred from its values (see the spec). */
 export type FeatureColumn =
-  | { readonly name: string; readonly group: FeatureGroup; readonly kind: 'categorical'; readonly data: DictColumn }
-  | { readonly name: string; readonly group: FeatureGroup; readonly kind: 'multi'; readonly data: MultiColumn }
+  | {
+      readonly name: string;
+      readonly group: FeatureGroup;
+      readonly kind: 'categorical';
+      readonly data: DictColumn;
+    }
+  | {
+      readonly name: string;
+      readonly group: FeatureGroup;
+      readonly kind: 'multi';
+      readonly data: MultiColumn;
+    }
   /** Numeric values; NaN = missing. */
-  | { readonly name: string; readonly group: FeatureGroup; readonly kind: 'numeric'; readonly data: Float64Array };
+  | {
+      readonly name: string;
+      readonly group: FeatureGroup;
+      readonly kind: 'numeric';
+      readonly data: Float64Array;
+    };
 
 export type FeatureKind = FeatureColumn['kind'];
 

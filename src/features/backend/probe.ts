@@ -75,5 +75,7 @@ export async function chooseBackend(forced?: string | null): Promise<BackendChoi
       skipped.push({ backend, reason: e instanceof Error ? e.message : String(e) });
     }
   }
-  throw new Error(`no tfjs backend could start: ${skipped.map((s) => `${s.backend}: ${s.reason}`).join('; ')}`);
+  throw new Error(
+    `no tfjs backend could start: ${skipped.map((s) => `${s.backend}: ${s.reason}`).join('; ')}`,
+  );
 }

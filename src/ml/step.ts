@@ -1,0 +1,80 @@
+/**
+ * One optimisation step of the masked multi-task loss, with per-head variable lists.
+ */
+import * as tf from '@tensorflow/tfjs';
+import type { LossMask, TrainConfig } from '../core/config/experiment';
+import type { DeviceData } from './device-data';
+import { activeHeads, maskedLoss, maskTensor } from './loss';
+import type { SharedBottomModel } from './model';
+
+export interface Stepper {
+  /**
+   * Trains on rows `rows` of `data`. Returns the step's per-task loss L_t ([heads], nats; the
+   * caller disposes it) and which heads had kept rows, or `loss: undefined` when none had (then
+   * nothing at all is updated, batch-norm statistics included).
+   */
+  step(rows: Int32Array): { loss: tf.Tensor1D | undefined; active: boolean[] };
+  dispose(): void;
+}
+
+/**
+ * Adam (beta1 0.9, beta2 0.999, explicit epsilon) on L = sum_t lambda_t L_t. Each step updates
+ * the shared variables and the towers of only those heads with at least one kept row (mask 1 and
+ * label present) in the batch: PyTorch semantics, where a head outside the loss graph has no
+ * gradient, so Adam's momentum cannot move it. Each variable group (shared, one per head) has
+ * its own Adam because tfjs's Adam keys its moments by position in the gradient list and counts
+ * one global step, which would mix moments between variables when the list changes.
+ */
+export function createStepper(
+  model: SharedBottomModel,
+  data: DeviceData,
+  lossMask: LossMask,
+  train: TrainConfig,
+): Stepper {
+  const heads = model.heads;
+  const mask = maskTensor(lossMask, heads);
+  const weights = heads.map((h) => train.taskWeights[h] ?? 1);
+  const adam = () => tf.train.adam(train.learningRate, 0.9, 0.999, train.adamEpsilon);
+  const groups = [
+    { vars: model.sharedVariables(), opt: adam() },
+    ...heads.map((h) => ({ vars: model.variablesOf(h), opt: adam() })),
+  ];
+  return {
+    step(rows) {
+      const active = activeHeads(rows, data.host.source, data.host.labelPresent, lossMask, heads);
+      if (!active.some(Boolean)) return { loss: undefined, active };
+      const used = groups.filter((_, i) => i === 0 || active[i - 1]);
+      const loss = tf.tidy(() => {
+        const batch = data.gatherBatch(rows);
+        let perTask: tf.Tensor1D | undefined;
+        const { grads } = tf.variableGrads(
+          () => {
+            const { logits, bnUpdates } = model.forward(batch, true);
+            // Assigning here is safe: moving statistics are not inputs of the training loss.
+            for (const u of bnUpdates) u.variable.assign(u.value);
+            const l = maskedLoss(
+              logits,
+              batch.labels,
+              batch.labelPresent,
+              batch.source,
+              mask,
+              heads,
+              weights,
+            );
+            perTask = tf.keep(l.perTask); // survives the gradient's internal tidy
+            return l.total;
+          },
+          used.flatMap((g) => g.vars),
+        );
+        for (const g of used)
+          g.opt.applyGradients(g.vars.map((v) => ({ name: v.name, tensor: grads[v.name] })));
+        return perTask!;
+      });
+      return { loss, active };
+    },
+    dispose() {
+      for (const g of groups) g.opt.dispose();
+      mask.dispose();
+    },
+  };
+}
