@@ -10,9 +10,12 @@ import { prepareData, rowsOfSource } from '../core/data/prepare';
 import { createRng } from '../core/data/rng';
 import { createBatchSampler } from '../core/data/sampler';
 import { DEFAULT_SIM_CONFIG, simulate } from '../core/data/simulator';
-import { type BackendName, initBackend } from '../ml/backend';
+import { type BackendName, initBackend, setWasmAssetPath } from '../ml/backend';
 import { uploadDataset } from '../ml/device-data';
 import { trainGrouping } from '../ml/trainer';
+import { WASM_ASSETS } from '../features/backend/wasm-assets';
+
+setWasmAssetPath(WASM_ASSETS);
 
 export interface StepsReport {
   backend: string;

@@ -6,16 +6,17 @@ import * as tf from '@tensorflow/tfjs';
 
 export type BackendName = 'cpu' | 'wasm' | 'webgl' | 'webgpu';
 
-let wasmAssetPath: string | undefined;
+let wasmAssetPath: string | Record<string, string> | undefined;
 let wasmPathsApplied = false;
 
 /**
- * Where the browser serves tfjs-backend-wasm's `.wasm` binaries (a URL prefix ending in `/`, or
- * a directory). Must be called before the first `initBackend('wasm')`. In Node it is not needed:
+ * Where the browser serves tfjs-backend-wasm's `.wasm` binaries: a URL prefix ending in `/`, or
+ * a map from each binary's file name to its URL (what a bundler emits). Must be called before the first `initBackend('wasm')`. In Node it is not needed:
  * Emscripten's loader reads the binaries from the package's own `dist/` folder with `fs`.
  */
-export function setWasmAssetPath(path: string): void {
-  if (wasmPathsApplied) throw new Error('setWasmAssetPath must be called before the wasm backend starts');
+export function setWasmAssetPath(path: string | Record<string, string>): void {
+  if (wasmPathsApplied && path !== wasmAssetPath)
+    throw new Error('setWasmAssetPath must be called before the wasm backend starts');
   wasmAssetPath = path;
 }
 

@@ -3,7 +3,7 @@
  */
 import type { TrainConfig } from '../core/config/experiment';
 import type { EncodedDataset } from '../core/data/encoded';
-import { mulberry32 } from './init';
+import { createRng } from '../core/data/rng';
 
 export interface FixtureOptions {
   readonly n: number;
@@ -24,7 +24,8 @@ export interface FixtureOptions {
  */
 export function makeDataset(opts: FixtureOptions): EncodedDataset {
   const { n, vocab = [50, 7, 3], numeric = 2, multi = [[20, 3]], missingShare = 0.2 } = opts;
-  const rand = mulberry32(opts.seed ?? 1);
+  const rng = createRng(opts.seed ?? 1);
+  const rand = () => rng.nextFloat();
   const C = vocab.length;
   const multiWidth = multi.reduce((a, [, l]) => a + l, 0);
   const catCodes = new Int32Array(n * C);

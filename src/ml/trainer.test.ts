@@ -108,7 +108,8 @@ describe('trainGrouping', () => {
       sums[parity] += preds.ad_stream![i];
       counts[parity] += 1;
     });
-    expect(sums[0] / counts[0] - sums[1] / counts[1]).toBeGreaterThan(0.4);
+    // True gap 0.85 - 0.15 = 0.7; a model that learned nothing gives about 0.
+    expect(sums[0] / counts[0] - sums[1] / counts[1]).toBeGreaterThan(0.3);
     expect(trained.bestEpoch).toBe(scores.indexOf(Math.max(...scores)) + 1);
     trained.dispose();
     data.dispose();

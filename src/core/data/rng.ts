@@ -101,7 +101,7 @@ export function createRng(seed: number): Rng {
 }
 
 /** Fisher-Yates shuffle of `arr` in place (uniform over permutations); returns `arr`. */
-export function shuffleInPlace(arr: Int32Array, rng: Rng): Int32Array {
+export function shuffleInPlace(arr: Int32Array, rng: Pick<Rng, 'nextInt'>): Int32Array {
   for (let i = arr.length - 1; i > 0; i--) {
     const j = rng.nextInt(i + 1);
     const t = arr[i];

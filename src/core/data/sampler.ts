@@ -3,14 +3,10 @@
  * Each source is an endless stream of its rows: shuffled, consumed without replacement, and
  * reshuffled when exhausted, so within one pass over a source every row is drawn exactly once.
  */
+import { type Rng as FullRng, shuffleInPlace } from './rng';
 
-/** Minimal random source (rng.ts provides the project's seeded implementation). */
-export interface Rng {
-  /** Uniform in [0, 1). */
-  nextFloat(): number;
-  /** Uniform integer in [0, n). */
-  nextInt(n: number): number;
-}
+/** The random source the sampler needs (rng.ts's Rng provides it). */
+export type Rng = Pick<FullRng, 'nextFloat' | 'nextInt'>;
 
 export interface BatchSamplerOptions {
   readonly rowsBySource: { readonly promo: Int32Array; readonly ad: Int32Array };
@@ -25,18 +21,6 @@ export interface BatchSampler {
   next(): Int32Array;
   /** ceil(total rows / batchSize): the batches that make one epoch's worth of rows. */
   readonly stepsPerEpoch: number;
-}
-
-// Fisher-Yates, like rng.ts's shuffleInPlace, which takes its concrete Rng class rather than this
-// minimal interface: every permutation is equally likely given a uniform rng.
-function shuffleInPlace(a: Int32Array, rng: Rng): Int32Array {
-  for (let i = a.length - 1; i > 0; i--) {
-    const j = rng.nextInt(i + 1);
-    const t = a[i];
-    a[i] = a[j];
-    a[j] = t;
-  }
-  return a;
 }
 
 /** An endless without-replacement stream over `rows` (copied, never mutated). */

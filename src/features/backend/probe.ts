@@ -2,8 +2,10 @@
  * Picks the tfjs backend for this browser: WebGPU first, then webgl, wasm, cpu, recording why
  * each earlier one was passed over. `?backend=` forces one.
  */
-import * as tf from '@tensorflow/tfjs';
-import '@tensorflow/tfjs-backend-webgpu';
+import { initBackend, setWasmAssetPath } from '../../ml/backend';
+import { WASM_ASSETS } from './wasm-assets';
+
+setWasmAssetPath(WASM_ASSETS);
 
 export type BrowserBackend = 'webgpu' | 'webgl' | 'wasm' | 'cpu';
 export const BACKEND_ORDER: readonly BrowserBackend[] = ['webgpu', 'webgl', 'wasm', 'cpu'];
@@ -35,22 +37,6 @@ async function webgpuAdapter(): Promise<AdapterInfo | string> {
   };
 }
 
-/** Registers tfjs-backend-wasm with its .wasm binaries served by Vite (single-threaded: see docs). */
-async function loadWasmBackend(): Promise<void> {
-  const wasm = await import('@tensorflow/tfjs-backend-wasm');
-  const [plain, simd, threaded] = await Promise.all([
-    import('@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm.wasm?url'),
-    import('@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm-simd.wasm?url'),
-    import('@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm-threaded-simd.wasm?url'),
-  ]);
-  tf.env().set('WASM_HAS_MULTITHREAD_SUPPORT', false);
-  wasm.setWasmPaths({
-    'tfjs-backend-wasm.wasm': plain.default,
-    'tfjs-backend-wasm-simd.wasm': simd.default,
-    'tfjs-backend-wasm-threaded-simd.wasm': threaded.default,
-  });
-}
-
 export async function chooseBackend(forced?: string | null): Promise<BackendChoice> {
   const order = BACKEND_ORDER.filter((b) => !forced || b === forced);
   const skipped: BackendChoice['skipped'] = [];
@@ -64,13 +50,9 @@ export async function chooseBackend(forced?: string | null): Promise<BackendChoi
       }
       adapter = a;
     }
-    if (backend === 'wasm') await loadWasmBackend();
     try {
-      if (await tf.setBackend(backend)) {
-        await tf.ready();
-        return { backend, adapter, skipped };
-      }
-      skipped.push({ backend, reason: 'setBackend returned false' });
+      await initBackend(backend);
+      return { backend, adapter, skipped };
     } catch (e) {
       skipped.push({ backend, reason: e instanceof Error ? e.message : String(e) });
     }
