@@ -2,7 +2,7 @@
  * `npm run bench`: training throughput of the 5-task joint model in Node, per backend, with the
  * machine and configuration printed. Figures are steps/s and impressions/s after warm-up, and peak
  * memory (process max RSS and tfjs's peak bytes). Writes bench/results/node-training.json.
- * Options: --backends cpu,wasm  --batch 512  --warmup 20  --steps 100
+ * Options: --backends cpu,wasm  --batch 512  --warmup 10  --steps 50
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { cpus, totalmem } from 'node:os';
@@ -22,8 +22,8 @@ const { values } = parseArgs({
   options: {
     backends: { type: 'string', default: 'cpu,wasm' },
     batch: { type: 'string', default: '512' },
-    warmup: { type: 'string', default: '20' },
-    steps: { type: 'string', default: '100' },
+    warmup: { type: 'string', default: '10' },
+    steps: { type: 'string', default: '50' },
   },
 });
 const batchSize = Number(values.batch);
