@@ -4,13 +4,12 @@
  * each grouping's epoch by validation stream AP, scores the test rows and builds the results.
  */
 import * as tf from '@tensorflow/tfjs';
-import type { ExperimentConfig, Grouping } from '../core/config/experiment';
-import { GROUPINGS, scoringHead } from '../core/config/groupings';
+import type { ExperimentConfig } from '../core/config/experiment';
+import { GROUPINGS } from '../core/config/groupings';
 import { groupingDataProblems, type PreparedData, rowsOfSource } from '../core/data/prepare';
 import { createRng } from '../core/data/rng';
 import { createBatchSampler } from '../core/data/sampler';
-
-import { averagePrecision } from '../core/metrics/average-precision';
+import { channelAps, selectionScore, validationRows } from '../core/metrics/validation';
 import {
   buildResults,
   type EpochInput,
@@ -38,7 +37,7 @@ export type RunEvent =
       readonly kind: 'epoch';
       readonly grouping: string;
       readonly epoch: number;
-      readonly valAp: Partial<Record<'promo_stream' | 'ad_stream', number | undefined>>;
+      readonly valAp: Partial<Record<'promo' | 'ad', number | undefined>>;
       readonly message: string;
     }
   | {
@@ -71,41 +70,6 @@ export interface RunOutput {
   readonly testScores: ReadonlyMap<string, ScoresByHead>;
 }
 
-/** Validation AP of a channel's rows scored by the grouping's scoring head for that channel. */
-function channelAps(
-  data: PreparedData,
-  g: Grouping,
-  valRowsBySource: Record<'promo' | 'ad', Int32Array>,
-  valPosBySource: Record<'promo' | 'ad', Int32Array>,
-  scores: ScoresByHead,
-): Partial<Record<'promo_stream' | 'ad_stream', number | undefined>> {
-  const out: Partial<Record<'promo_stream' | 'ad_stream', number | undefined>> = {};
-  for (const channel of g.trainsOn) {
-    const head = scoringHead(g, channel);
-    const s = head && scores[head];
-    if (!s) continue;
-    const pos = valPosBySource[channel];
-    const labels = new Uint8Array(pos.length);
-    const sub = new Float32Array(pos.length);
-    for (let k = 0; k < pos.length; k++) {
-      sub[k] = s[pos[k]];
-      labels[k] = data.table.labels.stream[valRowsBySource[channel][k]];
-    }
-    out[channel === 'promo' ? 'promo_stream' : 'ad_stream'] = averagePrecision(sub, labels);
-  }
-  return out;
-}
-
-/** Positions within `all` of the rows in `subset` (both ascending). */
-function positionsIn(all: Int32Array, subset: Int32Array): Int32Array {
-  const out = new Int32Array(subset.length);
-  for (let i = 0, j = 0; i < subset.length; i++) {
-    while (all[j] !== subset[i]) j++;
-    out[i] = j;
-  }
-  return out;
-}
-
 /**
  * Trains every grouping of `cfg.groupings` on `data` and returns the results. Model selection:
  * the mean, over the channels the grouping trains on, of validation AP of that channel's scoring
@@ -126,14 +90,7 @@ export async function runExperiment(
     promo: rowsOfSource(table, split.train, 'promo'),
     ad: rowsOfSource(table, split.train, 'ad'),
   };
-  const valBySource = {
-    promo: rowsOfSource(table, split.val, 'promo'),
-    ad: rowsOfSource(table, split.val, 'ad'),
-  };
-  const valPos = {
-    promo: positionsIn(split.val, valBySource.promo),
-    ad: positionsIn(split.val, valBySource.ad),
-  };
+  const val = validationRows(split.val, table.source, table.labels.stream);
   const device = uploadDataset(data.encoded);
   const runs: GroupingRunInput[] = [];
   const testScores = new Map<string, ScoresByHead>();
@@ -169,10 +126,9 @@ export async function runExperiment(
         stepsPerEpoch: sampler.stepsPerEpoch,
         validationRows: split.val,
         validationScore: (scores) => {
-          const aps = channelAps(data, g, valBySource, valPos, scores);
+          const aps = channelAps(g, scores, val);
           epochAps.push(aps);
-          const defined = Object.values(aps).filter((x): x is number => x !== undefined);
-          return defined.length ? defined.reduce((a, b) => a + b, 0) / defined.length : undefined;
+          return selectionScore(aps);
         },
         onProgress: (p) => {
           if (p.step % every === 0 || p.step === p.stepsPerEpoch)
@@ -191,7 +147,7 @@ export async function runExperiment(
             grouping: g.id,
             epoch: e.epoch,
             valAp: aps,
-            message: `  ${g.id} epoch ${e.epoch}: val AP promo ${fmt(aps.promo_stream)} ad ${fmt(aps.ad_stream)} (${e.seconds.toFixed(1)} s)`,
+            message: `  ${g.id} epoch ${e.epoch}: val AP promo ${fmt(aps.promo)} ad ${fmt(aps.ad)} (${e.seconds.toFixed(1)} s)`,
           });
         },
         shouldStop: () => (cancelled ||= opts.shouldStop?.() ?? false),

@@ -12,6 +12,8 @@ export const RESULTS_VERSION = 1;
 export type Metric = number | null;
 /** The heads whose validation AP drives early stopping and model selection. */
 export type StreamHead = 'promo_stream' | 'ad_stream';
+/** A channel: validation AP is reported per channel, scored by that channel's scoring head. */
+export type Channel = Source;
 
 /** Turns an undefined or non-finite metric into null, the only "undefined" the JSON knows. */
 export function toMetric(x: number | undefined): Metric {
@@ -27,7 +29,7 @@ export interface EpochInput {
    * validation rows, ad_stream = ad validation rows), each scored with the channel's scoringHead;
    * undefined = no positives. Model selection uses these.
    */
-  readonly valAp: Readonly<Partial<Record<StreamHead, number | undefined>>>;
+  readonly valAp: Readonly<Partial<Record<Channel, number | undefined>>>;
   /** Wall-clock milliseconds the epoch took (training plus validation). */
   readonly ms: number;
 }
@@ -80,7 +82,7 @@ export interface EpochRecord {
   /** 1-based epoch number. */
   readonly epoch: number;
   readonly trainLoss: Readonly<Partial<Record<TaskId, Metric>>>;
-  readonly valAp: Readonly<Partial<Record<StreamHead, Metric>>>;
+  readonly valAp: Readonly<Partial<Record<Channel, Metric>>>;
   readonly ms: number;
 }
 

@@ -37,8 +37,8 @@ function fixture(): ResultsInput {
           click: new Float32Array(8),
         },
         history: [
-          { trainLoss: { promo_stream: 0.5, click: Number.NaN }, valAp: { promo_stream: 0.2 }, ms: 100 },
-          { trainLoss: { promo_stream: 0.4, click: 0.3 }, valAp: { promo_stream: undefined }, ms: 90 },
+          { trainLoss: { promo_stream: 0.5, click: Number.NaN }, valAp: { promo: 0.2 }, ms: 100 },
+          { trainLoss: { promo_stream: 0.4, click: 0.3 }, valAp: { promo: undefined }, ms: 90 },
         ],
         bestEpoch: 1,
         trainMs: 190,
@@ -99,8 +99,8 @@ describe('buildResults', () => {
 
   it('keeps history with 1-based epochs and null for undefined or non-finite values', () => {
     expect(base.history).toEqual([
-      { epoch: 1, trainLoss: { promo_stream: 0.5, click: null }, valAp: { promo_stream: 0.2 }, ms: 100 },
-      { epoch: 2, trainLoss: { promo_stream: 0.4, click: 0.3 }, valAp: { promo_stream: null }, ms: 90 },
+      { epoch: 1, trainLoss: { promo_stream: 0.5, click: null }, valAp: { promo: 0.2 }, ms: 100 },
+      { epoch: 2, trainLoss: { promo_stream: 0.4, click: 0.3 }, valAp: { promo: null }, ms: 90 },
     ]);
     expect(base.bestEpoch).toBe(1);
     expect(ads.bestEpoch).toBeNull();
