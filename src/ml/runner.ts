@@ -9,7 +9,7 @@ import { GROUPINGS } from '../core/config/groupings';
 import { groupingDataProblems, type PreparedData, rowsOfSource } from '../core/data/prepare';
 import { createRng } from '../core/data/rng';
 import { createBatchSampler } from '../core/data/sampler';
-import { channelAps, selectionScore, validationRows } from '../core/metrics/validation';
+import { channelAps, selectionScore, taskAps, validationRows } from '../core/metrics/validation';
 import {
   buildResults,
   type EpochInput,
@@ -90,7 +90,7 @@ export async function runExperiment(
     promo: rowsOfSource(table, split.train, 'promo'),
     ad: rowsOfSource(table, split.train, 'ad'),
   };
-  const val = validationRows(split.val, table.source, table.labels.stream);
+  const val = validationRows(split.val, table.source, table.labels);
   const device = uploadDataset(data.encoded);
   const runs: GroupingRunInput[] = [];
   const testScores = new Map<string, ScoresByHead>();
@@ -115,6 +115,7 @@ export async function runExperiment(
         rng: rng.fork(`sampler:${g.id}`),
       });
       const epochAps: EpochInput['valAp'][] = [];
+      const epochTaskAps: EpochInput['valApByTask'][] = [];
       let cancelled = false;
       const trained = await trainGrouping({
         data: device,
@@ -128,6 +129,7 @@ export async function runExperiment(
         validationScore: (scores) => {
           const aps = channelAps(g, scores, val);
           epochAps.push(aps);
+          epochTaskAps.push(taskAps(g, scores, val));
           return selectionScore(aps);
         },
         onProgress: (p) => {
@@ -165,6 +167,7 @@ export async function runExperiment(
           history: trained.history.map((e) => ({
             trainLoss: e.meanLossByTask,
             valAp: epochAps[e.epoch - 1] ?? {},
+            valApByTask: epochTaskAps[e.epoch - 1] ?? {},
             ms: e.seconds * 1000,
           })),
         });

@@ -30,6 +30,8 @@ export interface EpochInput {
    * undefined = no positives. Model selection uses these.
    */
   readonly valAp: Readonly<Partial<Record<Channel, number | undefined>>>;
+  /** Validation AP per head over the rows its loss mask keeps and whose label is observed. */
+  readonly valApByTask: Readonly<Partial<Record<TaskId, number | undefined>>>;
   /** Wall-clock milliseconds the epoch took (training plus validation). */
   readonly ms: number;
 }
@@ -83,6 +85,7 @@ export interface EpochRecord {
   readonly epoch: number;
   readonly trainLoss: Readonly<Partial<Record<TaskId, Metric>>>;
   readonly valAp: Readonly<Partial<Record<Channel, Metric>>>;
+  readonly valApByTask: Readonly<Partial<Record<TaskId, Metric>>>;
   readonly ms: number;
 }
 

@@ -37,8 +37,18 @@ function fixture(): ResultsInput {
           click: new Float32Array(8),
         },
         history: [
-          { trainLoss: { promo_stream: 0.5, click: Number.NaN }, valAp: { promo: 0.2 }, ms: 100 },
-          { trainLoss: { promo_stream: 0.4, click: 0.3 }, valAp: { promo: undefined }, ms: 90 },
+          {
+            trainLoss: { promo_stream: 0.5, click: Number.NaN },
+            valAp: { promo: 0.2 },
+            valApByTask: { promo_stream: 0.2, click: undefined },
+            ms: 100,
+          },
+          {
+            trainLoss: { promo_stream: 0.4, click: 0.3 },
+            valAp: { promo: undefined },
+            valApByTask: {},
+            ms: 90,
+          },
         ],
         bestEpoch: 1,
         trainMs: 190,
@@ -99,8 +109,20 @@ describe('buildResults', () => {
 
   it('keeps history with 1-based epochs and null for undefined or non-finite values', () => {
     expect(base.history).toEqual([
-      { epoch: 1, trainLoss: { promo_stream: 0.5, click: null }, valAp: { promo: 0.2 }, ms: 100 },
-      { epoch: 2, trainLoss: { promo_stream: 0.4, click: 0.3 }, valAp: { promo: null }, ms: 90 },
+      {
+        epoch: 1,
+        trainLoss: { promo_stream: 0.5, click: null },
+        valAp: { promo: 0.2 },
+        valApByTask: { promo_stream: 0.2, click: null },
+        ms: 100,
+      },
+      {
+        epoch: 2,
+        trainLoss: { promo_stream: 0.4, click: 0.3 },
+        valAp: { promo: null },
+        valApByTask: {},
+        ms: 90,
+      },
     ]);
     expect(base.bestEpoch).toBe(1);
     expect(ads.bestEpoch).toBeNull();

@@ -110,6 +110,7 @@ export function buildResults(input: ResultsInput): ExperimentResults {
         epoch: i + 1,
         trainLoss: mapMetrics(e.trainLoss),
         valAp: mapMetrics(e.valAp),
+        valApByTask: mapMetrics(e.valApByTask),
         ms: e.ms,
       })),
       bestEpoch: run.bestEpoch ?? null,

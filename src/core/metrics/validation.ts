@@ -4,26 +4,29 @@
  */
 import type { Grouping } from '../config/experiment';
 import { scoringHead } from '../config/groupings';
-import type { Source, TaskId } from '../data/schema';
+import { LABELS, type LabelName, SOURCES, type Source, TASK_LABEL, type TaskId } from '../data/schema';
 import { averagePrecision } from './average-precision';
 
 export interface ValidationRows {
-  /** `stream` label per validation position (aligned with the scores). */
-  readonly stream: Uint8Array;
+  /** Labels per validation position (aligned with the scores); 255 = missing. */
+  readonly labels: Readonly<Record<LabelName, Uint8Array>>;
   /** Validation positions of each channel's rows. */
   readonly positions: Readonly<Record<Source, Int32Array>>;
 }
 
-/** Gathers the stream labels of `valRows` and splits their positions by source code (0 promo, 1 ad). */
-export function validationRows(valRows: Int32Array, source: Uint8Array, stream: Uint8Array): ValidationRows {
-  const labels = new Uint8Array(valRows.length);
+/** Gathers the labels of `valRows` and splits their positions by source code (0 promo, 1 ad). */
+export function validationRows(
+  valRows: Int32Array,
+  source: Uint8Array,
+  labels: Readonly<Record<LabelName, Uint8Array>>,
+): ValidationRows {
+  const gathered = Object.fromEntries(
+    LABELS.map((l) => [l, Uint8Array.from(valRows, (r) => labels[l][r])]),
+  ) as Record<LabelName, Uint8Array>;
   const promo: number[] = [];
   const ad: number[] = [];
-  valRows.forEach((r, k) => {
-    labels[k] = stream[r];
-    (source[r] === 1 ? ad : promo).push(k);
-  });
-  return { stream: labels, positions: { promo: Int32Array.from(promo), ad: Int32Array.from(ad) } };
+  valRows.forEach((r, k) => (source[r] === 1 ? ad : promo).push(k));
+  return { labels: gathered, positions: { promo: Int32Array.from(promo), ad: Int32Array.from(ad) } };
 }
 
 /** AP per channel in g.trainsOn (undefined when the channel has no positive). */
@@ -36,7 +39,28 @@ export function channelAps(
   for (const channel of g.trainsOn) {
     const head = scoringHead(g, channel);
     const s = head && scores[head];
-    if (s) out[channel] = averagePrecision(s, val.stream, val.positions[channel]);
+    if (s) out[channel] = averagePrecision(s, val.labels.stream, val.positions[channel]);
+  }
+  return out;
+}
+
+/**
+ * AP of every head over the validation positions its loss mask keeps (m[source][t] = 1); rows
+ * whose label is missing are skipped by averagePrecision. Undefined when no positive.
+ */
+export function taskAps(
+  g: Pick<Grouping, 'heads' | 'mask'>,
+  scores: Partial<Record<TaskId, Float32Array>>,
+  val: ValidationRows,
+): Partial<Record<TaskId, number | undefined>> {
+  const out: Partial<Record<TaskId, number | undefined>> = {};
+  for (const t of g.heads) {
+    const s = scores[t];
+    if (!s) continue;
+    const kept = SOURCES.filter((src) => g.mask[src][t] === 1).flatMap((src) =>
+      Array.from(val.positions[src]),
+    );
+    out[t] = averagePrecision(s, val.labels[TASK_LABEL[t]], kept);
   }
   return out;
 }
