@@ -8,6 +8,7 @@ import type { ExperimentConfig } from '../core/config/experiment';
 import { GROUPINGS } from '../core/config/groupings';
 import { groupingDataProblems, type PreparedData, rowsOfSource } from '../core/data/prepare';
 import { createRng } from '../core/data/rng';
+import type { TaskId } from '../core/data/schema';
 import { createBatchSampler } from '../core/data/sampler';
 import { channelAps, selectionScore, taskAps, validationRows } from '../core/metrics/validation';
 import {
@@ -38,6 +39,8 @@ export type RunEvent =
       readonly grouping: string;
       readonly epoch: number;
       readonly valAp: Partial<Record<'promo' | 'ad', number | undefined>>;
+      /** Mean training loss per task over the epoch (nats). */
+      readonly trainLoss: Partial<Record<TaskId, number>>;
       readonly message: string;
     }
   | {
@@ -149,6 +152,7 @@ export async function runExperiment(
             grouping: g.id,
             epoch: e.epoch,
             valAp: aps,
+            trainLoss: e.meanLossByTask,
             message: `  ${g.id} epoch ${e.epoch}: val AP promo ${fmt(aps.promo)} ad ${fmt(aps.ad)} (${e.seconds.toFixed(1)} s)`,
           });
         },

@@ -1,0 +1,22 @@
+/**
+ * Named starting points. `quick` trains all six groupings on a tiny simulated dataset in about a
+ * minute in a browser; `paper` is the default config (the full comparison on the default data).
+ */
+import { DEFAULT_SIM_CONFIG } from '../data/simulator';
+import { DEFAULT_CONFIG } from './defaults';
+import type { ExperimentConfig } from './experiment';
+
+export const PRESETS = {
+  quick: {
+    ...DEFAULT_CONFIG,
+    data: {
+      kind: 'sim',
+      sim: { ...DEFAULT_SIM_CONFIG, users: 800, shows: 150, days: 10, impressionsPerDay: 800 },
+    },
+    model: { embeddingDim: 8, encoderUnits: [32, 16], towerUnits: [16] },
+    train: { ...DEFAULT_CONFIG.train, batchSize: 128, maxEpochs: 2, patience: 1, lossReadEvery: 5 },
+  },
+  paper: DEFAULT_CONFIG,
+} as const satisfies Record<string, ExperimentConfig>;
+
+export type PresetId = keyof typeof PRESETS;

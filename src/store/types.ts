@@ -1,0 +1,80 @@
+/**
+ * The dashboard store's shape. One Zustand store built from these slices (store/index.ts);
+ * components read single fields through the named selectors in store/selectors.ts.
+ * Where state lives: the config is the experiment (URL-serialisable, see core/config); everything
+ * else here is memory only.
+ */
+import type { ExperimentConfig, GroupingId, ModelConfig, TrainConfig } from '../core/config/experiment';
+import type { DatasetSummary } from '../core/data/dataset-summary';
+import type { SimConfig } from '../core/data/simulator-config';
+import type { Source, TaskId } from '../core/data/schema';
+import type { ExperimentResults } from '../core/metrics/results';
+import type { BackendChoice, ErrorKind } from '../worker/protocol';
+
+export interface ConfigSlice {
+  readonly config: ExperimentConfig;
+  setSeed(seed: number): void;
+  setSim(patch: Partial<SimConfig>): void;
+  setModel(patch: Partial<ModelConfig>): void;
+  setTrain(patch: Partial<TrainConfig>): void;
+  toggleGrouping(id: GroupingId, on: boolean): void;
+  setBaseline(id: GroupingId): void;
+  /** Replace the whole config (a preset, or a decoded URL later). */
+  setConfig(config: ExperimentConfig): void;
+}
+
+export interface BackendSlice {
+  readonly backend: BackendChoice | null;
+  /** Set when no backend could start at all. */
+  readonly backendError: string | null;
+}
+
+export interface DatasetSlice {
+  readonly datasetStatus: 'idle' | 'building' | 'ready' | 'error';
+  readonly summary: DatasetSummary | null;
+  readonly fingerprint: string | null;
+}
+
+/** Live state of one grouping in the current run. */
+export interface GroupingProgress {
+  readonly grouping: string;
+  readonly state: 'waiting' | 'training' | 'done';
+  readonly epoch: number;
+  readonly maxEpochs: number;
+  readonly step: number;
+  readonly stepsPerEpoch: number;
+  /** Estimated milliseconds left for this grouping (null until measurable). */
+  readonly etaMs: number | null;
+  readonly elapsedMs: number;
+}
+
+/** One point of a live loss curve: global step of the grouping, then loss per task (nats). */
+export type LossPoint = { readonly step: number } & Partial<Record<TaskId, number>>;
+/** One point of the per-epoch validation curve: AP per channel (null = undefined AP). */
+export type ValApPoint = { readonly epoch: number } & Partial<Record<Source, number | null>>;
+
+export interface RunSlice {
+  readonly runId: string | null;
+  readonly runStatus: 'idle' | 'running' | 'cancelling' | 'done' | 'cancelled' | 'error';
+  /** Groupings of the current run in order. */
+  readonly runGroupings: readonly string[];
+  readonly progress: Readonly<Record<string, GroupingProgress>>;
+  readonly lossSeries: Readonly<Record<string, readonly LossPoint[]>>;
+  readonly valApSeries: Readonly<Record<string, readonly ValApPoint[]>>;
+  readonly runError: { readonly kind: ErrorKind; readonly message: string } | null;
+}
+
+export interface ResultsSlice {
+  readonly results: ExperimentResults | null;
+}
+
+/** Actions that talk to the training worker (store/worker-bridge.ts). */
+export interface CommandSlice {
+  buildDataset(): void;
+  startRun(): void;
+  cancelRun(): void;
+  /** Start the last run again (e.g. after a lost WebGPU device). */
+  retryRun(): void;
+}
+
+export type AppState = ConfigSlice & BackendSlice & DatasetSlice & RunSlice & ResultsSlice & CommandSlice;
