@@ -13,7 +13,7 @@ import { DEFAULT_SIM_CONFIG, simulate } from '../core/data/simulator';
 import { type BackendName, initBackend, setWasmAssetPath } from '../ml/backend';
 import { uploadDataset } from '../ml/device-data';
 import { trainGrouping } from '../ml/trainer';
-import { WASM_ASSETS } from '../features/backend/wasm-assets';
+import { WASM_ASSETS } from '../worker/wasm-assets';
 
 setWasmAssetPath(WASM_ASSETS);
 

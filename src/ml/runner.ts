@@ -58,6 +58,8 @@ export interface RunOptions {
   readonly shouldStop?: () => boolean;
   /** Report a progress event every this many steps (default 50). */
   readonly progressEvery?: number;
+  /** Await a macrotask every this many training steps (TrainArgs.yieldEvery); off by default. */
+  readonly yieldEvery?: number;
 }
 
 export class RunCancelled extends Error {
@@ -157,6 +159,7 @@ export async function runExperiment(
           });
         },
         shouldStop: () => (cancelled ||= opts.shouldStop?.() ?? false),
+        yieldEvery: opts.yieldEvery,
       });
       try {
         if (cancelled) throw new RunCancelled();

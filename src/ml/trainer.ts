@@ -48,6 +48,12 @@ export interface TrainArgs {
   readonly onEpoch?: (e: EpochRecord) => void;
   /** Polled every step; true ends training after the current step (best weights still restored). */
   readonly shouldStop?: () => boolean;
+  /**
+   * Await a fresh macrotask every this many steps (before shouldStop is polled), so a worker's
+   * message loop can deliver a cancel: on cpu and wasm a whole run otherwise never leaves the
+   * microtask queue. Off when absent or 0.
+   */
+  readonly yieldEvery?: number;
 }
 
 export interface TrainedModel {
@@ -105,6 +111,7 @@ export async function trainGrouping(args: TrainArgs): Promise<TrainedModel> {
           if (values) lossByTask = readLosses(heads, active, values);
         }
         args.onProgress?.({ epoch, step: s, stepsPerEpoch: args.stepsPerEpoch, lossByTask });
+        if (args.yieldEvery && s % args.yieldEvery === 0) await nextMacrotask();
         if (args.shouldStop?.()) {
           stopReason = 'stopped';
           break;
@@ -160,6 +167,22 @@ export async function trainGrouping(args: TrainArgs): Promise<TrainedModel> {
     stopReason,
     dispose: () => model.dispose(),
   };
+}
+
+/**
+ * Resolves on a new macrotask. A MessageChannel message is not clamped like nested
+ * setTimeout(0) (4 ms after five levels), which would cost that much on every yield.
+ */
+function nextMacrotask(): Promise<void> {
+  if (typeof MessageChannel === 'undefined') return new Promise((r) => setTimeout(r, 0));
+  return new Promise((resolve) => {
+    const channel = new MessageChannel();
+    channel.port1.onmessage = () => {
+      channel.port1.close();
+      resolve();
+    };
+    channel.port2.postMessage(null);
+  });
 }
 
 /** Losses of the active heads by name; throws on a non-finite value (divergence). */

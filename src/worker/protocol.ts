@@ -72,7 +72,12 @@ export type WorkerEvent =
   | { readonly status: 'dataset'; readonly summary: DatasetSummary; readonly fingerprint: string }
   | ProgressEvent
   | EpochEvent
-  | { readonly status: 'grouping-done'; readonly runId: string; readonly grouping: string; readonly ms: number }
+  | {
+      readonly status: 'grouping-done';
+      readonly runId: string;
+      readonly grouping: string;
+      readonly ms: number;
+    }
   | { readonly status: 'result'; readonly runId: string; readonly results: ExperimentResults }
   | { readonly status: 'cancelled'; readonly runId: string }
   | { readonly status: 'error'; readonly runId?: string; readonly kind: ErrorKind; readonly message: string };

@@ -11,10 +11,10 @@ export const PRESETS = {
     ...DEFAULT_CONFIG,
     data: {
       kind: 'sim',
-      sim: { ...DEFAULT_SIM_CONFIG, users: 800, shows: 150, days: 10, impressionsPerDay: 800 },
+      sim: { ...DEFAULT_SIM_CONFIG, users: 800, shows: 150, days: 10, impressionsPerDay: 600 },
     },
     model: { embeddingDim: 8, encoderUnits: [32, 16], towerUnits: [16] },
-    train: { ...DEFAULT_CONFIG.train, batchSize: 128, maxEpochs: 2, patience: 1, lossReadEvery: 5 },
+    train: { ...DEFAULT_CONFIG.train, batchSize: 256, maxEpochs: 2, patience: 1, lossReadEvery: 5 },
   },
   paper: DEFAULT_CONFIG,
 } as const satisfies Record<string, ExperimentConfig>;

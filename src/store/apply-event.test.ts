@@ -1,0 +1,153 @@
+import { describe, expect, it } from 'vitest';
+import type { ExperimentResults } from '../core/metrics/results';
+import type { ProgressEvent } from '../worker/protocol';
+import { applyEvent } from './apply-event';
+import { freshRun } from './initial';
+import { testState } from './test-state';
+import type { AppState } from './types';
+
+const running = (over: Partial<AppState> = {}) =>
+  testState({
+    ...freshRun('r1', { ...testState().config, groupings: ['promo-mtl', 'ads-stream'] }),
+    ...over,
+  });
+
+const progress = (over: Partial<ProgressEvent> = {}): ProgressEvent => ({
+  status: 'progress',
+  runId: 'r1',
+  grouping: 'promo-mtl',
+  groupingIndex: 0,
+  groupingCount: 2,
+  epoch: 2,
+  maxEpochs: 3,
+  step: 5,
+  stepsPerEpoch: 10,
+  elapsedMs: 3000,
+  ...over,
+});
+
+describe('applyEvent', () => {
+  it('stores the backend choice on ready and clears a backend error', () => {
+    const choice = { backend: 'cpu' as const, skipped: [], forced: true };
+    expect(applyEvent(testState({ backendError: 'x' }), { status: 'ready', choice })).toEqual({
+      backend: choice,
+      backendError: null,
+    });
+  });
+
+  it('tracks the dataset through building to ready', () => {
+    expect(applyEvent(testState(), { status: 'dataset-building' })).toEqual({ datasetStatus: 'building' });
+    const summary = { rows: 1 } as never;
+    expect(applyEvent(testState(), { status: 'dataset', summary, fingerprint: 'f' })).toEqual({
+      datasetStatus: 'ready',
+      summary,
+      fingerprint: 'f',
+    });
+  });
+
+  it('turns progress into a training state with eta = elapsed / done steps * remaining steps', () => {
+    const out = applyEvent(running(), progress());
+    // done = (2-1)*10 + 5 = 15 steps in 3000 ms; 30 - 15 = 15 left -> 3000 ms.
+    expect(out.progress?.['promo-mtl']).toEqual({
+      grouping: 'promo-mtl',
+      state: 'training',
+      epoch: 2,
+      maxEpochs: 3,
+      step: 5,
+      stepsPerEpoch: 10,
+      etaMs: 3000,
+      elapsedMs: 3000,
+    });
+    expect(out.progress?.['ads-stream']?.state).toBe('waiting');
+    expect(out.lossSeries).toBeUndefined(); // no loss read back on this step
+  });
+
+  it('appends a loss point at the global step when the loss was read back', () => {
+    const s = running();
+    const out = applyEvent(s, progress({ lossByTask: { promo_stream: 0.4, click: 0.2 } }));
+    expect(out.lossSeries?.['promo-mtl']).toEqual([{ step: 15, promo_stream: 0.4, click: 0.2 }]);
+    const again = applyEvent({ ...s, ...out }, progress({ step: 6, lossByTask: { promo_stream: 0.3 } }));
+    expect(again.lossSeries?.['promo-mtl']?.map((p) => p.step)).toEqual([15, 16]);
+  });
+
+  it('appends validation AP per epoch with undefined AP as null', () => {
+    const out = applyEvent(running(), {
+      status: 'epoch',
+      runId: 'r1',
+      grouping: 'ads-stream',
+      epoch: 1,
+      trainLoss: { ad_stream: 0.2 },
+      valAp: { ad: 0.31, promo: undefined },
+    });
+    expect(out.valApSeries?.['ads-stream']).toEqual([{ epoch: 1, ad: 0.31, promo: null }]);
+  });
+
+  it('marks a grouping done', () => {
+    const out = applyEvent(running(), {
+      status: 'grouping-done',
+      runId: 'r1',
+      grouping: 'promo-mtl',
+      ms: 1234,
+    });
+    expect(out.progress?.['promo-mtl']).toMatchObject({ state: 'done', etaMs: 0, elapsedMs: 1234 });
+  });
+
+  it('sets results and done on result, cancelled on cancelled', () => {
+    const results = { groupings: [] } as unknown as ExperimentResults;
+    expect(applyEvent(running(), { status: 'result', runId: 'r1', results })).toEqual({
+      results,
+      runStatus: 'done',
+    });
+    expect(applyEvent(running({ runStatus: 'cancelling' }), { status: 'cancelled', runId: 'r1' })).toEqual({
+      runStatus: 'cancelled',
+    });
+  });
+
+  it('ignores events of another run', () => {
+    const s = running();
+    expect(applyEvent(s, progress({ runId: 'old', lossByTask: { click: 1 } }))).toEqual({});
+    expect(applyEvent(s, { status: 'cancelled', runId: 'old' })).toEqual({});
+    expect(applyEvent(s, { status: 'error', runId: 'old', kind: 'internal', message: 'x' })).toEqual({});
+  });
+
+  it('puts a run error in runError with status error', () => {
+    expect(
+      applyEvent(running({ datasetStatus: 'building' }), {
+        status: 'error',
+        runId: 'r1',
+        kind: 'data',
+        message: 'too few days',
+      }),
+    ).toEqual({
+      runStatus: 'error',
+      runError: { kind: 'data', message: 'too few days' },
+      datasetStatus: 'error',
+    });
+  });
+
+  it('reports a backend that cannot start as backendError', () => {
+    expect(applyEvent(testState(), { status: 'error', kind: 'backend', message: 'none' })).toEqual({
+      backendError: 'none',
+    });
+  });
+
+  it('fails a dataset build that the data cannot give', () => {
+    const s = testState({
+      backend: { backend: 'cpu', skipped: [], forced: false },
+      datasetStatus: 'building',
+    });
+    expect(applyEvent(s, { status: 'error', kind: 'data', message: 'split' })).toEqual({
+      datasetStatus: 'error',
+      runError: { kind: 'data', message: 'split' },
+    });
+  });
+
+  it('on a lost device fails the run and forgets the backend until the new worker reports', () => {
+    const s = running({ backend: { backend: 'webgpu', skipped: [], forced: false } });
+    expect(applyEvent(s, { status: 'error', runId: 'r1', kind: 'device-lost', message: 'lost' })).toEqual({
+      runStatus: 'error',
+      runError: { kind: 'device-lost', message: 'lost' },
+      backend: null,
+    });
+  });
+});

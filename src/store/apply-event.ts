@@ -1,0 +1,81 @@
+/**
+ * How each worker event changes the store: a pure function of the state and the event, so the
+ * whole protocol-to-state mapping is unit-tested without a worker. Events of a run other than
+ * the current one (a cancelled run's stragglers) change nothing.
+ */
+import type { Source } from '../core/data/schema';
+import type { WorkerEvent } from '../worker/protocol';
+import type { AppState, GroupingProgress, LossPoint, ValApPoint } from './types';
+
+export function applyEvent(s: AppState, e: WorkerEvent): Partial<AppState> {
+  switch (e.status) {
+    case 'ready':
+      return { backend: e.choice, backendError: null };
+    case 'dataset-building':
+      return { datasetStatus: 'building' };
+    case 'dataset':
+      return { datasetStatus: 'ready', summary: e.summary, fingerprint: e.fingerprint };
+    case 'progress': {
+      if (e.runId !== s.runId) return {};
+      const done = (e.epoch - 1) * e.stepsPerEpoch + e.step;
+      const remaining = e.maxEpochs * e.stepsPerEpoch - done;
+      const progress: GroupingProgress = {
+        grouping: e.grouping,
+        state: 'training',
+        epoch: e.epoch,
+        maxEpochs: e.maxEpochs,
+        step: e.step,
+        stepsPerEpoch: e.stepsPerEpoch,
+        etaMs: done > 0 && e.elapsedMs > 0 ? (e.elapsedMs / done) * Math.max(0, remaining) : null,
+        elapsedMs: e.elapsedMs,
+      };
+      const out = { progress: { ...s.progress, [e.grouping]: progress } };
+      if (!e.lossByTask) return out;
+      const point: LossPoint = { step: done, ...e.lossByTask };
+      return {
+        ...out,
+        lossSeries: { ...s.lossSeries, [e.grouping]: [...(s.lossSeries[e.grouping] ?? []), point] },
+      };
+    }
+    case 'epoch': {
+      if (e.runId !== s.runId) return {};
+      const point: Record<string, number | null> = { epoch: e.epoch };
+      for (const [source, ap] of Object.entries(e.valAp) as [Source, number | undefined][])
+        point[source] = ap ?? null;
+      const series = [...(s.valApSeries[e.grouping] ?? []), point as ValApPoint];
+      return { valApSeries: { ...s.valApSeries, [e.grouping]: series } };
+    }
+    case 'grouping-done': {
+      if (e.runId !== s.runId) return {};
+      const before = s.progress[e.grouping];
+      if (!before) return {};
+      return {
+        progress: { ...s.progress, [e.grouping]: { ...before, state: 'done', etaMs: 0, elapsedMs: e.ms } },
+      };
+    }
+    case 'result':
+      return e.runId === s.runId ? { results: e.results, runStatus: 'done' } : {};
+    case 'cancelled':
+      return e.runId === s.runId ? { runStatus: 'cancelled' } : {};
+    case 'error':
+      return applyError(s, e);
+  }
+}
+
+function applyError(s: AppState, e: Extract<WorkerEvent, { status: 'error' }>): Partial<AppState> {
+  const runError = { kind: e.kind, message: e.message };
+  const dataset: Partial<AppState> = s.datasetStatus === 'building' ? { datasetStatus: 'error' } : {};
+  if (e.kind === 'device-lost') {
+    // The bridge restarts the worker, which reports its backend again.
+    const run: Partial<AppState> =
+      s.runStatus === 'running' || s.runStatus === 'cancelling' ? { runStatus: 'error' } : {};
+    return { ...dataset, ...run, runError, backend: null };
+  }
+  if (e.runId !== undefined) {
+    if (e.runId !== s.runId) return {};
+    return { ...dataset, runStatus: 'error', runError };
+  }
+  // Not tied to a run: either no backend could start, or a dataset could not be built.
+  if (s.backend === null && e.kind !== 'data') return { backendError: e.message };
+  return { ...dataset, runError };
+}

@@ -1,0 +1,51 @@
+/**
+ * The config slice: the experiment being edited. Every setter goes through the field table's
+ * validation (core/config/normalize.ts), so the store never holds an out-of-range value.
+ */
+import type { StateCreator } from 'zustand';
+import { DEFAULT_SIM_CONFIG } from '../core/data/simulator';
+import { type ExperimentConfig, GROUPING_IDS, type GroupingId } from '../core/config/experiment';
+import { getPath, normalizeWith } from '../core/config/normalize';
+import { PRESETS } from '../core/config/presets';
+import type { AppState, ConfigSlice } from './types';
+
+/** The app opens on the quick preset: a run of every grouping that ends in about a minute. */
+export const INITIAL_CONFIG: ExperimentConfig = PRESETS.quick;
+
+/**
+ * `candidate` with every field clamped to its range (invalid values fall back to `previous`).
+ * The groupings are kept as chosen, even without the baseline: the UI says why it cannot start
+ * rather than re-ticking a box the user just cleared.
+ */
+export function validConfig(candidate: ExperimentConfig, previous: ExperimentConfig): ExperimentConfig {
+  // Invalid values fall back to `previous`; a change of data kind brings its own shape along.
+  const base = candidate.data.kind === previous.data.kind ? previous : { ...previous, data: candidate.data };
+  const { config } = normalizeWith((field) => getPath(candidate, field.path), base);
+  const chosen = new Set(candidate.groupings);
+  return { ...config, groupings: GROUPING_IDS.filter((id) => chosen.has(id)) };
+}
+
+export const createConfigSlice: StateCreator<AppState, [], [], ConfigSlice> = (set, get) => {
+  const update = (change: (c: ExperimentConfig) => ExperimentConfig) => {
+    const previous = get().config;
+    set({ config: validConfig(change(previous), previous) });
+  };
+  return {
+    config: INITIAL_CONFIG,
+    setSeed: (seed) => update((c) => ({ ...c, seed })),
+    setSim: (patch) =>
+      update((c) => ({
+        ...c,
+        data: {
+          kind: 'sim',
+          sim: { ...(c.data.kind === 'sim' ? c.data.sim : DEFAULT_SIM_CONFIG), ...patch },
+        },
+      })),
+    setModel: (patch) => update((c) => ({ ...c, model: { ...c.model, ...patch } })),
+    setTrain: (patch) => update((c) => ({ ...c, train: { ...c.train, ...patch } })),
+    toggleGrouping: (id: GroupingId, on: boolean) =>
+      update((c) => ({ ...c, groupings: on ? [...c.groupings, id] : c.groupings.filter((g) => g !== id) })),
+    setBaseline: (id) => update((c) => ({ ...c, baseline: id })),
+    setConfig: (config) => update(() => config),
+  };
+};

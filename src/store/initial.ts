@@ -1,0 +1,47 @@
+/** Starting values of the memory-only slices, and the state of a run that has just started. */
+import type { ExperimentConfig } from '../core/config/experiment';
+import type { BackendSlice, DatasetSlice, GroupingProgress, ResultsSlice, RunSlice } from './types';
+
+type Data<T> = { [K in keyof T as T[K] extends (...args: never[]) => unknown ? never : K]: T[K] };
+
+export const INITIAL_BACKEND: Data<BackendSlice> = { backend: null, backendError: null };
+export const INITIAL_DATASET: Data<DatasetSlice> = {
+  datasetStatus: 'idle',
+  summary: null,
+  fingerprint: null,
+};
+export const INITIAL_RUN: Data<RunSlice> = {
+  runId: null,
+  runStatus: 'idle',
+  runGroupings: [],
+  progress: {},
+  lossSeries: {},
+  valApSeries: {},
+  runError: null,
+};
+export const INITIAL_RESULTS: Data<ResultsSlice> = { results: null };
+
+/** Run state for `runId` over the config's groupings, all waiting; old results cleared. */
+export function freshRun(runId: string, config: ExperimentConfig): Data<RunSlice> & Data<ResultsSlice> {
+  const runGroupings = [...config.groupings];
+  const waiting = (grouping: string): GroupingProgress => ({
+    grouping,
+    state: 'waiting',
+    epoch: 0,
+    maxEpochs: config.train.maxEpochs,
+    step: 0,
+    stepsPerEpoch: 0,
+    etaMs: null,
+    elapsedMs: 0,
+  });
+  return {
+    runId,
+    runStatus: 'running',
+    runGroupings,
+    progress: Object.fromEntries(runGroupings.map((g) => [g, waiting(g)])),
+    lossSeries: Object.fromEntries(runGroupings.map((g) => [g, []])),
+    valApSeries: Object.fromEntries(runGroupings.map((g) => [g, []])),
+    runError: null,
+    results: null,
+  };
+}

@@ -1,0 +1,71 @@
+/**
+ * Named pure selectors: components read single fields through these. Selectors that build a
+ * new value memoise on their inputs, so React sees the same object until the inputs change.
+ */
+import type { ExperimentConfig } from '../core/config/experiment';
+import type { ExperimentResults } from '../core/metrics/results';
+import type { BackendChoice } from '../worker/protocol';
+import type { AppState, GroupingProgress, LossPoint, ValApPoint } from './types';
+
+const NO_LOSS: readonly LossPoint[] = [];
+const NO_AP: readonly ValApPoint[] = [];
+
+export const selectConfig = (s: AppState): ExperimentConfig => s.config;
+export const selectGroupings = (s: AppState): ExperimentConfig['groupings'] => s.config.groupings;
+export const selectBackend = (s: AppState): BackendChoice | null => s.backend;
+export const selectBackendError = (s: AppState): string | null => s.backendError;
+export const selectRunStatus = (s: AppState): AppState['runStatus'] => s.runStatus;
+export const selectResults = (s: AppState): ExperimentResults | null => s.results;
+
+let progressMemo: {
+  groupings: AppState['runGroupings'];
+  progress: AppState['progress'];
+  list: GroupingProgress[];
+} | null = null;
+
+/** Progress of each grouping of the current run, in run order. */
+export function selectProgressList(s: AppState): readonly GroupingProgress[] {
+  if (progressMemo?.groupings === s.runGroupings && progressMemo.progress === s.progress)
+    return progressMemo.list;
+  const list = s.runGroupings.flatMap((g) => (s.progress[g] ? [s.progress[g]] : []));
+  progressMemo = { groupings: s.runGroupings, progress: s.progress, list };
+  return list;
+}
+
+/** The live loss curve of one grouping (a stable empty array before it has points). */
+export const selectLossSeries =
+  (grouping: string) =>
+  (s: AppState): readonly LossPoint[] =>
+    s.lossSeries[grouping] ?? NO_LOSS;
+
+/** The per-epoch validation AP curve of one grouping. */
+export const selectValApSeries =
+  (grouping: string) =>
+  (s: AppState): readonly ValApPoint[] =>
+    s.valApSeries[grouping] ?? NO_AP;
+
+/** Backend and dataset ready, no run in progress, and the baseline among >= 1 grouping. */
+export function selectCanStart(s: AppState): boolean {
+  return (
+    s.backend !== null &&
+    s.datasetStatus === 'ready' &&
+    s.runStatus !== 'running' &&
+    s.runStatus !== 'cancelling' &&
+    s.config.groupings.length > 0 &&
+    s.config.groupings.includes(s.config.baseline)
+  );
+}
+
+/** Fraction (0..1) of the run done: the mean over its groupings of each one's share of steps. */
+export function selectOverallProgress(s: AppState): number {
+  if (s.runGroupings.length === 0) return 0;
+  let sum = 0;
+  for (const g of s.runGroupings) {
+    const p = s.progress[g];
+    if (!p) continue;
+    if (p.state === 'done') sum += 1;
+    else if (p.state === 'training' && p.stepsPerEpoch > 0 && p.maxEpochs > 0)
+      sum += Math.min(1, ((p.epoch - 1) * p.stepsPerEpoch + p.step) / (p.maxEpochs * p.stepsPerEpoch));
+  }
+  return sum / s.runGroupings.length;
+}

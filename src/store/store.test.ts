@@ -1,0 +1,141 @@
+import { describe, expect, it } from 'vitest';
+import { PRESETS } from '../core/config/presets';
+import type { TrainingClient } from '../worker/client';
+import type { WorkerCommand, WorkerEvent } from '../worker/protocol';
+import { createAppStore } from './index';
+
+/** A client that records commands and lets the test play the worker. */
+function fakeClients() {
+  const made: { sent: WorkerCommand[]; emit: (e: WorkerEvent) => void; terminated: boolean }[] = [];
+  const createClient = (): TrainingClient => {
+    const listeners = new Set<(e: WorkerEvent) => void>();
+    const c = {
+      sent: [] as WorkerCommand[],
+      emit: (e: WorkerEvent) => listeners.forEach((f) => f(e)),
+      terminated: false,
+    };
+    made.push(c);
+    return {
+      send: (cmd) => c.sent.push(cmd),
+      subscribe: (fn) => {
+        listeners.add(fn);
+        return () => listeners.delete(fn);
+      },
+      terminate: () => (c.terminated = true),
+    };
+  };
+  return { made, createClient };
+}
+
+function setup() {
+  const clients = fakeClients();
+  const { store, connect } = createAppStore({
+    createClient: clients.createClient,
+    forcedBackend: () => 'wasm',
+  });
+  return { store, connect, clients };
+}
+
+describe('config slice', () => {
+  it('opens on the quick preset', () => {
+    expect(setup().store.getState().config).toEqual(PRESETS.quick);
+  });
+
+  it('clamps values through the field table and keeps invalid ones unchanged', () => {
+    const { store } = setup();
+    const s = store.getState();
+    s.setTrain({ batchSize: 3, learningRate: Number.NaN });
+    expect(store.getState().config.train.batchSize).toBe(16);
+    expect(store.getState().config.train.learningRate).toBe(PRESETS.quick.train.learningRate);
+    s.setSim({ days: 1, users: 2.6e9 });
+    expect(store.getState().config.data).toMatchObject({ kind: 'sim', sim: { days: 3, users: 1_000_000 } });
+    s.setSeed(-4);
+    expect(store.getState().config.seed).toBe(0);
+    s.setModel({ encoderUnits: [] });
+    expect(store.getState().config.model.encoderUnits).toEqual(PRESETS.quick.model.encoderUnits);
+  });
+
+  it('toggles groupings in canonical order and lets the baseline be cleared', () => {
+    const { store } = setup();
+    const s = store.getState();
+    s.setConfig({ ...PRESETS.quick, groupings: ['promo-mtl'] });
+    s.toggleGrouping('joint-5task', true);
+    s.toggleGrouping('ads-stream', true);
+    s.toggleGrouping('ads-stream', true);
+    expect(store.getState().config.groupings).toEqual(['promo-mtl', 'ads-stream', 'joint-5task']);
+    s.toggleGrouping('promo-mtl', false);
+    expect(store.getState().config.groupings).toEqual(['ads-stream', 'joint-5task']);
+    s.setBaseline('ads-stream');
+    expect(store.getState().config.baseline).toBe('ads-stream');
+  });
+
+  it('shortens validation when a split leaves no test days', () => {
+    const { store } = setup();
+    store.getState().setConfig({ ...PRESETS.quick, split: { trainFraction: 0.9, valFraction: 0.3 } });
+    expect(store.getState().config.split.valFraction).toBeCloseTo(0.05);
+  });
+});
+
+describe('worker bridge', () => {
+  it('on connect sends init with the forced backend, then builds the dataset', () => {
+    const { store, connect, clients } = setup();
+    connect();
+    connect();
+    expect(clients.made).toHaveLength(1);
+    expect(clients.made[0].sent).toEqual([
+      { type: 'init', forcedBackend: 'wasm' },
+      { type: 'dataset', config: PRESETS.quick },
+    ]);
+    expect(store.getState().datasetStatus).toBe('building');
+    clients.made[0].emit({ status: 'ready', choice: { backend: 'wasm', skipped: [], forced: true } });
+    expect(store.getState().backend?.backend).toBe('wasm');
+  });
+
+  it('starts a run with every grouping waiting, cancels it, and retries the same config', () => {
+    const { store, connect, clients } = setup();
+    connect();
+    const c = clients.made[0];
+    store.getState().startRun();
+    const { runId } = store.getState();
+    expect(runId).toMatch(/^run-/);
+    expect(store.getState().runStatus).toBe('running');
+    expect(store.getState().runGroupings).toEqual(PRESETS.quick.groupings);
+    expect(Object.values(store.getState().progress).every((p) => p.state === 'waiting')).toBe(true);
+    expect(c.sent.at(-1)).toEqual({ type: 'start', runId, config: PRESETS.quick });
+
+    store.getState().startRun(); // ignored while running
+    expect(c.sent.filter((m) => m.type === 'start')).toHaveLength(1);
+
+    store.getState().cancelRun();
+    expect(store.getState().runStatus).toBe('cancelling');
+    expect(c.sent.at(-1)).toEqual({ type: 'cancel', runId });
+    c.emit({ status: 'cancelled', runId: runId! });
+    expect(store.getState().runStatus).toBe('cancelled');
+
+    store.getState().setSeed(99); // retry uses the config of the last start, not the edited one
+    store.getState().retryRun();
+    const retry = c.sent.at(-1);
+    expect(retry).toMatchObject({ type: 'start', config: PRESETS.quick });
+    expect(retry?.type === 'start' && retry.runId).not.toBe(runId);
+  });
+
+  it('replaces the worker after a lost device and retries on the new one', () => {
+    const { store, connect, clients } = setup();
+    connect();
+    clients.made[0].emit({ status: 'ready', choice: { backend: 'webgpu', skipped: [], forced: false } });
+    store.getState().startRun();
+    const runId = store.getState().runId!;
+    clients.made[0].emit({ status: 'error', runId, kind: 'device-lost', message: 'WebGPU device lost' });
+    expect(store.getState()).toMatchObject({
+      runStatus: 'error',
+      runError: { kind: 'device-lost' },
+      backend: null,
+    });
+    expect(clients.made[0].terminated).toBe(true);
+    expect(clients.made).toHaveLength(2);
+    expect(clients.made[1].sent).toEqual([{ type: 'init', forcedBackend: 'wasm' }]);
+    store.getState().retryRun();
+    expect(clients.made[1].sent.at(-1)).toMatchObject({ type: 'start', config: PRESETS.quick });
+    expect(store.getState().runStatus).toBe('running');
+  });
+});

@@ -1,0 +1,28 @@
+/** A plain AppState for reducer and selector tests (actions are no-ops). */
+import { PRESETS } from '../core/config/presets';
+import { INITIAL_BACKEND, INITIAL_DATASET, INITIAL_RESULTS, INITIAL_RUN } from './initial';
+import type { AppState } from './types';
+
+const noop = () => {};
+
+export function testState(over: Partial<AppState> = {}): AppState {
+  return {
+    config: PRESETS.quick,
+    setSeed: noop,
+    setSim: noop,
+    setModel: noop,
+    setTrain: noop,
+    toggleGrouping: noop,
+    setBaseline: noop,
+    setConfig: noop,
+    ...INITIAL_BACKEND,
+    ...INITIAL_DATASET,
+    ...INITIAL_RUN,
+    ...INITIAL_RESULTS,
+    buildDataset: noop,
+    startRun: noop,
+    cancelRun: noop,
+    retryRun: noop,
+    ...over,
+  };
+}

@@ -1,0 +1,100 @@
+/**
+ * The store's link to the training worker: creates the client on first use, reduces its events
+ * into the store (applyEvent) and implements the command actions. A lost WebGPU device kills the
+ * worker's tfjs for good, so the bridge replaces the worker; retryRun then starts afresh.
+ */
+import type { StateCreator, StoreApi } from 'zustand';
+import type { ExperimentConfig } from '../core/config/experiment';
+import type { TrainingClient } from '../worker/client';
+import type { BrowserBackend, WorkerEvent } from '../worker/protocol';
+import { applyEvent } from './apply-event';
+import { freshRun } from './initial';
+import type { AppState, CommandSlice } from './types';
+
+export { applyEvent } from './apply-event';
+
+export interface BridgeOptions {
+  readonly createClient: () => TrainingClient;
+  /** The backend to force (from `?backend=`), read when a worker starts. */
+  readonly forcedBackend: () => BrowserBackend | null;
+}
+
+export interface WorkerBridge {
+  /** The CommandSlice to spread into the store. */
+  readonly slice: StateCreator<AppState, [], [], CommandSlice>;
+  /** Starts the worker (init with the forced backend) and builds the config's dataset. Idempotent. */
+  connect(): void;
+}
+
+let runCounter = 0;
+const newRunId = () => `run-${Date.now().toString(36)}-${++runCounter}`;
+
+export function createWorkerBridge(opts: BridgeOptions): WorkerBridge {
+  let api: StoreApi<AppState> | null = null;
+  let client: TrainingClient | null = null;
+  let lastStart: ExperimentConfig | null = null;
+
+  const store = () => {
+    if (!api) throw new Error('the worker bridge is not part of a store yet');
+    return api;
+  };
+
+  function onEvent(e: WorkerEvent) {
+    store().setState((s) => applyEvent(s, e));
+    if (e.status === 'error' && e.kind === 'device-lost') restart();
+  }
+
+  function ensureClient(): TrainingClient {
+    if (client) return client;
+    const c = opts.createClient();
+    client = c;
+    c.subscribe(onEvent);
+    c.send({ type: 'init', forcedBackend: opts.forcedBackend() });
+    return c;
+  }
+
+  /** A fresh worker (fresh tfjs and GPU device) in place of one whose device was lost. */
+  function restart() {
+    client?.terminate();
+    client = null;
+    ensureClient();
+  }
+
+  function start(config: ExperimentConfig) {
+    const s = store().getState();
+    if (s.runStatus === 'running' || s.runStatus === 'cancelling') return;
+    const runId = newRunId();
+    lastStart = config;
+    store().setState(freshRun(runId, config));
+    ensureClient().send({ type: 'start', runId, config });
+  }
+
+  const slice: WorkerBridge['slice'] = (_set, get, storeApi) => {
+    api = storeApi;
+    return {
+      buildDataset() {
+        store().setState({ datasetStatus: 'building' });
+        ensureClient().send({ type: 'dataset', config: get().config });
+      },
+      startRun: () => start(get().config),
+      cancelRun() {
+        const { runId, runStatus } = get();
+        if (!runId || runStatus !== 'running') return;
+        store().setState({ runStatus: 'cancelling' });
+        ensureClient().send({ type: 'cancel', runId });
+      },
+      retryRun() {
+        if (lastStart) start(lastStart);
+      },
+    };
+  };
+
+  return {
+    slice,
+    connect() {
+      if (client) return;
+      ensureClient();
+      store().getState().buildDataset();
+    },
+  };
+}

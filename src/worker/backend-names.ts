@@ -1,0 +1,9 @@
+/** The browser backends in the order they are tried; tfjs-free so the main thread can use it. */
+import type { BrowserBackend } from './protocol';
+
+export const BACKEND_ORDER: readonly BrowserBackend[] = ['webgpu', 'webgl', 'wasm', 'cpu'];
+
+/** The backend named by a `?backend=` value, or null when absent or unknown. */
+export function parseBackend(raw: string | null | undefined): BrowserBackend | null {
+  return BACKEND_ORDER.find((b) => b === raw?.trim().toLowerCase()) ?? null;
+}

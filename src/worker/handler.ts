@@ -1,0 +1,134 @@
+/**
+ * The training worker's logic, free of `self` so it also runs on the main thread (the client's
+ * fallback) and in Node tests. Commands run one at a time in arrival order, except 'cancel',
+ * which takes effect at once: training awaits a macrotask every step (yieldEvery), so a cancel
+ * message is delivered within one step.
+ */
+import type { ExperimentConfig } from '../core/config/experiment';
+import { RunCancelled, type RunEvent, runExperiment } from '../ml/runner';
+import { chooseBackend as realChooseBackend, messageOf } from './backend-choice';
+import { createDatasetCache } from './dataset-cache';
+import { classifyError, watchDeviceLost } from './errors';
+import type { BackendChoice, BrowserBackend, WorkerCommand, WorkerEvent } from './protocol';
+
+export interface HandlerDeps {
+  readonly post: (e: WorkerEvent) => void;
+  readonly chooseBackend?: (forced: BrowserBackend | null) => Promise<BackendChoice>;
+  /** Calls back when the GPU device is lost (default: the tfjs webgpu backend's device.lost). */
+  readonly watchDeviceLost?: (onLost: (message: string) => void) => void;
+  /** Steps between yields to the message loop (default 1: cancel within one step). */
+  readonly yieldEvery?: number;
+}
+
+export function createCommandHandler(deps: HandlerDeps): (cmd: WorkerCommand) => void {
+  const { post } = deps;
+  const cache = createDatasetCache();
+  const cancelled = new Set<string>();
+  let choice: BackendChoice | null = null;
+  let currentRun: string | null = null;
+  let lostMessage: string | null = null;
+  let queue: Promise<void> = Promise.resolve();
+
+  function onDeviceLost(message: string) {
+    lostMessage = message;
+    // Reported at once, even mid-run: on a lost device a read-back may never resolve, so the run
+    // cannot be relied on to reach its next step. The client replaces this worker.
+    post({ status: 'error', ...(currentRun ? { runId: currentRun } : {}), kind: 'device-lost', message });
+  }
+
+  async function init(forced: BrowserBackend | null) {
+    try {
+      choice = await (deps.chooseBackend ?? realChooseBackend)(forced);
+    } catch (e) {
+      post({ status: 'error', kind: 'backend', message: messageOf(e) });
+      return;
+    }
+    if (choice.backend === 'webgpu') (deps.watchDeviceLost ?? watchDeviceLost)(onDeviceLost);
+    post({ status: 'ready', choice });
+  }
+
+  function dataset(config: ExperimentConfig) {
+    const building = cache.stale(config);
+    if (building) post({ status: 'dataset-building' });
+    const { data, fingerprint } = cache.get(config);
+    post({ status: 'dataset', summary: data.summary, fingerprint });
+  }
+
+  async function start(runId: string, config: ExperimentConfig) {
+    if (!choice) throw new Error('no tfjs backend is running (init failed or was not sent)');
+    if (lostMessage) throw new Error(lostMessage);
+    if (cancelled.delete(runId)) return post({ status: 'cancelled', runId });
+    currentRun = runId;
+    try {
+      dataset(config);
+      const group = { index: 0, of: config.groupings.length, t0: performance.now() };
+      const onEvent = (e: RunEvent) => {
+        if (e.kind === 'grouping-start')
+          Object.assign(group, { index: e.index, of: e.of, t0: performance.now() });
+        else if (e.kind === 'progress') {
+          const p = e.progress;
+          post({
+            status: 'progress',
+            runId,
+            grouping: e.grouping,
+            groupingIndex: group.index,
+            groupingCount: group.of,
+            epoch: p.epoch,
+            maxEpochs: config.train.maxEpochs,
+            step: p.step,
+            stepsPerEpoch: p.stepsPerEpoch,
+            ...(p.lossByTask ? { lossByTask: p.lossByTask } : {}),
+            elapsedMs: performance.now() - group.t0,
+          });
+        } else if (e.kind === 'epoch')
+          post({
+            status: 'epoch',
+            runId,
+            grouping: e.grouping,
+            epoch: e.epoch,
+            trainLoss: e.trainLoss,
+            valAp: e.valAp,
+          });
+        else post({ status: 'grouping-done', runId, grouping: e.grouping, ms: e.ms });
+      };
+      const { results } = await runExperiment(cache.get(config).data, config, {
+        backend: choice.backend,
+        onEvent,
+        shouldStop: () => cancelled.has(runId) || lostMessage !== null,
+        // Every loss read-back reaches the live chart.
+        progressEvery: config.train.lossReadEvery,
+        yieldEvery: deps.yieldEvery ?? 1,
+      });
+      post({ status: 'result', runId, results });
+    } catch (e) {
+      if (lostMessage) return; // already reported by onDeviceLost
+      if (e instanceof RunCancelled) return post({ status: 'cancelled', runId });
+      throw e;
+    } finally {
+      currentRun = null;
+      cancelled.delete(runId);
+    }
+  }
+
+  function run(task: () => Promise<void> | void, runId?: string) {
+    queue = queue.then(task).catch((e: unknown) => {
+      const kind = lostMessage ? 'device-lost' : classifyError(e);
+      post({ status: 'error', ...(runId ? { runId } : {}), kind, message: messageOf(e) });
+    });
+  }
+
+  return (cmd) => {
+    switch (cmd.type) {
+      case 'init':
+        return run(() => init(cmd.forcedBackend));
+      case 'dataset':
+        return run(() => dataset(cmd.config));
+      case 'start':
+        return run(() => start(cmd.runId, cmd.config), cmd.runId);
+      case 'cancel':
+        // Only a run that is running or still queued can be cancelled; a stale id is ignored.
+        cancelled.add(cmd.runId);
+        return;
+    }
+  };
+}

@@ -1,0 +1,17 @@
+/**
+ * The dedicated training worker: tfjs, the dataset and training live here so the page stays
+ * responsive. Thin on purpose; the logic is in handler.ts.
+ */
+import { setWasmAssetPath } from '../ml/backend';
+import { createCommandHandler } from './handler';
+import type { WorkerCommand, WorkerEvent } from './protocol';
+import { WASM_ASSETS } from './wasm-assets';
+
+setWasmAssetPath(WASM_ASSETS);
+
+const scope = self as unknown as {
+  postMessage(e: WorkerEvent): void;
+  onmessage: ((m: MessageEvent<WorkerCommand>) => void) | null;
+};
+const handle = createCommandHandler({ post: (e) => scope.postMessage(e) });
+scope.onmessage = (m) => handle(m.data);
