@@ -1,0 +1,150 @@
+/**
+ * Grouped bars per stream tier: each grouping's relative AP change against the baseline. A cell
+ * whose value is undefined draws a small "n/a" at the zero line instead of a bar, and the caption
+ * lists every undefined cell with its reason: an undefined uplift is never drawn as 0.
+ */
+import {
+  Bar,
+  BarChart,
+  type BarShapeProps,
+  CartesianGrid,
+  Legend,
+  Rectangle,
+  ReferenceLine,
+  ResponsiveContainer,
+  Tooltip,
+  type TooltipContentProps,
+  XAxis,
+  YAxis,
+} from 'recharts';
+import {
+  type TierUpliftRow,
+  UNDEFINED_REASON_TEXT,
+  type UndefinedCells,
+  undefinedKey,
+} from '../core/metrics/series';
+import { captionText, chartFrame } from './styles';
+
+export interface BarSeriesConfig {
+  readonly key: string;
+  readonly label: string;
+  readonly color: string;
+}
+
+export interface TierBarChartProps {
+  /** One row per tier, x = `tier` ('Tier 0'..'Tier 7'); `[key]` a number or null (undefined). */
+  readonly rows: readonly TierUpliftRow[];
+  readonly bars: readonly BarSeriesConfig[];
+  readonly undefinedCells: readonly UndefinedCells[];
+  /** The y axis label, with its unit. */
+  readonly yLabel: string;
+  /** What the bars mean, shown under the chart. */
+  readonly meaning: string;
+  readonly height?: number;
+  readonly testId?: string;
+}
+
+const formatPct = (v: number): string => `${v > 0 ? '+' : ''}${v.toFixed(1)}%`;
+
+/** A bar, or "n/a" at the zero line when the row flags this key as undefined. */
+function barShape(key: string) {
+  return (props: BarShapeProps) => {
+    const { x, y, width, height, fill, payload } = props;
+    if ((payload as TierUpliftRow)[undefinedKey(key)] === true) {
+      const cx = x + width / 2;
+      const narrow = width < 18;
+      return (
+        <text
+          x={cx}
+          y={y - 3}
+          fontSize={10}
+          fill="#666"
+          textAnchor={narrow ? 'start' : 'middle'}
+          transform={narrow ? `rotate(-90 ${cx} ${y - 3})` : undefined}
+        >
+          n/a
+        </text>
+      );
+    }
+    return <Rectangle x={x} y={y} width={width} height={height} fill={fill} />;
+  };
+}
+
+function TierTooltip({ active, payload, bars }: TooltipContentProps & { bars: readonly BarSeriesConfig[] }) {
+  const row = payload?.[0]?.payload as TierUpliftRow | undefined;
+  if (!active || !row) return null;
+  return (
+    <div style={{ background: '#fff', border: '1px solid #ccc', padding: '6px 8px', fontSize: 12 }}>
+      {/* Not the bare tier name, so the axis ticks stay the only "Tier n" texts in the chart. */}
+      <div style={{ fontWeight: 600 }}>{`${row.tier}: AP change vs baseline`}</div>
+      {bars.map((b) => {
+        const v = row[b.key];
+        return (
+          <div key={b.key} style={{ color: b.color }}>
+            {b.label}: {typeof v === 'number' ? formatPct(v) : 'n/a (undefined)'}
+          </div>
+        );
+      })}
+    </div>
+  );
+}
+
+export function TierBarChart({
+  rows,
+  bars,
+  undefinedCells,
+  yLabel,
+  meaning,
+  height = 300,
+  testId,
+}: TierBarChartProps) {
+  const labelOf = (id: string) => bars.find((b) => b.key === id)?.label ?? id;
+  return (
+    <figure data-testid={testId} style={{ ...chartFrame, margin: 0 }}>
+      <ResponsiveContainer width="100%" height={height}>
+        <BarChart data={rows as TierUpliftRow[]} margin={{ top: 8, right: 16, bottom: 8, left: 8 }}>
+          <CartesianGrid strokeDasharray="3 3" stroke="#e3e3e3" vertical={false} />
+          {/* interval 0: every tier gets its tick, however narrow the chart. */}
+          <XAxis dataKey="tier" interval={0} tick={{ fontSize: 12 }} />
+          <YAxis
+            tick={{ fontSize: 12 }}
+            tickFormatter={(v: number) => `${v}%`}
+            width={64}
+            label={{ value: yLabel, angle: -90, position: 'insideLeft', fontSize: 12, dy: 80 }}
+          />
+          <ReferenceLine y={0} stroke="#888" />
+          <Tooltip content={(p) => <TierTooltip {...p} bars={bars} />} />
+          {/* itemSorter null: the legend keeps the configured order (Recharts sorts by name by default). */}
+          <Legend verticalAlign="top" itemSorter={null} wrapperStyle={{ fontSize: 12, paddingBottom: 4 }} />
+          {bars.map((b) => (
+            <Bar
+              key={b.key}
+              // An undefined cell sits at 0 only to place its "n/a" mark; the shape draws no bar there.
+              dataKey={(row: TierUpliftRow) => (row[undefinedKey(b.key)] === true ? 0 : row[b.key])}
+              name={b.label}
+              fill={b.color}
+              shape={barShape(b.key)}
+              isAnimationActive={false}
+            />
+          ))}
+        </BarChart>
+      </ResponsiveContainer>
+      <figcaption style={captionText}>
+        {meaning}
+        {undefinedCells.length > 0 && (
+          <>
+            {' '}
+            <span>n/a marks an undefined change (not zero):</span>
+            <ul style={{ margin: '2px 0 0', paddingLeft: 18 }}>
+              {undefinedCells.map((c) => (
+                <li key={`${c.grouping}|${c.reason}`}>
+                  {`${labelOf(c.grouping)}: ${c.tiers.join(', ')} (${UNDEFINED_REASON_TEXT[c.reason]})`}
+                </li>
+              ))}
+            </ul>
+          </>
+        )}
+      </figcaption>
+    </figure>
+  );
+}

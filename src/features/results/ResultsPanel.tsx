@@ -1,0 +1,59 @@
+/**
+ * The results of the last finished run: Table 1, tier-segmented uplift for promotions and ads,
+ * and the less-streamed / high-stream summaries, with a short reading guide.
+ */
+import { useMemo } from 'react';
+import { CHANNELS } from '../../core/metrics/segments';
+import { segmentSummaryRows, table1Rows } from '../../core/metrics/series';
+import { useAppStore } from '../../store';
+import { selectResults } from '../../store/selectors';
+import { ResultsHelp } from './ResultsHelp';
+import { SegmentTables } from './SegmentTables';
+import { Table1 } from './Table1';
+import { TierCharts } from './TierCharts';
+
+const h2 = { fontSize: 18, margin: '0 0 8px' } as const;
+const h3 = { fontSize: 15, margin: '0 0 4px' } as const;
+
+export function ResultsPanel() {
+  const results = useAppStore(selectResults);
+  const rows = useMemo(() => (results ? table1Rows(results) : []), [results]);
+  const segments = useMemo(
+    () => (results ? CHANNELS.map((c) => ({ channel: c, segments: segmentSummaryRows(results, c) })) : []),
+    [results],
+  );
+  if (!results) {
+    return (
+      <section aria-label="Results">
+        <h2 style={h2}>Results</h2>
+        <p style={{ fontSize: 14, color: '#555' }}>No results yet: run an experiment to fill this in.</p>
+      </section>
+    );
+  }
+  return (
+    <section aria-label="Results" style={{ display: 'grid', gap: 20, minWidth: 0 }}>
+      <div>
+        <h2 style={h2}>Results</h2>
+        <p style={{ fontSize: 13, color: '#555', margin: 0 }}>
+          Trained on backend <strong data-testid="results-backend">{results.backend}</strong> ·{' '}
+          {results.testRows.toLocaleString('en-US')} test rows ·{' '}
+          {new Date(results.createdAt).toLocaleString()}
+        </p>
+      </div>
+      <ResultsHelp baseline={results.baseline} />
+      <div>
+        <h3 style={h3}>Table 1: AP by channel</h3>
+        <Table1 rows={rows} baseline={results.baseline} />
+      </div>
+      <TierCharts results={results} />
+      <div>
+        <h3 style={h3}>Less-streamed and high-stream creators</h3>
+        <div style={{ display: 'grid', gap: 16 }}>
+          {segments.map((s) => (
+            <SegmentTables key={s.channel} channel={s.channel} segments={s.segments} />
+          ))}
+        </div>
+      </div>
+    </section>
+  );
+}

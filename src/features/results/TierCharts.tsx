@@ -1,0 +1,42 @@
+/** The two tier-uplift charts (promotions, ads), from series prepared in core. */
+import { useMemo } from 'react';
+import { groupingColor } from '../../charts/palette';
+import { TierBarChart } from '../../charts/TierBarChart';
+import type { Source } from '../../core/data/schema';
+import type { ExperimentResults } from '../../core/metrics/results-types';
+import { tierUpliftSeries } from '../../core/metrics/series';
+import { CHANNEL_TITLE } from './format';
+
+const CHANNEL_ROWS = { promo: 'promotion', ad: 'ad' } as const;
+const TEST_ID = { promo: 'tier-chart-promo', ad: 'tier-chart-ad' } as const;
+
+function TierChart({ results, channel }: { results: ExperimentResults; channel: Source }) {
+  const series = useMemo(() => tierUpliftSeries(results, channel), [results, channel]);
+  const bars = series.groupings.map((g) => ({ key: g.id, label: g.id, color: groupingColor(g.id) }));
+  return (
+    <section style={{ minWidth: 0, flex: '1 1 520px' }}>
+      <h3 style={{ fontSize: 15, margin: '0 0 4px' }}>{CHANNEL_TITLE[channel]}: AP change by stream tier</h3>
+      <TierBarChart
+        testId={TEST_ID[channel]}
+        rows={series.rows}
+        bars={bars}
+        undefinedCells={series.undefinedCells}
+        yLabel="AP change vs baseline (%)"
+        meaning={
+          `Each bar: a grouping's AP on the tier's ${CHANNEL_ROWS[channel]} test rows relative to ` +
+          `${results.baseline} on the same rows, in %; 0 = as good as the baseline, which is not drawn. ` +
+          'Left = most streamed shows, right = least.'
+        }
+      />
+    </section>
+  );
+}
+
+export function TierCharts({ results }: { results: ExperimentResults }) {
+  return (
+    <div style={{ display: 'flex', flexWrap: 'wrap', gap: 24 }}>
+      <TierChart results={results} channel="promo" />
+      <TierChart results={results} channel="ad" />
+    </div>
+  );
+}

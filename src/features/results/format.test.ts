@@ -1,0 +1,26 @@
+import { describe, expect, it } from 'vitest';
+import { apCellText, apDataAttr, relCellText, segmentSizeText } from './format';
+
+describe('results cell texts', () => {
+  it('shows an AP with 4 decimals and an undefined AP with its reason, never 0', () => {
+    expect(apCellText(0.123456, null)).toBe('0.1235');
+    expect(apCellText(null, 'no-positive')).toBe('n/a — no positive');
+    expect(apCellText(null, 'no-head')).toBe('n/a — no head scores this channel');
+  });
+
+  it('shows a relative change as a signed percentage', () => {
+    expect(relCellText(0.045)).toBe('+4.5%');
+    expect(relCellText(-0.652)).toBe('-65.2%');
+    expect(relCellText(null)).toBe('n/a');
+  });
+
+  it('keeps the full AP in the data attribute for tests and tools', () => {
+    expect(apDataAttr(0.123456789)).toBe('0.123456789');
+    expect(apDataAttr(null)).toBe('n/a');
+  });
+
+  it('gives a segment size with its positive rate', () => {
+    expect(segmentSizeText(12000, 300)).toBe('12,000 rows, 300 positives (rate 2.50%)');
+    expect(segmentSizeText(0, 0)).toBe('no test rows');
+  });
+});

@@ -1,0 +1,36 @@
+/**
+ * Cell texts of the results tables (pure; tested in Node). An undefined metric always says so
+ * and why, never 0.
+ */
+import type { Metric } from '../../core/metrics/results-types';
+import { UNDEFINED_REASON_TEXT, type UndefinedReason } from '../../core/metrics/series';
+import { formatAp, formatRel } from '../../core/metrics/tables';
+
+/** An AP with 4 decimals, or 'n/a — <reason>' when undefined. */
+export function apCellText(ap: Metric, reason: UndefinedReason | null): string {
+  return ap === null ? `n/a — ${UNDEFINED_REASON_TEXT[reason ?? 'no-positive']}` : formatAp(ap);
+}
+
+/** A relative change as a signed percentage with 1 decimal ('+4.5%', '-65.2%'), or 'n/a'. */
+export function relCellText(rel: Metric): string {
+  return formatRel(rel);
+}
+
+/** The value of an AP cell's data-ap attribute: the full-precision AP, or 'n/a' when undefined. */
+export function apDataAttr(ap: Metric): string {
+  return ap === null ? 'n/a' : String(ap);
+}
+
+export const CHANNEL_TITLE = { promo: 'Promotions', ad: 'Ads' } as const;
+
+export const SEGMENT_TITLE = {
+  'less-streamed': 'Less-streamed creators',
+  'high-stream': 'High-stream creators (tiers 0-2)',
+} as const;
+
+/** 'n rows, p positives (positive rate r%)', the context a segment's AP needs. */
+export function segmentSizeText(rows: number, positives: number): string {
+  if (rows === 0) return 'no test rows';
+  const rate = ((100 * positives) / rows).toFixed(2);
+  return `${rows.toLocaleString('en-US')} rows, ${positives.toLocaleString('en-US')} positives (rate ${rate}%)`;
+}

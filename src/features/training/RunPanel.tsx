@@ -1,0 +1,84 @@
+/**
+ * Start and cancel a run, follow each grouping's progress and the live curves, and recover from
+ * a lost GPU device. Reads single store fields; all formatting lives in format.ts.
+ */
+import { type CSSProperties, useMemo } from 'react';
+import { useAppStore } from '../../store';
+import {
+  selectCanStart,
+  selectOverallProgress,
+  selectProgressList,
+  selectRunStatus,
+} from '../../store/selectors';
+import { activeGrouping } from './format';
+import { LiveCharts } from './LiveCharts';
+import { selectCancelRun, selectRetryRun, selectRunError, selectStartRun } from './local-selectors';
+import { ProgressList } from './ProgressList';
+
+const button: CSSProperties = { padding: '6px 16px', fontSize: 14, borderRadius: 6, cursor: 'pointer' };
+const errorBox: CSSProperties = {
+  border: '1px solid #d9534f',
+  background: '#fdf1f0',
+  color: '#8a1f1b',
+  borderRadius: 6,
+  padding: '8px 12px',
+  display: 'flex',
+  gap: 12,
+  alignItems: 'center',
+  flexWrap: 'wrap',
+};
+
+function RunError() {
+  const error = useAppStore(selectRunError);
+  const retryRun = useAppStore(selectRetryRun);
+  if (!error) return null;
+  return (
+    <div role="alert" style={errorBox}>
+      <span data-testid="run-error" style={{ flex: '1 1 300px', overflowWrap: 'anywhere' }}>
+        {error.kind === 'device-lost' ? 'The GPU device was lost: ' : ''}
+        {error.message}
+      </span>
+      {error.kind === 'device-lost' && (
+        <button type="button" data-testid="retry-run" style={button} onClick={retryRun}>
+          Retry
+        </button>
+      )}
+    </div>
+  );
+}
+
+export function RunPanel() {
+  const status = useAppStore(selectRunStatus);
+  const canStart = useAppStore(selectCanStart);
+  const list = useAppStore(selectProgressList);
+  const overall = useAppStore(selectOverallProgress);
+  const startRun = useAppStore(selectStartRun);
+  const cancelRun = useAppStore(selectCancelRun);
+  const busy = status === 'running' || status === 'cancelling';
+  const groupings = useMemo(() => list.map((p) => p.grouping), [list]);
+  return (
+    <section aria-label="Training run" style={{ display: 'grid', gap: 12 }}>
+      <div style={{ display: 'flex', gap: 12, alignItems: 'center', flexWrap: 'wrap' }}>
+        <button type="button" data-testid="start-run" style={button} disabled={!canStart} onClick={startRun}>
+          Start
+        </button>
+        <button
+          type="button"
+          data-testid="cancel-run"
+          style={button}
+          disabled={status !== 'running'}
+          onClick={cancelRun}
+        >
+          Cancel
+        </button>
+        <span style={{ fontSize: 14 }}>
+          Status: <strong data-testid="run-status">{status}</strong>
+          {busy && list.length > 0 && ` · ${Math.round(overall * 100)}% of the run`}
+        </span>
+      </div>
+      <RunError />
+      <ProgressList list={list} />
+      {list.length > 0 && <LiveCharts active={activeGrouping(list)} groupings={groupings} />}
+    </section>
+  );
+}

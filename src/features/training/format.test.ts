@@ -1,0 +1,73 @@
+import { describe, expect, it } from 'vitest';
+import type { GroupingProgress } from '../../store/types';
+import { activeGrouping, formatMmSs, groupingLabel, progressPercent, progressText } from './format';
+
+const p = (over: Partial<GroupingProgress>): GroupingProgress => ({
+  grouping: 'promo-mtl',
+  state: 'training',
+  epoch: 2,
+  maxEpochs: 4,
+  step: 5,
+  stepsPerEpoch: 10,
+  etaMs: 65_400,
+  elapsedMs: 30_000,
+  ...over,
+});
+
+describe('formatMmSs', () => {
+  it('writes minutes and seconds with two digits each, rounding to the second', () => {
+    expect(formatMmSs(65_400)).toBe('01:05');
+    expect(formatMmSs(0)).toBe('00:00');
+    expect(formatMmSs(59_600)).toBe('01:00');
+    expect(formatMmSs(3_725_000)).toBe('62:05');
+  });
+
+  it('says unknown instead of inventing a time', () => {
+    expect(formatMmSs(null)).toBe('--:--');
+    expect(formatMmSs(Number.NaN)).toBe('--:--');
+  });
+});
+
+describe('progressPercent', () => {
+  it('counts steps over all epochs', () => {
+    // (2 - 1) * 10 + 5 = 15 of 40 steps.
+    expect(progressPercent(p({}))).toBe(37.5);
+  });
+
+  it('is 0 while waiting or before the step count is known, and 100 when done', () => {
+    expect(progressPercent(p({ state: 'waiting' }))).toBe(0);
+    expect(progressPercent(p({ stepsPerEpoch: 0 }))).toBe(0);
+    // Early stopping can finish before maxEpochs.
+    expect(progressPercent(p({ state: 'done', epoch: 2 }))).toBe(100);
+  });
+});
+
+describe('progressText', () => {
+  it('shows epoch, step and time left while training', () => {
+    expect(progressText(p({}))).toBe('epoch 2/4 · step 5/10 · 01:05 left');
+    expect(progressText(p({ etaMs: null }))).toBe('epoch 2/4 · step 5/10 · --:-- left');
+  });
+
+  it('says waiting, or done with the time taken', () => {
+    expect(progressText(p({ state: 'waiting' }))).toBe('waiting');
+    expect(progressText(p({ state: 'done' }))).toBe('done in 00:30');
+  });
+});
+
+describe('activeGrouping', () => {
+  it('picks the grouping training now, else the last one done, else none', () => {
+    const a = p({ grouping: 'a', state: 'done' });
+    const b = p({ grouping: 'b', state: 'training' });
+    const c = p({ grouping: 'c', state: 'waiting' });
+    expect(activeGrouping([a, b, c])).toBe('b');
+    expect(activeGrouping([a, { ...b, state: 'done' }, c])).toBe('b');
+    expect(activeGrouping([c])).toBeNull();
+  });
+});
+
+describe('groupingLabel', () => {
+  it("uses a preset's label and falls back to the id", () => {
+    expect(groupingLabel('ads-anc')).toBe('Ads Stream + ANC heads');
+    expect(groupingLabel('custom')).toBe('custom');
+  });
+});

@@ -1,0 +1,44 @@
+/**
+ * Pure helpers of the run panel (tested in Node; the components stay thin).
+ */
+import { GROUPINGS } from '../../core/config/groupings';
+import type { GroupingProgress } from '../../store/types';
+
+/** Milliseconds as mm:ss (minutes keep counting past 59), or '--:--' when unknown. */
+export function formatMmSs(ms: number | null): string {
+  if (ms === null || !Number.isFinite(ms) || ms < 0) return '--:--';
+  const total = Math.round(ms / 1000);
+  const mm = Math.floor(total / 60);
+  const ss = total % 60;
+  return `${String(mm).padStart(2, '0')}:${String(ss).padStart(2, '0')}`;
+}
+
+/** Share of this grouping's training steps done, in percent 0..100 with one decimal (done = 100). */
+export function progressPercent(p: GroupingProgress): number {
+  if (p.state === 'done') return 100;
+  if (p.state === 'waiting' || p.stepsPerEpoch <= 0 || p.maxEpochs <= 0) return 0;
+  const done = (p.epoch - 1) * p.stepsPerEpoch + p.step;
+  const pct = (100 * done) / (p.maxEpochs * p.stepsPerEpoch);
+  return Math.round(Math.min(100, Math.max(0, pct)) * 10) / 10;
+}
+
+/** The line under a progress bar: where the grouping is and how long it has left. */
+export function progressText(p: GroupingProgress): string {
+  if (p.state === 'waiting') return 'waiting';
+  if (p.state === 'done') return `done in ${formatMmSs(p.elapsedMs)}`;
+  const steps = p.stepsPerEpoch > 0 ? `step ${p.step}/${p.stepsPerEpoch}` : 'starting';
+  return `epoch ${p.epoch}/${p.maxEpochs} · ${steps} · ${formatMmSs(p.etaMs)} left`;
+}
+
+/** The grouping whose live loss to show: the one training now, else the last one that trained. */
+export function activeGrouping(list: readonly GroupingProgress[]): string | null {
+  const training = list.find((p) => p.state === 'training');
+  if (training) return training.grouping;
+  const done = list.filter((p) => p.state === 'done');
+  return done.length > 0 ? done[done.length - 1].grouping : null;
+}
+
+/** A grouping's display name: the preset's label, or the id itself for user-defined groupings. */
+export function groupingLabel(id: string): string {
+  return id in GROUPINGS ? GROUPINGS[id as keyof typeof GROUPINGS].label : id;
+}
