@@ -27,7 +27,14 @@ export default defineConfig({
   projects: [
     {
       name: 'chromium-webgpu',
+      testIgnore: /fallback\.spec\.ts/,
       use: { launchOptions: { executablePath, args: [...CHROMIUM_ARGS, '--enable-unsafe-webgpu'] } },
+    },
+    {
+      // The same browser without the WebGPU flag: the app must fall back and say so.
+      name: 'chromium-no-webgpu',
+      testMatch: /fallback\.spec\.ts/,
+      use: { launchOptions: { executablePath, args: CHROMIUM_ARGS } },
     },
   ],
 });

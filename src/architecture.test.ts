@@ -3,7 +3,7 @@ import { join, relative } from 'node:path';
 import { describe, expect, it } from 'vitest';
 
 /** Layers in dependency order: a file may import only from its own layer or earlier ones. */
-const LAYERS = ['core', 'ml', 'worker', 'store', 'charts', 'features', 'app'] as const;
+const LAYERS = ['core', 'ml', 'worker', 'store', 'charts', 'ui', 'features', 'app'] as const;
 const FORBIDDEN_PACKAGES: Record<string, RegExp> = {
   core: /^(react|react-dom|recharts|zustand|@tensorflow\/)/,
   ml: /^(react|react-dom|recharts|zustand)/,

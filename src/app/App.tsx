@@ -1,17 +1,74 @@
+import type { ReactNode } from 'react';
 import { BackendBadge } from '../features/backend/BackendBadge';
+import { DatasetPanel } from '../features/dataset/DatasetPanel';
+import { ExperimentPanel } from '../features/experiment/ExperimentPanel';
+import { ResultsPanel } from '../features/results/ResultsPanel';
+import { RunPanel } from '../features/training/RunPanel';
+import './layout.css';
+import './panels.css';
 
+/** One numbered step of the page: a card with a heading and a one-line reason to be there. */
+function Step({
+  id,
+  title,
+  lead,
+  children,
+}: {
+  id: string;
+  title: string;
+  lead: string;
+  children: ReactNode;
+}) {
+  return (
+    <section className="card" aria-labelledby={`${id}-title`} data-testid={`step-${id}`}>
+      <h2 id={`${id}-title`}>{title}</h2>
+      <p className="lead">{lead}</p>
+      {children}
+    </section>
+  );
+}
+
+/**
+ * The page is the workflow, top to bottom: choose data, choose what to train, run it, read the
+ * results. Dataset and experiment sit side by side on wide screens.
+ */
 export function App() {
   return (
-    <main style={{ fontFamily: 'system-ui, sans-serif', padding: 24, maxWidth: 1100, margin: '0 auto' }}>
-      <header style={{ display: 'flex', justifyContent: 'space-between', alignItems: 'center' }}>
-        <h1 style={{ margin: 0 }}>Cold-Start Lab</h1>
+    <div className="app">
+      <header className="app-header">
+        <div>
+          <h1>Cold-Start Lab</h1>
+          <p>
+            Does training on podcast promotions help ads reach listeners at cold start? Train multi-task
+            models on simulated impressions in your browser and compare them (after Verma et al., WSDM 2026).
+          </p>
+        </div>
         <BackendBadge />
       </header>
-      <p>
-        Reproduce and extend multi-task learning for podcast ads and promotions (Verma et al., WSDM 2026). The
-        experiment engine runs today from the command line (<code>npm run experiment</code>); the in-browser
-        dashboard builds on it.
-      </p>
-    </main>
+      <main>
+        <div className="setup">
+          <Step id="dataset" title="1. Dataset" lead="Simulate the impressions to train and test on.">
+            <DatasetPanel />
+          </Step>
+          <Step
+            id="experiment"
+            title="2. Experiment"
+            lead="Pick the models to compare and how to train them."
+          >
+            <ExperimentPanel />
+          </Step>
+        </div>
+        <Step id="run" title="3. Run" lead="Train every ticked grouping on this machine, one after another.">
+          <RunPanel />
+        </Step>
+        <Step
+          id="results"
+          title="4. Results"
+          lead="Average precision per channel and tier, relative to the baseline."
+        >
+          <ResultsPanel />
+        </Step>
+      </main>
+    </div>
   );
 }

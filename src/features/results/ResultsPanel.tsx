@@ -12,7 +12,6 @@ import { SegmentTables } from './SegmentTables';
 import { Table1 } from './Table1';
 import { TierCharts } from './TierCharts';
 
-const h2 = { fontSize: 18, margin: '0 0 8px' } as const;
 const h3 = { fontSize: 15, margin: '0 0 4px' } as const;
 
 export function ResultsPanel() {
@@ -24,16 +23,18 @@ export function ResultsPanel() {
   );
   if (!results) {
     return (
-      <section aria-label="Results">
-        <h2 style={h2}>Results</h2>
+      <section aria-label="Results" data-testid="results-panel">
         <p style={{ fontSize: 14, color: '#555' }}>No results yet: run an experiment to fill this in.</p>
       </section>
     );
   }
   return (
-    <section aria-label="Results" style={{ display: 'grid', gap: 20, minWidth: 0 }}>
+    <section
+      aria-label="Results"
+      data-testid="results-panel"
+      style={{ display: 'grid', gap: 20, minWidth: 0 }}
+    >
       <div>
-        <h2 style={h2}>Results</h2>
         <p style={{ fontSize: 13, color: '#555', margin: 0 }}>
           Trained on backend <strong data-testid="results-backend">{results.backend}</strong> ·{' '}
           {results.testRows.toLocaleString('en-US')} test rows ·{' '}

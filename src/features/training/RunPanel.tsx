@@ -57,7 +57,7 @@ export function RunPanel() {
   const busy = status === 'running' || status === 'cancelling';
   const groupings = useMemo(() => list.map((p) => p.grouping), [list]);
   return (
-    <section aria-label="Training run" style={{ display: 'grid', gap: 12 }}>
+    <section aria-label="Training run" data-testid="run-panel" style={{ display: 'grid', gap: 12 }}>
       <div style={{ display: 'flex', gap: 12, alignItems: 'center', flexWrap: 'wrap' }}>
         <button type="button" data-testid="start-run" style={button} disabled={!canStart} onClick={startRun}>
           Start

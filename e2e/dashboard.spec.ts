@@ -1,0 +1,90 @@
+import { expect, type Page, test } from '@playwright/test';
+
+/** Types a value into a config field and commits it with Enter. */
+async function setField(page: Page, key: string, value: string) {
+  const input = page.getByTestId(`field-${key}`);
+  await input.fill(value);
+  await input.press('Enter');
+}
+
+/**
+ * Runs the quick preset (all six groupings on a tiny simulated dataset) and waits for results.
+ * `tweak` changes fields after the preset is applied.
+ */
+async function runQuickPreset(page: Page, tweak?: (page: Page) => Promise<void>) {
+  await page.getByTestId('preset-quick').click();
+  await tweak?.(page);
+  const start = page.getByTestId('start-run');
+  await expect(start).toBeEnabled({ timeout: 60_000 });
+  await start.click();
+  await expect(page.getByTestId('run-status')).toHaveText(/running/, { timeout: 30_000 });
+  // Progress is visible while it trains.
+  await expect(page.locator('[data-testid^="progress-"][aria-valuenow]').first()).toBeVisible();
+  await expect(page.getByTestId('run-status')).toHaveText(/done/, { timeout: 480_000 });
+}
+
+async function tableAps(page: Page): Promise<number[]> {
+  const cells = await page
+    .getByTestId('results-table')
+    .locator('[data-ap]')
+    .evaluateAll((els) => els.map((e) => Number((e as HTMLElement).dataset.ap)));
+  return cells;
+}
+
+test('a new user runs the quick preset on WebGPU and gets the table and both tier charts', async ({
+  page,
+}) => {
+  await page.goto('/');
+  const badge = page.getByTestId('backend-badge');
+  await expect(badge).toHaveAttribute('data-backend', 'webgpu', { timeout: 60_000 });
+  await runQuickPreset(page);
+  const table = page.getByTestId('results-table');
+  await expect(table).toBeVisible();
+  for (const id of ['promo-mtl', 'promo-stream', 'ads-stream', 'ads-anc', 'joint-5task', 'ads-stream-pooled'])
+    await expect(table).toContainText(id);
+  const aps = await tableAps(page);
+  expect(aps.length).toBe(12);
+  for (const ap of aps) expect(ap).toBeGreaterThan(0);
+  for (const chart of ['tier-chart-promo', 'tier-chart-ad']) {
+    const c = page.getByTestId(chart);
+    await expect(c).toBeVisible();
+    for (let t = 0; t < 8; t++) await expect(c.getByText(`Tier ${t}`, { exact: true })).toBeVisible();
+  }
+  await expect(page.getByTestId('results-backend')).toContainText('webgpu');
+});
+
+test('cancel stops a run within a few steps and leaves the app usable', async ({ page }) => {
+  await page.goto('/');
+  await expect(page.getByTestId('backend-badge')).toBeVisible({ timeout: 60_000 });
+  await page.getByTestId('preset-quick').click();
+  await expect(page.getByTestId('start-run')).toBeEnabled({ timeout: 60_000 });
+  await page.getByTestId('start-run').click();
+  const firstBar = page.locator('[data-testid^="progress-"][aria-valuenow]').first();
+  await expect
+    .poll(async () => Number(await firstBar.getAttribute('aria-valuenow')), { timeout: 120_000 })
+    .toBeGreaterThan(0);
+  await page.getByTestId('cancel-run').click();
+  await expect(page.getByTestId('run-status')).toHaveText(/cancelled/, { timeout: 30_000 });
+  const after = Number(await firstBar.getAttribute('aria-valuenow'));
+  await page.waitForTimeout(1500);
+  // Nothing moves after the cancel: the worker stopped.
+  expect(Number(await firstBar.getAttribute('aria-valuenow'))).toBe(after);
+  await expect(page.getByTestId('start-run')).toBeEnabled();
+});
+
+test('webgpu and cpu give the same APs for the same tiny config (to 1e-3)', async ({ page }) => {
+  await page.goto('/?backend=cpu');
+  await expect(page.getByTestId('backend-badge')).toHaveAttribute('data-backend', 'cpu', { timeout: 60_000 });
+  await runQuickPreset(page);
+  const cpu = await tableAps(page);
+  await page.goto('/?backend=webgpu');
+  await expect(page.getByTestId('backend-badge')).toHaveAttribute('data-backend', 'webgpu', {
+    timeout: 60_000,
+  });
+  await runQuickPreset(page);
+  const gpu = await tableAps(page);
+  expect(gpu.length).toBe(12);
+  gpu.forEach((ap, i) =>
+    expect(Math.abs(ap - cpu[i]), `AP ${i}: webgpu ${ap} vs cpu ${cpu[i]}`).toBeLessThan(1e-3),
+  );
+});

@@ -1,0 +1,36 @@
+import { PRESETS, type PresetId } from '../../core/config/presets';
+import { useAppStore } from '../../store';
+import { selectConfig } from '../../store/selectors';
+import { activePreset } from './experiment-view';
+
+const PRESET_TEXT: Record<PresetId, { name: string; what: string }> = {
+  quick: { name: 'Quick', what: 'tiny data, small model, 2 epochs: about a minute' },
+  paper: { name: 'Paper', what: 'default data and model: the full comparison (several minutes)' },
+};
+
+/** Buttons that replace the whole config (data, seed, groupings, model, training) with a preset. */
+export function PresetBar() {
+  const active = activePreset(useAppStore(selectConfig));
+  const setConfig = useAppStore((s) => s.setConfig);
+  return (
+    <div className="preset-bar">
+      {(Object.keys(PRESETS) as PresetId[]).map((id) => (
+        <button
+          key={id}
+          type="button"
+          data-testid={`preset-${id}`}
+          aria-pressed={active === id}
+          className={active === id ? 'active' : ''}
+          onClick={() => setConfig(PRESETS[id])}
+          title={PRESET_TEXT[id].what}
+        >
+          {PRESET_TEXT[id].name}
+        </button>
+      ))}
+      <small className="muted">
+        {active ? `${PRESET_TEXT[active].name}: ${PRESET_TEXT[active].what}` : 'Custom settings'}. A preset
+        sets the dataset too.
+      </small>
+    </div>
+  );
+}

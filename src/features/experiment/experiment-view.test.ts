@@ -1,0 +1,65 @@
+import { describe, expect, it } from 'vitest';
+import { GROUPINGS } from '../../core/config/groupings';
+import { PRESETS } from '../../core/config/presets';
+import { validConfig } from '../../store/config-slice';
+import { activePreset, baselineOptions, maskMatrix, selectionProblem, trainsOnText } from './experiment-view';
+
+const MARK = { trains: '✓', masked: '✗', 'not-head': '-', unseen: '.' } as const;
+const marks = (rows: ReturnType<typeof maskMatrix>) =>
+  rows.map((r) => r.cells.map((c) => MARK[c.state]).join(''));
+
+describe('mask matrix', () => {
+  it('shows directional transfer in the joint model: ad rows never train promo_stream', () => {
+    const rows = maskMatrix(GROUPINGS['joint-5task']);
+    expect(rows.map((r) => r.source)).toEqual(['promo', 'ad']);
+    expect(marks(rows)).toEqual(['✓✓✓✓✓', '✗✓✓✓✓']);
+    expect(rows[1].cells[0].title).toBe('ad rows never train promo_stream');
+  });
+
+  it('greys out tasks that are not heads of the grouping', () => {
+    const rows = maskMatrix(GROUPINGS['ads-stream']);
+    expect(marks(rows)).toEqual(['-.---', '-✓---']);
+    expect(rows[0].cells[2].title).toBe('click is not a head of this grouping');
+  });
+
+  it('tells rows of a source the grouping never sees apart from masked rows', () => {
+    const rows = maskMatrix(GROUPINGS['promo-mtl']);
+    expect(marks(rows)).toEqual(['✓-✓✓✓', '.-...']);
+    expect(rows.map((r) => r.seen)).toEqual([true, false]);
+    expect(rows[1].cells[2].title).toBe('this grouping does not train on ad rows');
+    expect(marks(maskMatrix(GROUPINGS['ads-stream-pooled']))).toEqual(['-✓---', '-✓---']);
+  });
+
+  it('says which rows a grouping trains on', () => {
+    expect(trainsOnText(GROUPINGS['joint-5task'])).toBe('promo + ad rows');
+  });
+});
+
+describe('grouping selection', () => {
+  it('accepts a selection that includes the baseline', () => {
+    expect(selectionProblem(['promo-mtl', 'ads-anc'], 'promo-mtl')).toBeNull();
+  });
+
+  it('explains an empty selection and a missing baseline', () => {
+    expect(selectionProblem([], 'promo-mtl')).toMatch(/at least one/);
+    expect(selectionProblem(['ads-anc'], 'promo-mtl')).toMatch(/baseline \(promo-mtl\) is not ticked/);
+  });
+
+  it('lists every grouping as a baseline option, noting unticked ones', () => {
+    const opts = baselineOptions(['promo-mtl']);
+    expect(opts).toHaveLength(6);
+    expect(opts[0].text).not.toMatch(/not ticked/);
+    expect(opts[1].text).toMatch(/not ticked/);
+  });
+});
+
+describe('active preset', () => {
+  it('recognises each preset, also after it went through the store validation', () => {
+    expect(activePreset(PRESETS.quick)).toBe('quick');
+    expect(activePreset(validConfig(PRESETS.paper, PRESETS.quick))).toBe('paper');
+  });
+
+  it('is null once a field is edited', () => {
+    expect(activePreset({ ...PRESETS.quick, seed: 99 })).toBeNull();
+  });
+});

@@ -1,0 +1,95 @@
+/**
+ * What the experiment panel shows, as pure functions of the config (tested in Node): the loss
+ * mask of a grouping as a source-by-task matrix, problems with the chosen groupings, and which
+ * preset (if any) the config still equals.
+ */
+import type { ExperimentConfig, Grouping, GroupingId } from '../../core/config/experiment';
+import { GROUPINGS } from '../../core/config/groupings';
+import { PRESETS, type PresetId } from '../../core/config/presets';
+import { SOURCES, type Source, TASKS, type TaskId } from '../../core/data/schema';
+
+/**
+ * One cell of the mask matrix. 'trains': these rows add loss to this head; 'masked': the head
+ * exists and the grouping sees these rows, but the mask zeroes them (directional transfer);
+ * 'not-head': the grouping has no such head; 'unseen': the grouping never trains on this source.
+ */
+export type MaskState = 'trains' | 'masked' | 'not-head' | 'unseen';
+
+export interface MaskCell {
+  readonly task: TaskId;
+  readonly state: MaskState;
+  /** Plain words for a tooltip and screen readers. */
+  readonly title: string;
+}
+
+export interface MaskRow {
+  readonly source: Source;
+  /** Whether the grouping trains on this source's rows at all. */
+  readonly seen: boolean;
+  readonly cells: readonly MaskCell[];
+}
+
+function cellState(g: Pick<Grouping, 'heads' | 'mask'>, seen: boolean, s: Source, t: TaskId): MaskState {
+  if (!g.heads.includes(t)) return 'not-head';
+  if (!seen) return 'unseen';
+  return g.mask[s][t] === 1 ? 'trains' : 'masked';
+}
+
+const TITLE: Record<MaskState, (s: Source, t: TaskId) => string> = {
+  trains: (s, t) => `${s} rows train ${t}`,
+  masked: (s, t) => `${s} rows never train ${t}`,
+  'not-head': (_, t) => `${t} is not a head of this grouping`,
+  unseen: (s) => `this grouping does not train on ${s} rows`,
+};
+
+/** The grouping's m[s][t] over both sources (rows) and all five tasks (columns). */
+export function maskMatrix(g: Pick<Grouping, 'heads' | 'mask' | 'trainsOn'>): MaskRow[] {
+  return SOURCES.map((source) => {
+    const seen = g.trainsOn.includes(source);
+    return {
+      source,
+      seen,
+      cells: TASKS.map((task) => {
+        const state = cellState(g, seen, source, task);
+        return { task, state, title: TITLE[state](source, task) };
+      }),
+    };
+  });
+}
+
+/** "promo + ad rows" for a grouping's training sources. */
+export function trainsOnText(g: Pick<Grouping, 'trainsOn'>): string {
+  return `${g.trainsOn.join(' + ')} rows`;
+}
+
+/** Why the chosen groupings cannot run, or null when they can. */
+export function selectionProblem(groupings: readonly GroupingId[], baseline: GroupingId): string | null {
+  if (groupings.length === 0) return 'Tick at least one grouping to train.';
+  if (!groupings.includes(baseline))
+    return `The baseline (${baseline}) is not ticked: tick it, or pick a ticked grouping as the baseline.`;
+  return null;
+}
+
+/** Options of the baseline picker: every grouping, with a note on those not ticked. */
+export function baselineOptions(groupings: readonly GroupingId[]): { id: GroupingId; text: string }[] {
+  return (Object.keys(GROUPINGS) as GroupingId[]).map((id) => ({
+    id,
+    text: `${id}: ${GROUPINGS[id].label}${groupings.includes(id) ? '' : ' (not ticked)'}`,
+  }));
+}
+
+function deepEqual(a: unknown, b: unknown): boolean {
+  if (a === b) return true;
+  if (typeof a !== 'object' || typeof b !== 'object' || a === null || b === null) return false;
+  if (Array.isArray(a) !== Array.isArray(b)) return false;
+  const ka = Object.keys(a);
+  const kb = Object.keys(b);
+  if (ka.length !== kb.length) return false;
+  return ka.every((k) => deepEqual((a as Record<string, unknown>)[k], (b as Record<string, unknown>)[k]));
+}
+
+/** The preset the config still equals (so its button shows as active), or null once edited. */
+export function activePreset(config: ExperimentConfig): PresetId | null {
+  const ids = Object.keys(PRESETS) as PresetId[];
+  return ids.find((id) => deepEqual(config, PRESETS[id])) ?? null;
+}
