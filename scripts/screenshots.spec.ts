@@ -18,10 +18,11 @@ for (const size of SIZES) {
     await page.getByTestId('build-dataset').click();
     await expect(page.getByTestId('dataset-summary')).toBeVisible({ timeout: 60_000 });
     const shot = async (view: string, testId: string) => {
-      const el = page.getByTestId(testId);
-      await el.scrollIntoViewIfNeeded();
+      // Each view from its top, so the screenshots differ and show each panel's heading.
+      await page.getByTestId(testId).evaluate((e) => e.scrollIntoView({ block: 'start' }));
       await page.screenshot({ path: `docs/screenshots/${view}-${size.name}.png` });
     };
+    await page.evaluate(() => window.scrollTo(0, 0));
     await page.screenshot({ path: `docs/screenshots/overview-${size.name}.png` });
     await shot('dataset', 'dataset-panel');
     await shot('experiment', 'experiment-panel');
@@ -43,7 +44,7 @@ for (const size of SIZES) {
     await shot('run', 'run-panel');
     await expect(page.getByTestId('run-status')).toHaveText(/done/, { timeout: 600_000 });
     await shot('results', 'results-panel');
-    await page.getByTestId('tier-chart-ad').scrollIntoViewIfNeeded();
+    await page.getByTestId('tier-chart-ad').evaluate((e) => e.scrollIntoView({ block: 'start' }));
     await page.screenshot({ path: `docs/screenshots/results-charts-${size.name}.png` });
   });
 }

@@ -69,3 +69,10 @@ export function selectOverallProgress(s: AppState): number {
   }
   return sum / s.runGroupings.length;
 }
+
+export const selectRunError = (s: AppState): AppState['runError'] => s.runError;
+/** Every grouping's validation AP curve (the chart overlays them all). */
+export const selectAllValApSeries = (s: AppState): AppState['valApSeries'] => s.valApSeries;
+export const selectStartRun = (s: AppState): AppState['startRun'] => s.startRun;
+export const selectCancelRun = (s: AppState): AppState['cancelRun'] => s.cancelRun;
+export const selectRetryRun = (s: AppState): AppState['retryRun'] => s.retryRun;

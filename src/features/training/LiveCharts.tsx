@@ -9,7 +9,7 @@ import { lossChartSeries, valApChartSeries } from '../../core/metrics/series';
 import { useAppStore } from '../../store';
 import { selectLossSeries } from '../../store/selectors';
 import { groupingLabel } from './format';
-import { selectAllValApSeries } from './local-selectors';
+import { selectAllValApSeries } from '../../store/selectors';
 
 const CHANNEL_NAME = { promo: 'promotions', ad: 'ads' } as const;
 

@@ -12,7 +12,7 @@ import {
 } from '../../store/selectors';
 import { activeGrouping } from './format';
 import { LiveCharts } from './LiveCharts';
-import { selectCancelRun, selectRetryRun, selectRunError, selectStartRun } from './local-selectors';
+import { selectCancelRun, selectRetryRun, selectRunError, selectStartRun } from '../../store/selectors';
 import { ProgressList } from './ProgressList';
 
 const button: CSSProperties = { padding: '6px 16px', fontSize: 14, borderRadius: 6, cursor: 'pointer' };
