@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Source, TaskId } from '../data/schema';
-import type { ExperimentResults, GroupingResult, Metric, SegmentResult } from './results-types';
-import { SEGMENT_IDS, type SegmentId } from './segments';
+import { fixtureGrouping, type SegmentOverrides } from './results-fixture';
+import type { ExperimentResults, Metric } from './results-types';
 import {
   lossChartSeries,
   type StepLossPoint,
@@ -12,35 +12,13 @@ import {
   valApChartSeries,
 } from './series';
 
-type Over = Partial<Record<Source, Partial<Record<SegmentId, Partial<SegmentResult>>>>>;
-
-/** A grouping whose every segment has the given AP/rel, with overrides per channel and segment. */
-function grouping(
+/** The series tests' grouping: label `<id> label`, scored by each channel's own head by default. */
+const grouping = (
   id: string,
   all: Record<Source, [Metric, Metric]>,
-  over: Over = {},
+  over: SegmentOverrides = {},
   scoringHeads: Record<Source, TaskId | null> = { promo: 'promo_stream', ad: 'ad_stream' },
-): GroupingResult {
-  const segs = (c: Source) =>
-    Object.fromEntries(
-      SEGMENT_IDS.map((s) => [s, { ap: all[c][0], rel: all[c][1], rows: 10, positives: 2, ...over[c]?.[s] }]),
-    ) as Record<SegmentId, SegmentResult>;
-  return {
-    id,
-    label: `${id} label`,
-    trainsOn: ['promo'],
-    heads: ['promo_stream'],
-    scoringHeads,
-    promoAp: all.promo[0],
-    promoRel: all.promo[1],
-    adAp: all.ad[0],
-    adRel: all.ad[1],
-    segments: { promo: segs('promo'), ad: segs('ad') },
-    history: [],
-    bestEpoch: null,
-    trainMs: 0,
-  };
-}
+) => fixtureGrouping(id, all, over, { label: `${id} label`, scoringHeads });
 
 const results: ExperimentResults = {
   version: 1,

@@ -1,35 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import type { Source } from '../data/schema';
-import type { ExperimentResults, GroupingResult, Metric, SegmentResult } from './results-types';
-import { SEGMENT_IDS, type SegmentId } from './segments';
+import { fixtureGrouping } from './results-fixture';
+import type { ExperimentResults } from './results-types';
 import { formatAp, formatRel, formatTable1, formatTierTable } from './tables';
 
-/** A grouping whose every segment has the given AP/rel, with overrides per channel and segment. */
-function grouping(
-  id: string,
-  all: Record<Source, [Metric, Metric]>,
-  over: Partial<Record<Source, Partial<Record<SegmentId, Partial<SegmentResult>>>>> = {},
-): GroupingResult {
-  const segs = (c: Source) =>
-    Object.fromEntries(
-      SEGMENT_IDS.map((s) => [s, { ap: all[c][0], rel: all[c][1], rows: 10, positives: 2, ...over[c]?.[s] }]),
-    ) as Record<SegmentId, SegmentResult>;
-  return {
-    id,
-    label: id,
-    trainsOn: ['promo'],
-    heads: ['promo_stream'],
-    scoringHeads: { promo: 'promo_stream', ad: 'promo_stream' },
-    promoAp: all.promo[0],
-    promoRel: all.promo[1],
-    adAp: all.ad[0],
-    adRel: all.ad[1],
-    segments: { promo: segs('promo'), ad: segs('ad') },
-    history: [],
-    bestEpoch: null,
-    trainMs: 0,
-  };
-}
+const grouping = fixtureGrouping;
 
 const results: ExperimentResults = {
   version: 1,
