@@ -6,6 +6,7 @@ import { ResultsPanel } from '../features/results/ResultsPanel';
 import { RunPanel } from '../features/training/RunPanel';
 import './layout.css';
 import './panels.css';
+import './load.css';
 
 /** One numbered step of the page: a card with a heading and a one-line reason to be there. */
 function Step({
@@ -47,7 +48,11 @@ export function App() {
       </header>
       <main>
         <div className="setup">
-          <Step id="dataset" title="1. Dataset" lead="Simulate the impressions to train and test on.">
+          <Step
+            id="dataset"
+            title="1. Dataset"
+            lead="Simulate impressions, or load your own sampled log, to train and test on."
+          >
             <DatasetPanel />
           </Step>
           <Step

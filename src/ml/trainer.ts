@@ -2,6 +2,7 @@
  * Training one grouping: Adam on the masked multi-task loss, validation after every epoch,
  * early stopping, and the best epoch's weights restored at the end.
  */
+import { nextMacrotask } from '../core/data/macrotask';
 import * as tf from '@tensorflow/tfjs';
 import type { Grouping, ModelConfig, TrainConfig } from '../core/config/experiment';
 import type { TaskId } from '../core/data/schema';
@@ -167,22 +168,6 @@ export async function trainGrouping(args: TrainArgs): Promise<TrainedModel> {
     stopReason,
     dispose: () => model.dispose(),
   };
-}
-
-/**
- * Resolves on a new macrotask. A MessageChannel message is not clamped like nested
- * setTimeout(0) (4 ms after five levels), which would cost that much on every yield.
- */
-function nextMacrotask(): Promise<void> {
-  if (typeof MessageChannel === 'undefined') return new Promise((r) => setTimeout(r, 0));
-  return new Promise((resolve) => {
-    const channel = new MessageChannel();
-    channel.port1.onmessage = () => {
-      channel.port1.close();
-      resolve();
-    };
-    channel.port2.postMessage(null);
-  });
 }
 
 /** Losses of the active heads by name; throws on a non-finite value (divergence). */

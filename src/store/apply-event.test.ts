@@ -42,6 +42,66 @@ describe('applyEvent', () => {
       datasetStatus: 'ready',
       summary,
       fingerprint: 'f',
+      loadReport: null, // simulated data has no load report
+    });
+  });
+
+  describe('loads', () => {
+    const report = {
+      name: 'mine.csv',
+      url: null,
+      encoding: 'csv',
+      bytes: 10,
+      rows: 3,
+      skippedCount: 1,
+      skipped: [],
+      ignoredColumns: [],
+      ms: 5,
+    };
+    const loading = () => testState({ loadId: 'L1', loadStatus: 'loading', summary: { rows: 9 } as never });
+
+    it('ignores events of a load that is not the current one', () => {
+      const e = {
+        status: 'load-progress',
+        loadId: 'L0',
+        phase: 'read',
+        bytesRead: 1,
+        bytesTotal: 2,
+        rows: 3,
+      } as const;
+      expect(applyEvent(loading(), e)).toEqual({});
+      expect(applyEvent(loading(), { status: 'load-cancelled', loadId: 'L0' })).toEqual({});
+    });
+
+    it('keeps the dataset in use when a load fails or is cancelled', () => {
+      const failure = { file: 'x.csv', message: 'm', problems: [], problemCount: 2, skippable: true };
+      const failed = applyEvent(loading(), { status: 'load-failed', loadId: 'L1', failure });
+      expect(failed).toEqual({ loadStatus: 'failed', loadFailure: failure });
+      expect(failed).not.toHaveProperty('summary');
+      expect(applyEvent(loading(), { status: 'load-cancelled', loadId: 'L1' })).toEqual({
+        loadStatus: 'cancelled',
+      });
+    });
+
+    it('makes a loaded file the data source and the summary the new one', () => {
+      const summary = { rows: 3 } as never;
+      const out = applyEvent(loading(), {
+        status: 'loaded',
+        loadId: 'L1',
+        report,
+        summary,
+        fingerprint: 'fp',
+      });
+      expect(out.config?.data).toEqual({ kind: 'file', name: 'mine.csv' });
+      expect(out).toMatchObject({ loadStatus: 'loaded', loadReport: report, summary, fingerprint: 'fp' });
+      const byUrl = applyEvent(loading(), {
+        status: 'loaded',
+        loadId: 'L1',
+        report: { ...report, url: 'https://x.test/d.csv' },
+        summary,
+        fingerprint: 'fp',
+      });
+      expect(byUrl.config?.data).toEqual({ kind: 'url', url: 'https://x.test/d.csv' });
     });
   });
 

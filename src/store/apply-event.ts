@@ -14,7 +14,12 @@ export function applyEvent(s: AppState, e: WorkerEvent): Partial<AppState> {
     case 'dataset-building':
       return { datasetStatus: 'building' };
     case 'dataset':
-      return { datasetStatus: 'ready', summary: e.summary, fingerprint: e.fingerprint };
+      return {
+        datasetStatus: 'ready',
+        summary: e.summary,
+        fingerprint: e.fingerprint,
+        ...(s.config.data.kind === 'sim' ? { loadReport: null } : {}),
+      };
     case 'progress': {
       if (e.runId !== s.runId) return {};
       const done = (e.epoch - 1) * e.stepsPerEpoch + e.step;
@@ -59,6 +64,47 @@ export function applyEvent(s: AppState, e: WorkerEvent): Partial<AppState> {
       return e.runId === s.runId ? { runStatus: 'cancelled' } : {};
     case 'error':
       return applyError(s, e);
+    case 'load-progress':
+    case 'load-failed':
+    case 'load-cancelled':
+    case 'loaded':
+      return e.loadId === s.loadId ? applyLoadEvent(s, e) : {};
+    case 'export-ready':
+      return {}; // a side effect (the download), done by the bridge
+  }
+}
+
+type LoadEvent = Extract<
+  WorkerEvent,
+  { status: 'load-progress' | 'load-failed' | 'load-cancelled' | 'loaded' }
+>;
+
+/** A load's events; only 'loaded' changes the dataset in use (and the config's data source). */
+function applyLoadEvent(s: AppState, e: LoadEvent): Partial<AppState> {
+  switch (e.status) {
+    case 'load-progress': {
+      const { phase, bytesRead, bytesTotal, rows } = e;
+      return { loadProgress: { phase, bytesRead, bytesTotal, rows } };
+    }
+    case 'load-failed':
+      return { loadStatus: 'failed', loadFailure: e.failure };
+    case 'load-cancelled':
+      return { loadStatus: 'cancelled' };
+    case 'loaded': {
+      const { report } = e;
+      const data = report.url
+        ? { kind: 'url' as const, url: report.url }
+        : { kind: 'file' as const, name: report.name };
+      return {
+        loadStatus: 'loaded',
+        loadFailure: null,
+        loadReport: report,
+        config: { ...s.config, data },
+        datasetStatus: 'ready',
+        summary: e.summary,
+        fingerprint: e.fingerprint,
+      };
+    }
   }
 }
 

@@ -28,17 +28,20 @@ export function validConfig(candidate: ExperimentConfig, previous: ExperimentCon
 export const createConfigSlice: StateCreator<AppState, [], [], ConfigSlice> = (set, get) => {
   const update = (change: (c: ExperimentConfig) => ExperimentConfig) => {
     const previous = get().config;
-    set({ config: validConfig(change(previous), previous) });
+    const config = validConfig(change(previous), previous);
+    set(config.data.kind === 'sim' ? { config, lastSim: config.data.sim } : { config });
   };
   return {
     config: INITIAL_CONFIG,
+    lastSim: INITIAL_CONFIG.data.kind === 'sim' ? INITIAL_CONFIG.data.sim : DEFAULT_SIM_CONFIG,
+    useSimulatedData: () => update((c) => ({ ...c, data: { kind: 'sim', sim: get().lastSim } })),
     setSeed: (seed) => update((c) => ({ ...c, seed })),
     setSim: (patch) =>
       update((c) => ({
         ...c,
         data: {
           kind: 'sim',
-          sim: { ...(c.data.kind === 'sim' ? c.data.sim : DEFAULT_SIM_CONFIG), ...patch },
+          sim: { ...(c.data.kind === 'sim' ? c.data.sim : get().lastSim), ...patch },
         },
       })),
     setModel: (patch) => update((c) => ({ ...c, model: { ...c.model, ...patch } })),

@@ -1,6 +1,13 @@
 /** Starting values of the memory-only slices, and the state of a run that has just started. */
 import type { ExperimentConfig } from '../core/config/experiment';
-import type { BackendSlice, DatasetSlice, GroupingProgress, ResultsSlice, RunSlice } from './types';
+import type {
+  BackendSlice,
+  DatasetSlice,
+  GroupingProgress,
+  LoadSlice,
+  ResultsSlice,
+  RunSlice,
+} from './types';
 
 type Data<T> = { [K in keyof T as T[K] extends (...args: never[]) => unknown ? never : K]: T[K] };
 
@@ -9,6 +16,14 @@ export const INITIAL_DATASET: Data<DatasetSlice> = {
   datasetStatus: 'idle',
   summary: null,
   fingerprint: null,
+};
+export const INITIAL_LOAD: Data<LoadSlice> = {
+  loadId: null,
+  loadStatus: 'idle',
+  loadLabel: null,
+  loadProgress: null,
+  loadFailure: null,
+  loadReport: null,
 };
 export const INITIAL_RUN: Data<RunSlice> = {
   runId: null,

@@ -1,6 +1,6 @@
 /** A plain AppState for reducer and selector tests (actions are no-ops). */
 import { PRESETS } from '../core/config/presets';
-import { INITIAL_BACKEND, INITIAL_DATASET, INITIAL_RESULTS, INITIAL_RUN } from './initial';
+import { INITIAL_BACKEND, INITIAL_DATASET, INITIAL_LOAD, INITIAL_RESULTS, INITIAL_RUN } from './initial';
 import type { AppState } from './types';
 
 const noop = () => {};
@@ -15,14 +15,22 @@ export function testState(over: Partial<AppState> = {}): AppState {
     toggleGrouping: noop,
     setBaseline: noop,
     setConfig: noop,
+    lastSim: PRESETS.quick.data.kind === 'sim' ? PRESETS.quick.data.sim : (undefined as never),
+    useSimulatedData: noop,
     ...INITIAL_BACKEND,
     ...INITIAL_DATASET,
+    ...INITIAL_LOAD,
     ...INITIAL_RUN,
     ...INITIAL_RESULTS,
     buildDataset: noop,
     startRun: noop,
     cancelRun: noop,
     retryRun: noop,
+    loadFile: noop,
+    loadUrl: noop,
+    retryLoadSkipping: noop,
+    cancelLoad: noop,
+    exportDataset: noop,
     ...over,
   };
 }

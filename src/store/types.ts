@@ -9,7 +9,10 @@ import type { DatasetSummary } from '../core/data/dataset-summary';
 import type { SimConfig } from '../core/data/simulator-config';
 import type { Source, TaskId } from '../core/data/schema';
 import type { ExperimentResults } from '../core/metrics/results';
-import type { BackendChoice, ErrorKind } from '../worker/protocol';
+import type { LoadProgress } from '../core/data/load-types';
+import type {
+  BackendChoice, ErrorKind, ExportFormat, LoadFailureInfo, LoadReport,
+} from '../worker/protocol'; // prettier-ignore
 
 export interface ConfigSlice {
   readonly config: ExperimentConfig;
@@ -21,12 +24,28 @@ export interface ConfigSlice {
   setBaseline(id: GroupingId): void;
   /** Replace the whole config (a preset, or a decoded URL later). */
   setConfig(config: ExperimentConfig): void;
+  /** The simulator settings last used, restored when the user goes back from a loaded file. */
+  readonly lastSim: SimConfig;
+  /** Switch the data back to the simulator (with lastSim). */
+  useSimulatedData(): void;
 }
 
 export interface BackendSlice {
   readonly backend: BackendChoice | null;
   /** Set when no backend could start at all. */
   readonly backendError: string | null;
+}
+
+/** The state of reading a user's file or URL (the dataset in use changes only on 'loaded'). */
+export interface LoadSlice {
+  readonly loadId: string | null;
+  readonly loadStatus: 'idle' | 'loading' | 'cancelling' | 'failed' | 'cancelled' | 'loaded';
+  /** The file name or URL being (or last) loaded. */
+  readonly loadLabel: string | null;
+  readonly loadProgress: ({ readonly phase: 'download' | 'read' } & LoadProgress) | null;
+  readonly loadFailure: LoadFailureInfo | null;
+  /** What the load in use read (skipped rows, ignored columns, time); null for simulated data. */
+  readonly loadReport: LoadReport | null;
 }
 
 export interface DatasetSlice {
@@ -75,6 +94,21 @@ export interface CommandSlice {
   cancelRun(): void;
   /** Start the last run again (e.g. after a lost WebGPU device). */
   retryRun(): void;
+  /** Read a picked or dropped file; on success it becomes the dataset in use. */
+  loadFile(file: File, skipInvalidRows?: boolean): void;
+  /** Fetch and read a dataset by URL (https, or http on localhost). */
+  loadUrl(url: string, skipInvalidRows?: boolean): void;
+  /** Load the last failed source again, skipping invalid rows. */
+  retryLoadSkipping(): void;
+  cancelLoad(): void;
+  /** Download the dataset in use as a file. */
+  exportDataset(format: ExportFormat): void;
 }
 
-export type AppState = ConfigSlice & BackendSlice & DatasetSlice & RunSlice & ResultsSlice & CommandSlice;
+export type AppState = ConfigSlice &
+  BackendSlice &
+  DatasetSlice &
+  LoadSlice &
+  RunSlice &
+  ResultsSlice &
+  CommandSlice;

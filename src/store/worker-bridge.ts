@@ -6,7 +6,8 @@
 import type { StateCreator, StoreApi } from 'zustand';
 import type { ExperimentConfig } from '../core/config/experiment';
 import type { TrainingClient } from '../worker/client';
-import type { BrowserBackend, WorkerEvent } from '../worker/protocol';
+import { dataUrlProblem } from '../core/config/data-url';
+import type { BrowserBackend, LoadSource, WorkerEvent } from '../worker/protocol';
 import { applyEvent } from './apply-event';
 import { freshRun } from './initial';
 import type { AppState, CommandSlice } from './types';
@@ -17,6 +18,8 @@ export interface BridgeOptions {
   readonly createClient: () => TrainingClient;
   /** The backend to force (from `?backend=`), read when a worker starts. */
   readonly forcedBackend: () => BrowserBackend | null;
+  /** Hands an exported file to the user (the browser's download; tests record it). */
+  readonly download?: (fileName: string, blob: Blob) => void;
 }
 
 export interface WorkerBridge {
@@ -28,11 +31,13 @@ export interface WorkerBridge {
 
 let runCounter = 0;
 const newRunId = () => `run-${Date.now().toString(36)}-${++runCounter}`;
+const newLoadId = () => `load-${Date.now().toString(36)}-${++runCounter}`;
 
 export function createWorkerBridge(opts: BridgeOptions): WorkerBridge {
   let api: StoreApi<AppState> | null = null;
   let client: TrainingClient | null = null;
   let lastStart: ExperimentConfig | null = null;
+  let lastLoad: LoadSource | null = null;
 
   const store = () => {
     if (!api) throw new Error('the worker bridge is not part of a store yet');
@@ -40,6 +45,7 @@ export function createWorkerBridge(opts: BridgeOptions): WorkerBridge {
   };
 
   function onEvent(e: WorkerEvent) {
+    if (e.status === 'export-ready') opts.download?.(e.fileName, e.blob);
     store().setState((s) => applyEvent(s, e));
     if (e.status === 'error' && e.kind === 'device-lost') restart();
   }
@@ -69,6 +75,24 @@ export function createWorkerBridge(opts: BridgeOptions): WorkerBridge {
     ensureClient().send({ type: 'start', runId, config });
   }
 
+  function load(source: LoadSource, skipInvalidRows: boolean) {
+    const s = store().getState();
+    if (s.runStatus === 'running' || s.runStatus === 'cancelling') return;
+    if (s.loadId && (s.loadStatus === 'loading' || s.loadStatus === 'cancelling'))
+      ensureClient().send({ type: 'cancel-load', loadId: s.loadId });
+    const loadId = newLoadId();
+    const label = source.kind === 'file' ? source.file.name : source.url;
+    lastLoad = source;
+    store().setState({
+      loadId,
+      loadStatus: 'loading',
+      loadLabel: label,
+      loadProgress: null,
+      loadFailure: null,
+    });
+    ensureClient().send({ type: 'load', loadId, source, skipInvalidRows, config: s.config });
+  }
+
   const slice: WorkerBridge['slice'] = (_set, get, storeApi) => {
     api = storeApi;
     return {
@@ -86,6 +110,39 @@ export function createWorkerBridge(opts: BridgeOptions): WorkerBridge {
       retryRun() {
         if (lastStart) start(lastStart);
       },
+      loadFile: (file, skip = false) => load({ kind: 'file', file }, skip),
+      loadUrl(url, skip = false) {
+        const problem = dataUrlProblem(
+          url.trim(),
+          typeof location === 'undefined' ? undefined : location.origin,
+        );
+        if (problem === null) return load({ kind: 'url', url: url.trim() }, skip);
+        store().setState({
+          loadId: null,
+          loadStatus: 'failed',
+          loadLabel: url,
+          loadProgress: null,
+          loadFailure: {
+            file: url,
+            message: `Cannot load ${url}: ${problem}.`,
+            problems: [],
+            problemCount: 0,
+            skippable: false,
+          },
+        });
+      },
+      retryLoadSkipping() {
+        if (lastLoad) load(lastLoad, true);
+      },
+      cancelLoad() {
+        const { loadId, loadStatus } = get();
+        if (!loadId || loadStatus !== 'loading') return;
+        store().setState({ loadStatus: 'cancelling' });
+        ensureClient().send({ type: 'cancel-load', loadId });
+      },
+      exportDataset(format) {
+        ensureClient().send({ type: 'export-data', format, config: get().config });
+      },
     };
   };
 
@@ -94,7 +151,10 @@ export function createWorkerBridge(opts: BridgeOptions): WorkerBridge {
     connect() {
       if (client) return;
       ensureClient();
-      store().getState().buildDataset();
+      const { config, loadUrl, buildDataset } = store().getState();
+      // A shared link's dataset URL is fetched at once, with the same progress as a manual load.
+      if (config.data.kind === 'url') loadUrl(config.data.url);
+      else buildDataset();
     },
   };
 }

@@ -1,11 +1,16 @@
 /**
- * The worker's one prepared dataset, rebuilt only when what it depends on changes: the simulator
- * settings, the seed and the day split. Model and training settings never trigger a rebuild.
+ * The worker's datasets: at most one loaded table (a file or URL the user read) and one prepared
+ * dataset (split, tiers, encoded inputs). The prepared one is rebuilt only when what it depends on
+ * changes: the simulator settings and seed, or the loaded table, and the day split. Model and
+ * training settings never trigger a rebuild.
  */
-import type { ExperimentConfig } from '../core/config/experiment';
-import { datasetFingerprint } from '../core/data/dataset-summary';
+import type { DataConfig, ExperimentConfig } from '../core/config/experiment';
+import { datasetFingerprint, type DatasetSummary, summarizeDataset } from '../core/data/dataset-summary';
 import { type PreparedData, prepareData } from '../core/data/prepare';
 import { simulate } from '../core/data/simulator';
+import { SplitError } from '../core/data/split';
+import type { ImpressionTable } from '../core/data/table';
+import { deriveTiers } from '../core/data/tiers';
 
 export interface CachedDataset {
   readonly data: PreparedData;
@@ -13,33 +18,102 @@ export interface CachedDataset {
   readonly fingerprint: string;
 }
 
-/** The settings a dataset is built from, as a comparable string. */
-export function datasetKey(cfg: ExperimentConfig): string {
-  if (cfg.data.kind !== 'sim')
-    throw new Error(`only simulated data is supported in the dashboard for now (got '${cfg.data.kind}')`);
-  return JSON.stringify({ sim: cfg.data.sim, seed: cfg.seed, split: cfg.split });
+type LoadedSource = Exclude<DataConfig, { kind: 'sim' }>;
+
+interface Loaded {
+  readonly source: LoadedSource;
+  readonly table: ImpressionTable;
+  readonly fingerprint: string;
+}
+
+const sameSource = (a: DataConfig, b: LoadedSource): boolean =>
+  (a.kind === 'file' && b.kind === 'file' && a.name === b.name) ||
+  (a.kind === 'url' && b.kind === 'url' && a.url === b.url);
+
+/** Thrown when a config names a file or URL that this worker has not loaded. */
+export class NotLoadedError extends Error {
+  constructor(readonly source: LoadedSource) {
+    super(
+      source.kind === 'file'
+        ? `The file ${source.name} is not loaded in this tab: open it again with "Open file".`
+        : `The dataset at ${source.url} is not loaded yet.`,
+    );
+    this.name = 'NotLoadedError';
+  }
 }
 
 export interface DatasetCache {
-  /** Whether `cfg` needs a different dataset than the one held. */
+  /** Whether `cfg` needs a different prepared dataset than the one held. */
   stale(cfg: ExperimentConfig): boolean;
-  /** The dataset of `cfg`, built (simulate + prepareData) only when stale. */
+  /** The dataset of `cfg`, prepared only when stale. Throws NotLoadedError, SplitError. */
   get(cfg: ExperimentConfig): CachedDataset;
+  /** The table of `cfg` without preparing it (for exports). */
+  table(cfg: ExperimentConfig): ImpressionTable;
+  /** Whether `cfg`'s file or URL is the loaded table (always true for simulated data). */
+  has(cfg: ExperimentConfig): boolean;
+  /** Makes `table` the loaded dataset (replacing the previous one); returns its fingerprint. */
+  setLoaded(source: LoadedSource, table: ImpressionTable): string;
+}
+
+/**
+ * The summary of a table under `cfg`'s split, also when the table cannot be split (fewer than 3
+ * days): then the summary has no split and says why in its warnings, and training will refuse.
+ */
+export function summaryOf(table: ImpressionTable, cfg: ExperimentConfig): DatasetSummary {
+  try {
+    return prepareData(table, cfg).summary;
+  } catch (e) {
+    if (!(e instanceof SplitError)) throw e;
+    const all = Int32Array.from({ length: table.n }, (_, i) => i);
+    return summarizeDataset(table, null, deriveTiers(table, all));
+  }
 }
 
 export function createDatasetCache(): DatasetCache {
+  let loaded: Loaded | null = null;
   let held: { key: string; value: CachedDataset } | null = null;
+
+  function loadedFor(cfg: ExperimentConfig): Loaded {
+    if (cfg.data.kind === 'sim') throw new Error('unreachable: simulated data has no loaded table');
+    if (!loaded || !sameSource(cfg.data, loaded.source)) throw new NotLoadedError(cfg.data);
+    return loaded;
+  }
+
+  /** The settings a prepared dataset is built from, as a comparable string. */
+  function keyOf(cfg: ExperimentConfig): string {
+    if (cfg.data.kind === 'sim')
+      return JSON.stringify({ sim: cfg.data.sim, seed: cfg.seed, split: cfg.split });
+    return JSON.stringify({ loaded: loadedFor(cfg).fingerprint, split: cfg.split });
+  }
+
   return {
-    stale: (cfg) => held?.key !== datasetKey(cfg),
+    stale(cfg) {
+      try {
+        return held?.key !== keyOf(cfg);
+      } catch {
+        return true;
+      }
+    },
     get(cfg) {
-      const key = datasetKey(cfg);
+      const key = keyOf(cfg);
       if (held?.key === key) return held.value;
       held = null; // free the old one before building the next
-      if (cfg.data.kind !== 'sim') throw new Error('unreachable: datasetKey accepts only sim data');
-      const table = simulate(cfg.data.sim, cfg.seed);
+      const table = cfg.data.kind === 'sim' ? simulate(cfg.data.sim, cfg.seed) : loadedFor(cfg).table;
       const data = prepareData(table, cfg);
-      held = { key, value: { data, fingerprint: datasetFingerprint(table) } };
+      const fingerprint = cfg.data.kind === 'sim' ? datasetFingerprint(table) : loadedFor(cfg).fingerprint;
+      held = { key, value: { data, fingerprint } };
       return held.value;
+    },
+    table(cfg) {
+      if (cfg.data.kind !== 'sim') return loadedFor(cfg).table;
+      return this.get(cfg).data.table;
+    },
+    has: (cfg) => cfg.data.kind === 'sim' || (loaded !== null && sameSource(cfg.data, loaded.source)),
+    setLoaded(source, table) {
+      if (held && loaded && held.value.data.table === loaded.table) held = null;
+      const fingerprint = datasetFingerprint(table);
+      loaded = { source, table, fingerprint };
+      return fingerprint;
     },
   };
 }

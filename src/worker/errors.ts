@@ -2,7 +2,7 @@
 import * as tf from '@tensorflow/tfjs';
 import type { ErrorKind } from './protocol';
 
-const DATA = /cannot train these groupings|split fractions|distinct days|only simulated data/i;
+const DATA = /cannot train these groupings|split fractions|distinct days|is not loaded/i;
 const DEVICE_LOST = /device (was |is |has been )?lost|GPUDevice.*lost|device-lost/i;
 const BACKEND = /backend|kernel|webgpu|webgl|wasm|shader|wgsl|GPU|out of memory/i;
 

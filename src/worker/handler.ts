@@ -7,7 +7,9 @@
 import type { ExperimentConfig } from '../core/config/experiment';
 import { RunCancelled, type RunEvent, runExperiment } from '../ml/runner';
 import { chooseBackend as realChooseBackend, messageOf } from './backend-choice';
+import { createDataCommands } from './data-commands';
 import { createDatasetCache } from './dataset-cache';
+import type { LoadArgs } from './load-data';
 import { classifyError, watchDeviceLost } from './errors';
 import type { BackendChoice, BrowserBackend, WorkerCommand, WorkerEvent } from './protocol';
 
@@ -18,11 +20,14 @@ export interface HandlerDeps {
   readonly watchDeviceLost?: (onLost: (message: string) => void) => void;
   /** Steps between yields to the message loop (default 1: cancel within one step). */
   readonly yieldEvery?: number;
+  /** The fetch used for `?data=` URLs (tests pass a fake). */
+  readonly fetch?: LoadArgs['fetch'];
 }
 
 export function createCommandHandler(deps: HandlerDeps): (cmd: WorkerCommand) => void {
   const { post } = deps;
   const cache = createDatasetCache();
+  const dataCmds = createDataCommands(post, cache, deps.fetch);
   const cancelled = new Set<string>();
   let choice: BackendChoice | null = null;
   let currentRun: string | null = null;
@@ -47,7 +52,8 @@ export function createCommandHandler(deps: HandlerDeps): (cmd: WorkerCommand) =>
     post({ status: 'ready', choice });
   }
 
-  function dataset(config: ExperimentConfig) {
+  async function dataset(config: ExperimentConfig) {
+    if (!(await dataCmds.ensureLoaded(config))) return; // the load reported why
     const building = cache.stale(config);
     if (building) post({ status: 'dataset-building' });
     const { data, fingerprint } = cache.get(config);
@@ -60,7 +66,8 @@ export function createCommandHandler(deps: HandlerDeps): (cmd: WorkerCommand) =>
     if (cancelled.delete(runId)) return post({ status: 'cancelled', runId });
     currentRun = runId;
     try {
-      dataset(config);
+      if (!(await dataCmds.ensureLoaded(config))) return post({ status: 'cancelled', runId });
+      await dataset(config);
       const group = { index: 0, of: config.groupings.length, t0: performance.now() };
       const onEvent = (e: RunEvent) => {
         if (e.kind === 'grouping-start')
@@ -129,6 +136,12 @@ export function createCommandHandler(deps: HandlerDeps): (cmd: WorkerCommand) =>
         // Only a run that is running or still queued can be cancelled; a stale id is ignored.
         cancelled.add(cmd.runId);
         return;
+      case 'load':
+        return run(() => dataCmds.load(cmd.loadId, cmd.source, cmd.skipInvalidRows, cmd.config));
+      case 'cancel-load':
+        return dataCmds.cancelLoad(cmd.loadId);
+      case 'export-data':
+        return run(() => dataCmds.exportData(cmd.format, cmd.config));
     }
   };
 }

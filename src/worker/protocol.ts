@@ -4,6 +4,8 @@
  */
 import type { ExperimentConfig } from '../core/config/experiment';
 import type { DatasetSummary } from '../core/data/dataset-summary';
+import type { LoadProgress } from '../core/data/load-types';
+import type { RowProblem } from '../core/data/table-builder';
 import type { Source, TaskId } from '../core/data/schema';
 import type { ExperimentResults } from '../core/metrics/results';
 
@@ -33,7 +35,50 @@ export type WorkerCommand =
   /** Build the dataset if it differs from the current one, then train config.groupings. */
   | { readonly type: 'start'; readonly runId: string; readonly config: ExperimentConfig }
   /** Stop the run after the current training step. */
-  | { readonly type: 'cancel'; readonly runId: string };
+  | { readonly type: 'cancel'; readonly runId: string }
+  /** Read an impression file (or fetch one by URL) and, once read and checked whole, use it. */
+  | {
+      readonly type: 'load';
+      readonly loadId: string;
+      readonly source: LoadSource;
+      readonly skipInvalidRows: boolean;
+      /** Day split of the config in use (the summary's train/val/test). */
+      readonly config: ExperimentConfig;
+    }
+  /** Stop a load at its next chunk; the dataset in use stays. */
+  | { readonly type: 'cancel-load'; readonly loadId: string }
+  /** Write the dataset of this config as a file (built first when needed). */
+  | { readonly type: 'export-data'; readonly format: ExportFormat; readonly config: ExperimentConfig };
+
+/** Where a load reads from: a File the user picked or dropped, or an http(s) URL. */
+export type LoadSource =
+  { readonly kind: 'file'; readonly file: File } | { readonly kind: 'url'; readonly url: string };
+
+export type ExportFormat = 'csv' | 'parquet' | 'jsonl';
+
+/** A load that read and checked the file but refused it (file-level or row problems). */
+export interface LoadFailureInfo {
+  readonly file: string;
+  readonly message: string;
+  /** The first problems (row, column, value, reason); problemCount counts them all. */
+  readonly problems: readonly RowProblem[];
+  readonly problemCount: number;
+  /** True when retrying with "skip invalid rows" could succeed (the failure is row problems). */
+  readonly skippable: boolean;
+}
+
+/** What a successful load read, for the dataset summary. */
+export interface LoadReport {
+  readonly name: string;
+  readonly url: string | null;
+  readonly encoding: string;
+  readonly bytes: number;
+  readonly rows: number;
+  readonly skippedCount: number;
+  readonly skipped: readonly RowProblem[];
+  readonly ignoredColumns: readonly string[];
+  readonly ms: number;
+}
 
 export interface ProgressEvent {
   readonly status: 'progress';
@@ -80,4 +125,19 @@ export type WorkerEvent =
     }
   | { readonly status: 'result'; readonly runId: string; readonly results: ExperimentResults }
   | { readonly status: 'cancelled'; readonly runId: string }
+  | ({
+      readonly status: 'load-progress';
+      readonly loadId: string;
+      readonly phase: 'download' | 'read';
+    } & LoadProgress)
+  | { readonly status: 'load-failed'; readonly loadId: string; readonly failure: LoadFailureInfo }
+  | { readonly status: 'load-cancelled'; readonly loadId: string }
+  | {
+      readonly status: 'loaded';
+      readonly loadId: string;
+      readonly report: LoadReport;
+      readonly summary: DatasetSummary;
+      readonly fingerprint: string;
+    }
+  | { readonly status: 'export-ready'; readonly fileName: string; readonly blob: Blob }
   | { readonly status: 'error'; readonly runId?: string; readonly kind: ErrorKind; readonly message: string };

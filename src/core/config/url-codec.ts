@@ -2,6 +2,7 @@
  * Versioned, readable query-string form of the experiment (`?v=1&seed=7&groupings=a,b&lr=0.001`).
  * Defaults are left out; decoding validates and clamps every field and reports the rest.
  */
+import { dataUrlProblem } from './data-url';
 import { DEFAULT_CONFIG } from './defaults';
 import type { ExperimentConfig } from './experiment';
 import { FIELDS, type Field } from './fields';
@@ -62,9 +63,9 @@ export function decodeConfig(search: string | URLSearchParams): Normalized {
   let config = r.config;
   const data = params.get('data');
   if (data !== null) {
-    if (/^https:\/\/[^\s]+$/.test(data) && data.length <= 2000)
-      config = { ...config, data: { kind: 'url', url: data } };
-    else notices.push('data must be an https:// URL; using the simulated dataset');
+    const problem = dataUrlProblem(data);
+    if (problem === null) config = { ...config, data: { kind: 'url', url: data } };
+    else notices.push(`${problem}; using the simulated dataset`);
   }
   return { config, notices: [...notices, ...r.notices] };
 }

@@ -1,12 +1,128 @@
 /**
- * Reads the impression file format from CSV text (UTF-8, comma separated, one header row,
- * RFC 4180 quoting, empty cell = missing). Parsing is papaparse's; validation and typed columns
- * are the format-neutral TableBuilder's.
+ * Reads the impression file format from CSV (UTF-8, comma separated, one header row, RFC 4180
+ * quoting, empty cell = missing). Parsing is papaparse's; validation and typed columns are the
+ * format-neutral TableBuilder's. A large file streams through CsvFeeder in chunks cut at record
+ * boundaries, so papaparse never sees half a record and memory stays at one chunk.
  */
 import Papa from 'papaparse';
+import type { StreamLoadOptions } from './load-types';
 import { type LoadOptions, type LoadResult, loadFailure, TableBuilder } from './table-builder';
+import { forEachTextChunk, NotTextError } from './text-chunks';
 
 export type { LoadOptions, LoadResult, RowProblem } from './table-builder';
+
+const QUOTE = 34;
+const LF = 10;
+
+/**
+ * Incremental CSV reader: push() text pieces in order, end() for the result. Splits the text at
+ * the last line feed outside quotes (RFC 4180: a quote toggles quoting, "" toggles twice), so
+ * each piece handed to papaparse holds whole records; the rest waits for the next piece.
+ */
+export class CsvFeeder {
+  private carry = '';
+  private scanned = 0; // chars of carry already scanned for quotes
+  private inQuotes = false;
+  private newline: '\n' | '\r\n' | undefined;
+  private builder: TableBuilder | undefined;
+  private failure: LoadResult | undefined;
+  private width = 0;
+  private sawText = false;
+  rows = 0;
+
+  constructor(
+    private readonly fileName: string,
+    private readonly opts: LoadOptions = {},
+  ) {}
+
+  push(text: string): void {
+    if (this.failure) return;
+    if (!this.sawText && this.carry === '' && text.charCodeAt(0) === 0xfeff) text = text.slice(1);
+    this.carry += text;
+    const cut = this.lastRecordEnd();
+    if (cut < 0) return;
+    const whole = this.carry.slice(0, cut + 1);
+    this.carry = this.carry.slice(cut + 1);
+    this.scanned = this.carry.length;
+    this.parse(whole);
+  }
+
+  end(): LoadResult {
+    if (!this.failure && this.carry !== '') this.parse(this.carry);
+    this.carry = '';
+    if (this.failure) return this.failure;
+    if (!this.builder) return loadFailure(this.fileName, `${this.fileName}: the file is empty`);
+    return this.builder.finish();
+  }
+
+  /** Index of the last LF outside quotes in carry, scanning only what is new; -1 if none. */
+  private lastRecordEnd(): number {
+    const s = this.carry;
+    let cut = -1;
+    if (!this.inQuotes && s.indexOf('"', this.scanned) < 0) {
+      cut = s.lastIndexOf('\n'); // fast path: no quotes in the new text
+    } else {
+      for (let i = this.scanned; i < s.length; i++) {
+        const c = s.charCodeAt(i);
+        if (c === QUOTE) this.inQuotes = !this.inQuotes;
+        else if (c === LF && !this.inQuotes) cut = i;
+      }
+    }
+    this.scanned = s.length;
+    return cut;
+  }
+
+  private parse(text: string): void {
+    if (!this.sawText) {
+      if (text.trim() === '') return;
+      this.sawText = true;
+      const lf = text.indexOf('\n');
+      if (lf >= 0) this.newline = lf > 0 && text[lf - 1] === '\r' ? '\r\n' : '\n';
+    }
+    const parsed = Papa.parse<string[]>(text, {
+      header: false, // header mode renames duplicate columns; we want to report them
+      delimiter: ',',
+      skipEmptyLines: true,
+      ...(this.newline ? { newline: this.newline } : {}),
+    });
+    const errorAt = new Map<number, string>();
+    for (const e of parsed.errors)
+      if (e.row !== undefined && !errorAt.has(e.row)) errorAt.set(e.row, e.message);
+    const data = parsed.data;
+    for (let k = 0; k < data.length; k++) {
+      const cells = data[k];
+      if (!this.builder) {
+        const started = TableBuilder.start(this.fileName, cells, this.opts);
+        if (!(started instanceof TableBuilder)) {
+          this.failure = started;
+          return;
+        }
+        this.builder = started;
+        this.width = cells.length;
+        continue;
+      }
+      const row = ++this.rows;
+      const error = errorAt.get(k);
+      if (error !== undefined) {
+        this.builder.rowProblem(row, '', clip(cells.join(',')), `malformed CSV row: ${error}`);
+      } else if (cells.length !== this.width) {
+        this.builder.rowProblem(
+          row,
+          '',
+          `${cells.length} fields`,
+          `expected ${this.width} fields as in the header, found ${cells.length}`,
+        );
+      } else {
+        this.builder.addRow(cells, row);
+      }
+    }
+  }
+}
+
+/** Long values are clipped in problem lists (a runaway quoted field can be megabytes). */
+export function clip(s: string, max = 200): string {
+  return s.length <= max ? s : `${s.slice(0, max)}… (${s.length} characters)`;
+}
 
 /**
  * Parses `text` (the whole file; a UTF-8 BOM and CRLF line ends are fine) named `fileName` for
@@ -17,47 +133,28 @@ export type { LoadOptions, LoadResult, RowProblem } from './table-builder';
  * and not counted.
  */
 export function readImpressionCsv(text: string, fileName: string, opts: LoadOptions = {}): LoadResult {
-  const body = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
-  if (body.trim() === '') return loadFailure(fileName, `${fileName}: the file is empty`);
+  const feeder = new CsvFeeder(fileName, opts);
+  feeder.push(text);
+  return feeder.end();
+}
 
-  let builder: TableBuilder | undefined;
-  let failure: LoadResult | undefined;
-  let width = 0;
-  let row = 0;
-  // header: false so we see every header cell (papaparse renames duplicates in header mode).
-  Papa.parse<string[]>(body, {
-    header: false,
-    delimiter: ',',
-    skipEmptyLines: true,
-    step: (res, parser) => {
-      const cells = res.data;
-      if (builder === undefined) {
-        const started = TableBuilder.start(fileName, cells, opts);
-        if (started instanceof TableBuilder) {
-          builder = started;
-          width = cells.length;
-        } else {
-          failure = started;
-          parser.abort();
-        }
-        return;
-      }
-      row++;
-      if (res.errors.length > 0) {
-        builder.rowProblem(row, '', cells.join(','), `malformed CSV row: ${res.errors[0].message}`);
-      } else if (cells.length !== width) {
-        builder.rowProblem(
-          row,
-          '',
-          `${cells.length} fields`,
-          `expected ${width} fields as in the header, found ${cells.length}`,
-        );
-      } else {
-        builder.addRow(cells, row);
-      }
-    },
-  });
-  if (failure !== undefined) return failure;
-  if (builder === undefined) return loadFailure(fileName, `${fileName}: the file is empty`);
-  return builder.finish();
+/** readImpressionCsv over a Blob, chunk by chunk, with progress and cancel (see load-types). */
+export async function readImpressionCsvBlob(
+  blob: Blob,
+  fileName: string,
+  opts: StreamLoadOptions = {},
+): Promise<LoadResult> {
+  const feeder = new CsvFeeder(fileName, opts);
+  try {
+    await forEachTextChunk(
+      blob,
+      opts,
+      () => feeder.rows,
+      (t) => feeder.push(t),
+    );
+  } catch (e) {
+    if (e instanceof NotTextError) return loadFailure(fileName, `${fileName}: ${e.message}`);
+    throw e;
+  }
+  return feeder.end();
 }

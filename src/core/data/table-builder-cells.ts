@@ -6,13 +6,20 @@
 import { featureGroupOf, MISSING_LABEL, MISSING_TIER } from './schema';
 import type { FeatureColumn } from './table';
 
-/** A raw cell as a loader sees it: CSV text, or a JSON/Parquet scalar; null/undefined = missing. */
-export type RawCell = string | number | boolean | bigint | null | undefined;
+/**
+ * A raw cell as a loader sees it: CSV text, or a JSON/Parquet scalar (a Parquet DATE or
+ * TIMESTAMP arrives as a Date); null/undefined = missing. Objects and arrays from JSON are not
+ * scalars: they get a "not a scalar" problem from the builder.
+ */
+export type RawCell = string | number | boolean | bigint | Date | null | undefined;
 
-/** Trimmed text of a cell; '' for a missing cell. */
+/** Trimmed text of a cell; '' for a missing cell; a Date as its UTC `YYYY-MM-DD`. */
 export function cellText(raw: RawCell): string {
   if (raw === null || raw === undefined) return '';
-  return (typeof raw === 'string' ? raw : String(raw)).trim();
+  if (typeof raw === 'string') return raw.trim();
+  if (raw instanceof Date)
+    return Number.isNaN(raw.getTime()) ? 'Invalid Date' : raw.toISOString().slice(0, 10);
+  return String(raw).trim();
 }
 
 /** A decimal number as written by people and by JS/Python (no hex, no Infinity, no NaN). */

@@ -1,7 +1,7 @@
 import { PRESETS, type PresetId } from '../../core/config/presets';
 import { useAppStore } from '../../store';
 import { selectConfig } from '../../store/selectors';
-import { activePreset } from './experiment-view';
+import { activePreset, withPresetData } from './experiment-view';
 
 const PRESET_TEXT: Record<PresetId, { name: string; what: string }> = {
   quick: { name: 'Quick', what: 'tiny data, small model, 2 epochs: about a minute' },
@@ -10,7 +10,8 @@ const PRESET_TEXT: Record<PresetId, { name: string; what: string }> = {
 
 /** Buttons that replace the whole config (data, seed, groupings, model, training) with a preset. */
 export function PresetBar() {
-  const active = activePreset(useAppStore(selectConfig));
+  const config = useAppStore(selectConfig);
+  const active = activePreset(config);
   const setConfig = useAppStore((s) => s.setConfig);
   return (
     <div className="preset-bar">
@@ -21,7 +22,7 @@ export function PresetBar() {
           data-testid={`preset-${id}`}
           aria-pressed={active === id}
           className={active === id ? 'active' : ''}
-          onClick={() => setConfig(PRESETS[id])}
+          onClick={() => setConfig(withPresetData(PRESETS[id], config))}
           title={PRESET_TEXT[id].what}
         >
           {PRESET_TEXT[id].name}
@@ -29,7 +30,7 @@ export function PresetBar() {
       ))}
       <small className="muted">
         {active ? `${PRESET_TEXT[active].name}: ${PRESET_TEXT[active].what}` : 'Custom settings'}. A preset
-        sets the dataset too.
+        sets the simulated dataset too; a loaded file stays in use.
       </small>
     </div>
   );

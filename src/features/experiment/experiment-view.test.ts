@@ -2,7 +2,9 @@ import { describe, expect, it } from 'vitest';
 import { GROUPINGS } from '../../core/config/groupings';
 import { PRESETS } from '../../core/config/presets';
 import { validConfig } from '../../store/config-slice';
-import { activePreset, baselineOptions, maskMatrix, selectionProblem, trainsOnText } from './experiment-view';
+import {
+  activePreset, baselineOptions, maskMatrix, selectionProblem, trainsOnText, withPresetData,
+} from './experiment-view'; // prettier-ignore
 
 const MARK = { trains: '✓', masked: '✗', 'not-head': '-', unseen: '.' } as const;
 const marks = (rows: ReturnType<typeof maskMatrix>) =>
@@ -61,5 +63,14 @@ describe('active preset', () => {
 
   it('is null once a field is edited', () => {
     expect(activePreset({ ...PRESETS.quick, seed: 99 })).toBeNull();
+  });
+
+  it('keeps a loaded file when a preset is applied, and still recognises the preset', () => {
+    const loaded = { ...PRESETS.paper, data: { kind: 'file' as const, name: 'mine.csv' } };
+    const applied = withPresetData(PRESETS.quick, loaded);
+    expect(applied.data).toEqual({ kind: 'file', name: 'mine.csv' });
+    expect(applied.model).toEqual(PRESETS.quick.model);
+    expect(activePreset(applied)).toBe('quick');
+    expect(withPresetData(PRESETS.quick, PRESETS.paper)).toBe(PRESETS.quick); // simulated: all of it
   });
 });

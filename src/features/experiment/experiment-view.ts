@@ -91,5 +91,13 @@ function deepEqual(a: unknown, b: unknown): boolean {
 /** The preset the config still equals (so its button shows as active), or null once edited. */
 export function activePreset(config: ExperimentConfig): PresetId | null {
   const ids = Object.keys(PRESETS) as PresetId[];
-  return ids.find((id) => deepEqual(config, PRESETS[id])) ?? null;
+  return ids.find((id) => deepEqual(config, withPresetData(PRESETS[id], config))) ?? null;
+}
+
+/**
+ * `preset` as applied to `current`: a preset brings its simulated dataset only when the data in
+ * use is simulated; a loaded file or URL stays (a user who loaded data wants to train on it).
+ */
+export function withPresetData(preset: ExperimentConfig, current: ExperimentConfig): ExperimentConfig {
+  return current.data.kind === 'sim' ? preset : { ...preset, data: current.data };
 }
