@@ -11,16 +11,19 @@ export const CHROMIUM_ARGS = [
   '--disable-quic',
 ];
 
+/** The preview server's port (E2E_PORT lets two suites, e.g. tests and a bench, run side by side). */
+const port = Number(process.env.E2E_PORT ?? 4173);
+
 export default defineConfig({
   testDir: 'e2e',
   timeout: 180_000,
   fullyParallel: false,
   workers: 1,
   reporter: [['list']],
-  use: { baseURL: 'http://127.0.0.1:4173', viewport: { width: 1280, height: 800 } },
+  use: { baseURL: `http://127.0.0.1:${port}`, viewport: { width: 1280, height: 800 } },
   webServer: {
-    command: 'npx vite preview --port 4173 --strictPort --host 127.0.0.1',
-    url: 'http://127.0.0.1:4173',
+    command: `npx vite preview --port ${port} --strictPort --host 127.0.0.1`,
+    url: `http://127.0.0.1:${port}`,
     reuseExistingServer: !process.env.CI,
     timeout: 60_000,
   },

@@ -3,6 +3,10 @@ import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { readImpressionCsv } from '../src/core/data/csv-reader';
+import { tableToCsv } from '../src/core/data/csv-writer';
+import { tableToJsonl } from '../src/core/data/jsonl-writer';
+import { tableToParquet } from '../src/core/data/parquet-writer';
 import type { ExperimentResults } from '../src/core/metrics/results';
 
 const TINY = JSON.stringify({
@@ -11,6 +15,39 @@ const TINY = JSON.stringify({
 });
 const tsx = join(import.meta.dirname, '..', 'node_modules', '.bin', 'tsx');
 const cli = join(import.meta.dirname, 'experiment.ts');
+const foreignLog = join(import.meta.dirname, 'fixtures', 'foreign-log.csv');
+
+/** Runs the CLI with the tiny config on `data`; stdout, stderr and the exit status. */
+function runCli(data: string, ...args: string[]) {
+  const r = spawnSync(tsx, [cli, '--data', data, '--backend', 'cpu', '--config', TINY, '--quiet', ...args], {
+    encoding: 'utf8',
+    timeout: 120_000,
+  });
+  return { stdout: r.stdout, stderr: r.stderr, status: r.status };
+}
+
+/** The printed Table 1 (header to footnote), which holds every grouping's APs. */
+function table1(stdout: string): string {
+  const m = /^Grouping .*\n(?:.*\n)*?rel = AP relative to .*$/m.exec(stdout);
+  if (!m) throw new Error(`no Table 1 in:\n${stdout}`);
+  return m[0];
+}
+
+/** foreign-log.csv's table written as CSV, Parquet and JSON Lines into a fresh folder. */
+function writeEncodings(): Record<'csv' | 'parquet' | 'jsonl', string> {
+  const r = readImpressionCsv(readFileSync(foreignLog, 'utf8'), 'foreign-log.csv');
+  if (!r.ok) throw new Error(r.message);
+  const dir = mkdtempSync(join(tmpdir(), 'csl-'));
+  const paths = {
+    csv: join(dir, 'log.csv'),
+    parquet: join(dir, 'log.parquet'),
+    jsonl: join(dir, 'log.jsonl'),
+  };
+  writeFileSync(paths.csv, tableToCsv(r.table));
+  writeFileSync(paths.parquet, new Uint8Array(tableToParquet(r.table)));
+  writeFileSync(paths.jsonl, tableToJsonl(r.table));
+  return paths;
+}
 
 describe('npm run experiment', () => {
   it('runs unchanged on a spec-format CSV this project did not write', () => {
@@ -67,4 +104,34 @@ describe('npm run experiment', () => {
     expect(r.stderr).toMatch(/row 2, source = "x"/);
     expect(r.stderr).toMatch(/row 2, stream = "2"/);
   }, 120_000);
+  it('reads Parquet and JSON Lines: the same data gives the same Table 1 as its CSV', () => {
+    const paths = writeEncodings();
+    const runs = [paths.csv, paths.parquet, paths.jsonl].map((p) => runCli(p));
+    for (const r of runs) expect(r.status, r.stderr).toBe(0);
+    const [csv, ...rest] = runs.map((r) => table1(r.stdout));
+    expect(csv).toMatch(/^joint-5task\s+0\.\d{4}\s+[+-]\d+\.\d%\s+0\.\d{4}/m);
+    for (const t of rest) expect(t).toBe(csv);
+    // The same rows reached training in each encoding.
+    const dataLine = (s: string) => /^data: \d+ impressions .*days train\/val\/test \S+/m.exec(s)?.[0];
+    expect(dataLine(runs[0].stdout)).toMatch(/^data: 1120 impressions/);
+    for (const r of runs) expect(dataLine(r.stdout)).toBe(dataLine(runs[0].stdout));
+  }, 300_000);
+
+  it('refuses a JSON Lines file with a broken line, naming the line; --skip-invalid-rows loads the rest', () => {
+    const { jsonl } = writeEncodings();
+    const lines = readFileSync(jsonl, 'utf8').split('\n');
+    lines[2] = lines[2].slice(0, 40); // line 3: cut mid-object
+    writeFileSync(jsonl, lines.join('\n'));
+    const bad = runCli(jsonl);
+    expect(bad.status).toBe(2);
+    expect(bad.stderr).toMatch(/log\.jsonl: 1 invalid value in 1 row/);
+    expect(bad.stderr).toMatch(/^ {2}line 3: "\{.*": malformed JSON/m);
+    expect(bad.stderr).toMatch(/--skip-invalid-rows/);
+
+    const skipped = runCli(jsonl, '--skip-invalid-rows');
+    expect(skipped.status, skipped.stderr).toBe(0);
+    expect(skipped.stdout).toMatch(/^skipped 1 invalid line:\n {2}line 3: .*malformed JSON/m);
+    expect(skipped.stdout).toMatch(/^data: 1119 impressions/m);
+    expect(table1(skipped.stdout)).toMatch(/^joint-5task\s+0\.\d{4}/m);
+  }, 300_000);
 });

@@ -1,25 +1,31 @@
 /**
- * Headless experiment: `npm run experiment -- --data <file.csv | sim> [--seed N]
+ * Headless experiment: `npm run experiment -- --data <file.csv|.parquet|.jsonl | sim> [--seed N]
  * [--config <json | share URL>] [--groupings a,b] [--backend cpu|wasm] [--out results.json]
- * [--predictions preds.csv]`. Prints a Table-1-style table and a tier table.
+ * [--predictions preds.csv] [--skip-invalid-rows]`. Reads any accepted encoding (by extension,
+ * else by its first bytes) and prints a Table-1-style table and a tier table.
  */
-import { readFileSync, writeFileSync } from 'node:fs';
+import { openAsBlob, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { basename } from 'node:path';
 import { parseArgs } from 'node:util';
 import { GROUPING_IDS } from '../src/core/config/experiment';
 import { normalizeConfig } from '../src/core/config/normalize';
 import { decodeConfig } from '../src/core/config/url-codec';
-import { readImpressionCsv } from '../src/core/data/csv-reader';
+import { clip } from '../src/core/data/table-builder-cells';
+import { detectEncoding, readImpressionFile } from '../src/core/data/load-file';
 import { prepareData } from '../src/core/data/prepare';
 import { simulate } from '../src/core/data/simulator';
 import type { ImpressionTable } from '../src/core/data/table';
+import { MAX_PROBLEMS, type RowProblem } from '../src/core/data/table-builder';
 import { predictionsCsv } from '../src/core/metrics/predictions-csv';
 import { formatTable1, formatTierTable } from '../src/core/metrics/results';
 import { type BackendName, initBackend } from '../src/ml/backend';
 import { runExperiment } from '../src/ml/runner';
 
-const USAGE = `usage: npm run experiment -- --data <file.csv | sim> [--seed N] [--config <json | share URL>]
-       [--groupings a,b] [--backend cpu|wasm] [--out results.json] [--predictions preds.csv] [--quiet]
+const USAGE = `usage: npm run experiment -- --data <file.csv|.parquet|.jsonl | sim> [--seed N] [--config <json | share URL>]
+       [--groupings a,b] [--backend cpu|wasm] [--out results.json] [--predictions preds.csv]
+       [--skip-invalid-rows] [--quiet]
+--data: an impression file (CSV, Parquet or JSON Lines, by extension or else by content), or sim
+--skip-invalid-rows: load the valid rows of a file with bad values, listing the rows skipped
 groupings: ${GROUPING_IDS.join(', ')}`;
 
 function fail(message: string): never {
@@ -43,19 +49,51 @@ function readConfig(raw: string | undefined) {
   return decodeConfig(text);
 }
 
-function loadTable(data: string, config: ReturnType<typeof readConfig>['config']): ImpressionTable {
+/** One problem as a line: `row 2, source = "x": reason` (`line 4` in JSON Lines). */
+function problemLine(p: RowProblem, unit: 'row' | 'line'): string {
+  const where =
+    p.column === ''
+      ? `${unit} ${p.row}: "${clip(p.value, 120)}"`
+      : `${unit} ${p.row}, ${p.column} = "${clip(p.value, 120)}"`;
+  return `  ${where}: ${p.reason}`;
+}
+
+async function loadTable(
+  data: string,
+  config: ReturnType<typeof readConfig>['config'],
+  skipInvalidRows: boolean,
+): Promise<ImpressionTable> {
   if (data === 'sim') {
     if (config.data.kind !== 'sim') fail('--data sim needs a simulated-data config');
     return simulate(config.data.sim, config.seed);
   }
-  const result = readImpressionCsv(readFileSync(data, 'utf8'), basename(data));
+  let blob: Blob;
+  try {
+    // statSync first: openAsBlob's own error does not say why (e.g. ENOENT).
+    if (!statSync(data).isFile()) throw new Error('not a file');
+    blob = await openAsBlob(data);
+  } catch (e) {
+    fail(`cannot read ${data}: ${(e as Error).message}`);
+  }
+  const name = basename(data);
+  const unit = (await detectEncoding(blob, name)) === 'jsonl' ? 'line' : 'row';
+  const result = await readImpressionFile(blob, name, { skipInvalidRows });
   if (!result.ok) {
-    const lines = result.problems.map((p) => `  row ${p.row}, ${p.column} = "${p.value}": ${p.reason}`);
-    fail(
-      `${result.message}\n${lines.join('\n')}${result.problemCount > lines.length ? `\n  ... ${result.problemCount} problems in all` : ''}`,
-    );
+    const lines = result.problems.map((p) => problemLine(p, unit));
+    const more = result.problemCount > lines.length ? `\n  ... ${result.problemCount} problems in all` : '';
+    const hint =
+      result.problemCount > 0 ? '\n(--skip-invalid-rows loads the valid rows and lists those skipped)' : '';
+    fail(`${result.message}${lines.map((l) => `\n${l}`).join('')}${more}${hint}`);
   }
   if (result.ignoredColumns.length) console.log(`ignored columns: ${result.ignoredColumns.join(', ')}`);
+  if (result.skippedCount > 0) {
+    console.log(`skipped ${result.skippedCount} invalid ${unit}${result.skippedCount > 1 ? 's' : ''}:`);
+    for (const p of result.skipped) console.log(problemLine(p, unit));
+    if (result.skipped.length >= MAX_PROBLEMS)
+      console.log(
+        `  ... (the first ${MAX_PROBLEMS} problems shown; ${result.skippedCount} ${unit}s skipped in all)`,
+      );
+  }
   return result.table;
 }
 
@@ -70,6 +108,7 @@ async function main() {
       out: { type: 'string' },
       predictions: { type: 'string' },
       quiet: { type: 'boolean', default: false },
+      'skip-invalid-rows': { type: 'boolean', default: false },
       help: { type: 'boolean', default: false },
     },
   });
@@ -91,7 +130,7 @@ async function main() {
   for (const n of notices) console.log(`note: ${n}`);
 
   const t0 = performance.now();
-  const table = loadTable(values.data, config);
+  const table = await loadTable(values.data, config, values['skip-invalid-rows']);
   const data = prepareData(table, config);
   const t1 = performance.now();
   console.log(

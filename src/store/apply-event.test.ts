@@ -54,6 +54,7 @@ describe('applyEvent', () => {
       bytes: 10,
       rows: 3,
       skippedCount: 1,
+      skippedProblemCount: 1,
       skipped: [],
       ignoredColumns: [],
       ms: 5,

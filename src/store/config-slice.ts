@@ -34,7 +34,7 @@ export const createConfigSlice: StateCreator<AppState, [], [], ConfigSlice> = (s
   return {
     config: INITIAL_CONFIG,
     lastSim: INITIAL_CONFIG.data.kind === 'sim' ? INITIAL_CONFIG.data.sim : DEFAULT_SIM_CONFIG,
-    useSimulatedData: () => update((c) => ({ ...c, data: { kind: 'sim', sim: get().lastSim } })),
+    switchToSimulatedData: () => update((c) => ({ ...c, data: { kind: 'sim', sim: get().lastSim } })),
     setSeed: (seed) => update((c) => ({ ...c, seed })),
     setSim: (patch) =>
       update((c) => ({

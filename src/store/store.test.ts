@@ -139,3 +139,87 @@ describe('worker bridge', () => {
     expect(store.getState().runStatus).toBe('running');
   });
 });
+
+describe('loading data through the bridge', () => {
+  const report = {
+    name: 'd.csv',
+    url: 'https://x.test/d.csv',
+    encoding: 'csv',
+    bytes: 9,
+    rows: 3,
+    skippedCount: 0,
+    skippedProblemCount: 0,
+    skipped: [],
+    ignoredColumns: [],
+    ms: 1,
+  };
+
+  it('a dataset URL in the config is fetched on connect; if that fails the app falls back to simulated data', () => {
+    const { store, connect, clients } = setup();
+    store.getState().setConfig({ ...PRESETS.quick, data: { kind: 'url', url: 'https://x.test/d.csv' } });
+    expect(store.getState().config.data).toEqual({ kind: 'url', url: 'https://x.test/d.csv' });
+    connect();
+    const c = clients.made[0];
+    const load = c.sent.find((m) => m.type === 'load');
+    expect(load).toMatchObject({
+      source: { kind: 'url', url: 'https://x.test/d.csv' },
+      skipInvalidRows: false,
+    });
+    expect(c.sent.some((m) => m.type === 'dataset')).toBe(false);
+    const loadId = store.getState().loadId!;
+    const failure = {
+      file: 'd.csv',
+      message: 'Could not fetch',
+      problems: [],
+      problemCount: 0,
+      skippable: false,
+    };
+    c.emit({ status: 'load-failed', loadId, failure });
+    expect(store.getState().loadFailure).toEqual(failure); // still on screen
+    expect(store.getState().config.data).toEqual(PRESETS.quick.data);
+    expect(c.sent.at(-1)).toEqual({ type: 'dataset', config: PRESETS.quick });
+  });
+
+  it('refuses a non-https URL without asking the worker, and retries the last file skipping rows', () => {
+    const { store, connect, clients } = setup();
+    connect();
+    const c = clients.made[0];
+    const sentBefore = c.sent.length;
+    store.getState().loadUrl('http://evil.test/x.csv');
+    expect(c.sent.length).toBe(sentBefore);
+    expect(store.getState().loadStatus).toBe('failed');
+    expect(store.getState().loadFailure?.message).toMatch(/must start with https/);
+
+    const file = new File(['x'], 'mine.csv');
+    store.getState().loadFile(file);
+    const first = c.sent.at(-1);
+    expect(first).toMatchObject({ type: 'load', source: { kind: 'file', file }, skipInvalidRows: false });
+    store.getState().retryLoadSkipping();
+    expect(c.sent.at(-2)).toEqual({ type: 'cancel-load', loadId: (first as { loadId: string }).loadId });
+    expect(c.sent.at(-1)).toMatchObject({
+      type: 'load',
+      source: { kind: 'file', file },
+      skipInvalidRows: true,
+    });
+  });
+
+  it('a successful load makes the file the data source; cancel is sent only while loading', () => {
+    const { store, connect, clients } = setup();
+    connect();
+    const c = clients.made[0];
+    store.getState().loadUrl('https://x.test/d.csv');
+    const loadId = store.getState().loadId!;
+    store.getState().cancelLoad();
+    expect(c.sent.at(-1)).toEqual({ type: 'cancel-load', loadId });
+    expect(store.getState().loadStatus).toBe('cancelling');
+    c.emit({ status: 'loaded', loadId, report, summary: { rows: 3 } as never, fingerprint: 'fp' });
+    expect(store.getState().config.data).toEqual({ kind: 'url', url: 'https://x.test/d.csv' });
+    expect(store.getState().loadStatus).toBe('loaded');
+    const n = c.sent.length;
+    store.getState().cancelLoad();
+    expect(c.sent.length).toBe(n);
+    // Editing the simulator goes back to simulated data with the settings used before.
+    store.getState().setSim({ days: 5 });
+    expect(store.getState().config.data).toMatchObject({ kind: 'sim', sim: { days: 5 } });
+  });
+});

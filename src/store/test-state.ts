@@ -16,7 +16,7 @@ export function testState(over: Partial<AppState> = {}): AppState {
     setBaseline: noop,
     setConfig: noop,
     lastSim: PRESETS.quick.data.kind === 'sim' ? PRESETS.quick.data.sim : (undefined as never),
-    useSimulatedData: noop,
+    switchToSimulatedData: noop,
     ...INITIAL_BACKEND,
     ...INITIAL_DATASET,
     ...INITIAL_LOAD,

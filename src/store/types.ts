@@ -27,7 +27,7 @@ export interface ConfigSlice {
   /** The simulator settings last used, restored when the user goes back from a loaded file. */
   readonly lastSim: SimConfig;
   /** Switch the data back to the simulator (with lastSim). */
-  useSimulatedData(): void;
+  switchToSimulatedData(): void;
 }
 
 export interface BackendSlice {

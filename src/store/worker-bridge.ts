@@ -38,6 +38,8 @@ export function createWorkerBridge(opts: BridgeOptions): WorkerBridge {
   let client: TrainingClient | null = null;
   let lastStart: ExperimentConfig | null = null;
   let lastLoad: LoadSource | null = null;
+  /** The load of a `?data=` URL at startup: if it fails, the app falls back to simulated data. */
+  let startupLoadId: string | null = null;
 
   const store = () => {
     if (!api) throw new Error('the worker bridge is not part of a store yet');
@@ -47,6 +49,14 @@ export function createWorkerBridge(opts: BridgeOptions): WorkerBridge {
   function onEvent(e: WorkerEvent) {
     if (e.status === 'export-ready') opts.download?.(e.fileName, e.blob);
     store().setState((s) => applyEvent(s, e));
+    if ((e.status === 'load-failed' || e.status === 'load-cancelled') && e.loadId === startupLoadId) {
+      const { switchToSimulatedData, buildDataset } = store().getState();
+      switchToSimulatedData(); // the failure stays on screen; the app is usable on simulated data
+      buildDataset();
+    }
+    if (e.status === 'loaded' || e.status === 'load-failed' || e.status === 'load-cancelled') {
+      if (e.loadId === startupLoadId) startupLoadId = null;
+    }
     if (e.status === 'error' && e.kind === 'device-lost') restart();
   }
 
@@ -153,8 +163,10 @@ export function createWorkerBridge(opts: BridgeOptions): WorkerBridge {
       ensureClient();
       const { config, loadUrl, buildDataset } = store().getState();
       // A shared link's dataset URL is fetched at once, with the same progress as a manual load.
-      if (config.data.kind === 'url') loadUrl(config.data.url);
-      else buildDataset();
+      if (config.data.kind === 'url') {
+        loadUrl(config.data.url);
+        startupLoadId = store().getState().loadId;
+      } else buildDataset();
     },
   };
 }

@@ -121,6 +121,7 @@ export async function loadSource(source: LoadSource, args: LoadArgs): Promise<Lo
       bytes: blob.size,
       rows: result.table.n,
       skippedCount: result.skippedCount,
+      skippedProblemCount: result.skippedProblemCount,
       skipped: result.skipped,
       ignoredColumns: result.ignoredColumns,
       ms: performance.now() - t0,

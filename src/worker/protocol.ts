@@ -75,6 +75,8 @@ export interface LoadReport {
   readonly bytes: number;
   readonly rows: number;
   readonly skippedCount: number;
+  /** All problems of the skipped rows (a row can have several); `skipped` lists the first. */
+  readonly skippedProblemCount: number;
   readonly skipped: readonly RowProblem[];
   readonly ignoredColumns: readonly string[];
   readonly ms: number;

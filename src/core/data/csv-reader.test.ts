@@ -3,23 +3,16 @@ import { readImpressionCsv } from './csv-reader';
 import { tableToCsv } from './csv-writer';
 import { MISSING_LABEL, MISSING_TIER } from './schema';
 import { DEFAULT_SIM_CONFIG, simulate } from './simulator';
-import type { DictColumn, FeatureColumn, ImpressionTable } from './table';
+import { dictValues, featureValues } from './table-values';
+import type { DictColumn, ImpressionTable } from './table';
 
 function loaded(text: string, opts?: { skipInvalidRows?: boolean }): ImpressionTable {
   const r = readImpressionCsv(text, 'test.csv', opts);
   if (!r.ok) throw new Error(`${r.message}: ${JSON.stringify(r.problems)}`);
   return r.table;
 }
-const decode = (c: DictColumn): string[] => Array.from(c.codes, (k) => (k < 0 ? '' : c.dict[k]));
-/** A feature's values decoded per row: numbers, strings, or sorted-as-written lists. */
-function decodeFeature(f: FeatureColumn): unknown[] {
-  if (f.kind === 'numeric') return Array.from(f.data);
-  if (f.kind === 'categorical') return decode(f.data);
-  const { offsets, codes, dict } = f.data;
-  return Array.from({ length: offsets.length - 1 }, (_, i) =>
-    Array.from(codes.subarray(offsets[i], offsets[i + 1]), (c) => dict[c]),
-  );
-}
+const decode = (c: DictColumn) => dictValues(c, '');
+const decodeFeature = featureValues;
 const feature = (t: ImpressionTable, name: string) => t.features.find((f) => f.name === name)!;
 
 describe('CSV round trip', () => {
@@ -170,5 +163,35 @@ describe('readImpressionCsv failures', () => {
       [3, 'day'],
     ]);
     expect(r.problems[0].reason).toMatch(/expected 5 fields/);
+  });
+});
+
+describe('readImpressionCsv edge cases found by the battery', () => {
+  it('skips whitespace-only lines like blank ones (not counted as rows)', () => {
+    const r = readImpressionCsv(
+      'source,day,user_id,podcast_id,stream\nad,0,u1,p1,1\n   \n\t\npromo,1,u2,p2,0\n',
+      'ws.csv',
+    );
+    if (!r.ok) throw new Error(r.message);
+    expect(r.table.n).toBe(2);
+  });
+
+  it('takes the line ending by majority: a CRLF header over LF rows still splits rows', () => {
+    const r = readImpressionCsv(
+      'source,day,user_id,podcast_id,stream\r\nad,0,u1,p1,1\npromo,1,u2,p2,0\nad,2,u3,p3,0\n',
+      'mixed.csv',
+    );
+    if (!r.ok) throw new Error(`${r.message} ${JSON.stringify(r.problems)}`);
+    expect(r.table.n).toBe(3);
+    expect(Array.from(r.table.day)).toEqual([0, 1, 2]);
+  });
+
+  it('clips a huge bad value in the problem list but counts it', () => {
+    const huge = 'x'.repeat(50_000);
+    const r = readImpressionCsv(`source,day,user_id,podcast_id,stream\n${huge},0,u1,p1,1\n`, 'huge.csv');
+    if (r.ok) throw new Error('should fail');
+    expect(r.problemCount).toBe(1);
+    expect(r.problems[0].value.length).toBeLessThan(300);
+    expect(r.problems[0].value).toContain('(50000 characters)');
   });
 });

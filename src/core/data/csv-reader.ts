@@ -7,6 +7,7 @@
 import Papa from 'papaparse';
 import type { StreamLoadOptions } from './load-types';
 import { type LoadOptions, type LoadResult, loadFailure, TableBuilder } from './table-builder';
+import { clip } from './table-builder-cells';
 import { forEachTextChunk, NotTextError } from './text-chunks';
 
 export type { LoadOptions, LoadResult, RowProblem } from './table-builder';
@@ -60,7 +61,9 @@ export class CsvFeeder {
     const s = this.carry;
     let cut = -1;
     if (!this.inQuotes && s.indexOf('"', this.scanned) < 0) {
-      cut = s.lastIndexOf('\n'); // fast path: no quotes in the new text
+      // Fast path: no quotes in the new text, so an LF in it ends a record. An older LF in carry
+      // lies inside a quoted value (else it was cut already), so it must not be the cut.
+      cut = s.indexOf('\n', this.scanned) < 0 ? -1 : s.lastIndexOf('\n');
     } else {
       for (let i = this.scanned; i < s.length; i++) {
         const c = s.charCodeAt(i);
@@ -76,8 +79,7 @@ export class CsvFeeder {
     if (!this.sawText) {
       if (text.trim() === '') return;
       this.sawText = true;
-      const lf = text.indexOf('\n');
-      if (lf >= 0) this.newline = lf > 0 && text[lf - 1] === '\r' ? '\r\n' : '\n';
+      this.newline = lineEnding(text);
     }
     const parsed = Papa.parse<string[]>(text, {
       header: false, // header mode renames duplicate columns; we want to report them
@@ -101,6 +103,7 @@ export class CsvFeeder {
         this.width = cells.length;
         continue;
       }
+      if (cells.length === 1 && cells[0].trim() === '') continue; // a whitespace-only line is blank
       const row = ++this.rows;
       const error = errorAt.get(k);
       if (error !== undefined) {
@@ -119,9 +122,19 @@ export class CsvFeeder {
   }
 }
 
-/** Long values are clipped in problem lists (a runaway quoted field can be megabytes). */
-export function clip(s: string, max = 200): string {
-  return s.length <= max ? s : `${s.slice(0, max)}… (${s.length} characters)`;
+/**
+ * The file's line ending, by majority over the first piece of text (not the first line only: a
+ * CRLF header over LF rows is LF). Undefined when the piece has no line feed (papaparse guesses).
+ */
+function lineEnding(text: string): '\n' | '\r\n' | undefined {
+  let crlf = 0;
+  let lf = 0;
+  for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) {
+    if (i > 0 && text.charCodeAt(i - 1) === 13) crlf++;
+    else lf++;
+  }
+  if (crlf + lf === 0) return undefined;
+  return crlf > lf ? '\r\n' : '\n';
 }
 
 /**

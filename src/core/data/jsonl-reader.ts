@@ -5,9 +5,9 @@
  * line may add one; rows may not share a key order), the second builds the columns. Row numbers
  * in problems are line numbers (1-based; blank lines are skipped but counted).
  */
-import { clip } from './csv-reader';
 import type { StreamLoadOptions } from './load-types';
 import { type LoadResult, loadFailure, type RawCell, TableBuilder } from './table-builder';
+import { clip } from './table-builder-cells';
 import { forEachTextChunk, NotTextError } from './text-chunks';
 
 /** Splits pushed text into lines (LF or CRLF), keeping a partial last line for the next push. */
@@ -47,6 +47,9 @@ function parseLine(line: string): Parsed {
     return { ok: false, reason: 'a line must hold one JSON object' };
   return { ok: true, value: v as Record<string, unknown> };
 }
+
+const UNSAFE_INTEGER =
+  'an integer beyond 2^53 cannot be read exactly from JSON (two ids could merge): write it as a string';
 
 /** A JSON value as a cell: scalars as they are, a list as a multi value `a|b`, else its JSON. */
 function toCell(v: unknown): RawCell {
@@ -98,7 +101,13 @@ export async function readImpressionJsonl(
       rows++;
       const p = parseLine(line);
       if (!p.ok) return builder.rowProblem(lineNo, '', clip(line), p.reason);
-      for (let k = 0; k < header.length; k++) cells[k] = toCell(p.value[header[k]]);
+      for (let k = 0; k < header.length; k++) {
+        const v = p.value[header[k]];
+        // JSON.parse has already rounded such a number: two different ids could become one.
+        if (typeof v === 'number' && Number.isInteger(v) && !Number.isSafeInteger(v))
+          return builder.rowProblem(lineNo, header[k], String(v), UNSAFE_INTEGER);
+        cells[k] = toCell(v);
+      }
       builder.addRow(cells, lineNo);
     });
     await forEachTextChunk(

@@ -9,7 +9,8 @@ import { readImpressionParquet } from './parquet-reader';
 import { type ParquetCompression, tableToParquet } from './parquet-writer';
 import { MISSING_LABEL } from './schema';
 import { DEFAULT_SIM_CONFIG, simulate } from './simulator';
-import type { DictColumn, FeatureColumn, ImpressionTable } from './table';
+import { dictValues, featureValues } from './table-values';
+import type { DictColumn, ImpressionTable } from './table';
 import type { LoadResult } from './table-builder';
 
 type SchemaElement = NonNullable<Parameters<typeof parquetWriteBuffer>[0]['schema']>[number];
@@ -25,15 +26,8 @@ const failed = (r: LoadResult) => {
   if (r.ok) throw new Error('expected the load to fail');
   return r;
 };
-const decode = (c: DictColumn): string[] => Array.from(c.codes, (k) => (k < 0 ? '' : c.dict[k]));
-function decodeFeature(f: FeatureColumn): unknown[] {
-  if (f.kind === 'numeric') return Array.from(f.data);
-  if (f.kind === 'categorical') return decode(f.data);
-  const { offsets, codes, dict } = f.data;
-  return Array.from({ length: offsets.length - 1 }, (_, i) =>
-    Array.from(codes.subarray(offsets[i], offsets[i + 1]), (c) => dict[c]),
-  );
-}
+const decode = (c: DictColumn) => dictValues(c, '');
+const decodeFeature = featureValues;
 const feature = (t: ImpressionTable, name: string) => t.features.find((f) => f.name === name)!;
 
 /** Every column of `b` equals `a`'s (dictionary codes may be renumbered, so compare values). */

@@ -22,6 +22,11 @@ export function cellText(raw: RawCell): string {
   return String(raw).trim();
 }
 
+/** Long values are clipped in problem lists (a runaway quoted field can be megabytes). */
+export function clip(s: string, max = 200): string {
+  return s.length <= max ? s : `${s.slice(0, max)}… (${s.length} characters)`;
+}
+
 /** A decimal number as written by people and by JS/Python (no hex, no Infinity, no NaN). */
 const NUMBER_RE = /^[+-]?(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?$/;
 

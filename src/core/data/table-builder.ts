@@ -6,7 +6,7 @@
 import { featureGroupOf, MISSING_LABEL, OPTIONAL_LABEL_COLUMNS, REQUIRED_COLUMNS } from './schema';
 import type { ImpressionTable } from './table';
 import {
-  cellText, epochDayToDate, GrowF64, GrowI32, Interner, inferFeature, type Parsed, parseDay,
+  cellText, clip, epochDayToDate, GrowF64, GrowI32, Interner, inferFeature, type Parsed, parseDay,
   parseLabel, parseNonNegative, parseSource, parseTier, type RawCell,
 } from './table-builder-cells'; // prettier-ignore
 
@@ -22,7 +22,7 @@ export interface RowProblem {
 
 /**
  * A load's outcome. On success, `skipped` lists the first problems of the rows skipped (only with
- * skipInvalidRows) and `skippedCount` counts those rows. On failure, `problems` lists the first
+ * skipInvalidRows), `skippedCount` counts those rows and `skippedProblemCount` all their problems. On failure, `problems` lists the first
  * MAX_PROBLEMS bad values and `problemCount` counts them all (0 for file-level failures).
  */
 export type LoadResult =
@@ -31,6 +31,7 @@ export type LoadResult =
       table: ImpressionTable;
       skipped: RowProblem[];
       skippedCount: number;
+      skippedProblemCount: number;
       ignoredColumns: string[];
     }
   | { ok: false; file: string; message: string; problems: RowProblem[]; problemCount: number };
@@ -115,7 +116,7 @@ export class TableBuilder {
   }
 
   private note(p: RowProblem): void {
-    if (this.problems.length < MAX_PROBLEMS) this.problems.push(p);
+    if (this.problems.length < MAX_PROBLEMS) this.problems.push({ ...p, value: clip(p.value) });
     this.problemCount++;
   }
 
@@ -211,6 +212,7 @@ export class TableBuilder {
       table,
       skipped: this.problems,
       skippedCount: this.badRows,
+      skippedProblemCount: this.problemCount,
       ignoredColumns: this.ignored,
     };
   }

@@ -1,3 +1,4 @@
+import { createRng } from '../data/rng';
 import { describe, expect, it } from 'vitest';
 import { averagePrecision } from './average-precision';
 
@@ -22,17 +23,11 @@ function referenceAp(scores: number[], labels: number[]): number | undefined {
   return ap;
 }
 
-/** Small deterministic PRNG (mulberry32) so the randomized battery is reproducible. */
-function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+/** A seeded uniform [0, 1) stream so the randomized battery is reproducible. */
+const rng = (seed: number): (() => number) => {
+  const r = createRng(seed);
+  return () => r.nextFloat();
+};
 
 describe('averagePrecision', () => {
   it('matches the scikit-learn documentation example (5/6)', () => {

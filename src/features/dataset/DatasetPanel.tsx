@@ -21,7 +21,7 @@ export function DatasetPanel() {
   const report = useAppStore((s) => s.loadReport);
   const error = useAppStore((s) => s.runError);
   const buildDataset = useAppStore((s) => s.buildDataset);
-  const switchToSimulated = useAppStore((s) => s.useSimulatedData);
+  const switchToSimulated = useAppStore((s) => s.switchToSimulatedData);
   const loadActive = useAppStore((s) => s.loadStatus !== 'idle');
   // The user's choice of tab wins; until they choose, show where the data comes from.
   const [tab, setTab] = useState<'sim' | 'load' | null>(null);

@@ -5,7 +5,7 @@ import { ProblemTable } from './ProblemTable';
 /** What the load in use read: file, encoding, size, rows, time, and the rows it skipped. */
 export function LoadReportView({ report }: { readonly report: LoadReport }) {
   return (
-    <div data-testid="load-report">
+    <div data-testid="load-report" data-ms={report.ms} data-rows={report.rows} data-bytes={report.bytes}>
       <p>
         {reportText(report)}
         {report.url && (
@@ -18,7 +18,11 @@ export function LoadReportView({ report }: { readonly report: LoadReport }) {
       {report.skippedCount > 0 && (
         <details open>
           <summary>Skipped rows and why</summary>
-          <ProblemTable problems={report.skipped} total={report.skippedCount} testId="skipped-problems" />
+          <ProblemTable
+            problems={report.skipped}
+            total={report.skippedProblemCount}
+            testId="skipped-problems"
+          />
         </details>
       )}
     </div>

@@ -7,6 +7,7 @@ import { CHANNELS } from '../../core/metrics/segments';
 import { segmentSummaryRows, table1Rows } from '../../core/metrics/series';
 import { useAppStore } from '../../store';
 import { selectResults } from '../../store/selectors';
+import { dataSourceText } from './format';
 import { ResultsHelp } from './ResultsHelp';
 import { SegmentTables } from './SegmentTables';
 import { Table1 } from './Table1';
@@ -36,7 +37,8 @@ export function ResultsPanel() {
     >
       <div>
         <p style={{ fontSize: 13, color: '#555', margin: 0 }}>
-          Trained on backend <strong data-testid="results-backend">{results.backend}</strong> ·{' '}
+          Trained on backend <strong data-testid="results-backend">{results.backend}</strong> · data{' '}
+          <strong data-testid="results-data">{dataSourceText(results.config)}</strong> ·{' '}
           {results.testRows.toLocaleString('en-US')} test rows ·{' '}
           {new Date(results.createdAt).toLocaleString()}
         </p>

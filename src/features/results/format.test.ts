@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { apCellText, apDataAttr, relCellText, segmentSizeText } from './format';
+import { apCellText, apDataAttr, dataSourceText, relCellText, segmentSizeText } from './format';
 
 describe('results cell texts', () => {
   it('shows an AP with 4 decimals and an undefined AP with its reason, never 0', () => {
@@ -22,5 +22,17 @@ describe('results cell texts', () => {
   it('gives a segment size with its positive rate', () => {
     expect(segmentSizeText(12000, 300)).toBe('12,000 rows, 300 positives (rate 2.50%)');
     expect(segmentSizeText(0, 0)).toBe('no test rows');
+  });
+});
+
+describe('data source text', () => {
+  it('names the file, the URL or the simulator with its seed, and survives odd configs', () => {
+    expect(dataSourceText({ seed: 7, data: { kind: 'sim', sim: {} } })).toBe('simulated data (seed 7)');
+    expect(dataSourceText({ data: { kind: 'file', name: 'mine.csv' } })).toBe('mine.csv');
+    expect(dataSourceText({ data: { kind: 'url', url: 'https://x.test/d.parquet' } })).toBe(
+      'https://x.test/d.parquet',
+    );
+    expect(dataSourceText(null)).toBe('unknown data');
+    expect(dataSourceText({ data: { kind: 'file', name: 3 } })).toBe('unknown data');
   });
 });

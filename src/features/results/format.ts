@@ -34,3 +34,17 @@ export function segmentSizeText(rows: number, positives: number): string {
   const rate = ((100 * positives) / rows).toFixed(2);
   return `${rows.toLocaleString('en-US')} rows, ${positives.toLocaleString('en-US')} positives (rate ${rate}%)`;
 }
+
+/**
+ * Where a run's data came from, from the config stored in its results (typed as unknown there,
+ * so every field is checked): 'simulated data (seed 7)', 'mine.csv', or the dataset URL.
+ */
+export function dataSourceText(config: unknown): string {
+  const c = config as { seed?: unknown; data?: { kind?: unknown; name?: unknown; url?: unknown } } | null;
+  const data = c?.data;
+  if (data?.kind === 'file' && typeof data.name === 'string') return data.name;
+  if (data?.kind === 'url' && typeof data.url === 'string') return data.url;
+  if (data?.kind === 'sim')
+    return typeof c?.seed === 'number' ? `simulated data (seed ${c.seed})` : 'simulated data';
+  return 'unknown data';
+}
