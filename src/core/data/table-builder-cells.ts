@@ -138,6 +138,9 @@ export class GrowF64 {
     }
     this.a[this.length++] = x;
   }
+  get(i: number): number {
+    return this.a[i];
+  }
   toArray(): Float64Array {
     return this.a.slice(0, this.length);
   }

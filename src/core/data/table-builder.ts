@@ -4,9 +4,10 @@
  * and feature-kind inference. A loader only turns its format into (header, rows of cells).
  */
 import { featureGroupOf, MISSING_LABEL, OPTIONAL_LABEL_COLUMNS, REQUIRED_COLUMNS } from './schema';
+import { FeatureValues } from './feature-values';
 import type { ImpressionTable } from './table';
 import {
-  cellText, clip, epochDayToDate, GrowF64, GrowI32, Interner, inferFeature, type Parsed, parseDay,
+  cellText, clip, epochDayToDate, GrowF64, GrowI32, Interner, type Parsed, parseDay,
   parseLabel, parseNonNegative, parseSource, parseTier, type RawCell,
 } from './table-builder-cells'; // prettier-ignore
 
@@ -52,11 +53,12 @@ export function loadFailure(file: string, message: string): LoadResult & { ok: f
 const SEGMENT = ['stream_tier', 'show_streams_30d', 'cost'] as const;
 const KNOWN = [...REQUIRED_COLUMNS, ...OPTIONAL_LABEL_COLUMNS, ...SEGMENT] as const;
 type Known = (typeof KNOWN)[number];
+const LABEL_COLUMNS = ['stream', ...OPTIONAL_LABEL_COLUMNS] as const;
 
 /** Accumulates rows of raw cells (by header position) into typed columns. */
 export class TableBuilder {
   private readonly known = new Map<Known, number>();
-  private readonly featureCols: { name: string; at: number; values: Interner }[] = [];
+  private readonly featureCols: { name: string; at: number; values: FeatureValues }[] = [];
   private readonly ignored: string[] = [];
   private readonly source = new GrowI32();
   private readonly day = new GrowI32();
@@ -98,7 +100,7 @@ export class TableBuilder {
       }
       seen.set(name, at);
       if (isKnown) b.known.set(name as Known, at);
-      else b.featureCols.push({ name, at, values: new Interner() });
+      else b.featureCols.push({ name, at, values: new FeatureValues() });
     }
     const missing = REQUIRED_COLUMNS.filter((c) => !b.known.has(c));
     if (missing.length > 0) {
@@ -120,39 +122,56 @@ export class TableBuilder {
     this.problemCount++;
   }
 
-  /** Adds data row `row` (1-based); `cells[k]` is the cell under header position k. */
+  /** Header position of a known column, -1 when the file does not have it. */
+  private pos(c: Known): number {
+    return this.known.get(c) ?? -1;
+  }
+
+  /** The value of `p`, or 0 after noting its problem (the row is then dropped). */
+  private check(row: number, c: Known, cells: ArrayLike<RawCell>, p: Parsed): number {
+    if (p.ok) return p.value;
+    this.note({ row, column: c, value: String(cells[this.pos(c)] ?? ''), reason: p.reason });
+    return 0;
+  }
+
+  /**
+   * Adds data row `row` (1-based); `cells[k]` is the cell under header position k. This is the
+   * loaders' hot path (once per row of a million-row file): no closures or arrays per row.
+   */
   addRow(cells: ArrayLike<RawCell>, row: number): void {
     this.rows++;
     const before = this.problemCount;
-    const val = (c: Known): string => {
-      const at = this.known.get(c);
-      return at === undefined ? '' : cellText(cells[at]);
-    };
-    const check = (c: Known, p: Parsed): number => {
-      if (p.ok) return p.value;
-      this.note({ row, column: c, value: String(cells[this.known.get(c)!] ?? ''), reason: p.reason });
-      return 0;
-    };
-    const src = check('source', parseSource(val('source')));
+    const at = this.positions ?? this.cachePositions();
+    const text = (k: number): string => (k < 0 ? '' : cellText(cells[k]));
+    const src = this.check(row, 'source', cells, parseSource(text(at.source)));
     let day = 0;
-    const d = parseDay(val('day'));
-    if (!d.ok) check('day', d);
+    const d = parseDay(text(at.day));
+    if (!d.ok) this.check(row, 'day', cells, d);
     else if (this.dayKind !== undefined && d.kind !== this.dayKind) {
-      check('day', { ok: false, reason: `day mixes integers and dates (earlier rows use ${this.dayKind}s)` });
+      const reason = `day mixes integers and dates (earlier rows use ${this.dayKind}s)`;
+      this.check(row, 'day', cells, { ok: false, reason });
     } else {
       this.dayKind = d.kind;
       day = d.value;
     }
-    const user = val('user_id');
-    const show = val('podcast_id');
-    if (user === '') check('user_id', { ok: false, reason: 'user_id is required' });
-    if (show === '') check('podcast_id', { ok: false, reason: 'podcast_id is required' });
-    const labels = (['stream', ...OPTIONAL_LABEL_COLUMNS] as const).map((c, k) =>
-      this.known.has(c) ? check(c, parseLabel(val(c), c, k === 0)) : MISSING_LABEL,
+    const user = text(at.user_id);
+    const show = text(at.podcast_id);
+    if (user === '') this.check(row, 'user_id', cells, { ok: false, reason: 'user_id is required' });
+    if (show === '') this.check(row, 'podcast_id', cells, { ok: false, reason: 'podcast_id is required' });
+    const labels = this.rowLabels;
+    for (let k = 0; k < LABEL_COLUMNS.length; k++) {
+      const c = LABEL_COLUMNS[k];
+      const pos = at[c];
+      labels[k] = pos < 0 ? MISSING_LABEL : this.check(row, c, cells, parseLabel(text(pos), c, k === 0));
+    }
+    const tier = this.check(row, 'stream_tier', cells, parseTier(text(at.stream_tier)));
+    const streams = this.check(
+      row,
+      'show_streams_30d',
+      cells,
+      parseNonNegative(text(at.show_streams_30d), 'show_streams_30d'),
     );
-    const tier = check('stream_tier', parseTier(val('stream_tier')));
-    const streams = check('show_streams_30d', parseNonNegative(val('show_streams_30d'), 'show_streams_30d'));
-    const cost = check('cost', parseNonNegative(val('cost'), 'cost'));
+    const cost = this.check(row, 'cost', cells, parseNonNegative(text(at.cost), 'cost'));
     if (this.problemCount > before) {
       this.badRows++;
       return; // rows are all-or-nothing, so every column keeps the same length
@@ -166,6 +185,13 @@ export class TableBuilder {
     this.streams30d.push(streams);
     this.cost.push(cost);
     for (const f of this.featureCols) f.values.push(cellText(cells[f.at]));
+  }
+
+  private positions: Record<Known, number> | undefined;
+  private readonly rowLabels = new Int32Array(LABEL_COLUMNS.length);
+  private cachePositions(): Record<Known, number> {
+    this.positions = Object.fromEntries(KNOWN.map((c) => [c, this.pos(c)])) as Record<Known, number>;
+    return this.positions;
   }
 
   /** The table, or a failure when there are no rows or bad values (unless skipping them). */
@@ -204,7 +230,7 @@ export class TableBuilder {
       streamTier: has('stream_tier') ? Int8Array.from(this.tier.toArray()) : null,
       showStreams30d: has('show_streams_30d') ? this.streams30d.toArray() : null,
       cost: has('cost') ? this.cost.toArray() : null,
-      features: this.featureCols.map((f) => inferFeature(f.name, f.values)),
+      features: this.featureCols.map((f) => f.values.toFeature(f.name)),
       ignoredColumns: this.ignored,
     };
     return {
