@@ -1,11 +1,19 @@
 import { defineConfig } from '@playwright/test';
 import base, { CHROMIUM_ARGS } from './playwright.config';
 
-/** Playwright as a tool, not a test suite: screenshots and the browser benchmark (scripts/*.spec.ts). */
+/**
+ * Playwright as a tool, not a test suite (scripts/*.spec.ts): TOOL=bench-load the load benchmark,
+ * TOOL=bench the training benchmark, otherwise the screenshots.
+ */
+const TOOL_FILES: Record<string, RegExp> = {
+  'bench-load': /bench-load\.spec\.ts/,
+  bench: /bench-browser\.spec\.ts/,
+};
+
 export default defineConfig({
   ...base,
   testDir: 'scripts',
-  testMatch: process.env.TOOL === 'bench' ? /bench-browser\.spec\.ts/ : /screenshots\.spec\.ts/,
+  testMatch: TOOL_FILES[process.env.TOOL ?? ''] ?? /screenshots\.spec\.ts/,
   timeout: 900_000,
   projects: [
     {

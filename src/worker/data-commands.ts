@@ -8,6 +8,7 @@ import { tableToCsvLines } from '../core/data/csv-writer';
 import { tableToJsonlLines } from '../core/data/jsonl-writer';
 import { LoadCancelled } from '../core/data/load-types';
 import { tableToParquet } from '../core/data/parquet-writer';
+import { SplitError } from '../core/data/split';
 import type { ImpressionTable } from '../core/data/table';
 import type { DatasetCache } from './dataset-cache';
 import { summaryOf } from './dataset-cache';
@@ -47,6 +48,15 @@ export function exportBlob(table: ImpressionTable, format: ExportFormat): Blob {
   return new Blob([tableToParquet(table) as BlobPart], { type: 'application/vnd.apache.parquet' });
 }
 
+function preparedSummary(cache: DatasetCache, table: ImpressionTable, config: ExperimentConfig) {
+  try {
+    return cache.get(config).data.summary;
+  } catch (e) {
+    if (e instanceof SplitError) return summaryOf(table, config);
+    throw e;
+  }
+}
+
 export function createDataCommands(
   post: (e: WorkerEvent) => void,
   cache: DatasetCache,
@@ -74,7 +84,9 @@ export function createDataCommands(
       if (!outcome.ok) return post({ status: 'load-failed', loadId, failure: outcome.failure });
       const data = source.kind === 'file' ? { kind: 'file' as const, name: source.file.name } : source;
       const fingerprint = cache.setLoaded(data, outcome.table);
-      const summary = summaryOf(outcome.table, { ...config, data });
+      // Prepared once here and held (this also frees the previous prepared dataset), so the run
+      // that follows does not encode a million rows again.
+      const summary = preparedSummary(cache, outcome.table, { ...config, data });
       post({ status: 'loaded', loadId, report: outcome.report, summary, fingerprint });
     } catch (e) {
       if (e instanceof LoadCancelled) return post({ status: 'load-cancelled', loadId });
