@@ -13,6 +13,8 @@ export const CHROMIUM_ARGS = [
 
 /** The preview server's port (E2E_PORT lets two suites, e.g. tests and a bench, run side by side). */
 const port = Number(process.env.E2E_PORT ?? 4173);
+/** The built app to serve (E2E_DIST lets parallel work build into its own folder). */
+const dist = process.env.E2E_DIST ?? 'dist';
 
 export default defineConfig({
   testDir: 'e2e',
@@ -22,7 +24,7 @@ export default defineConfig({
   reporter: [['list']],
   use: { baseURL: `http://127.0.0.1:${port}`, viewport: { width: 1280, height: 800 } },
   webServer: {
-    command: `npx vite preview --port ${port} --strictPort --host 127.0.0.1`,
+    command: `npx vite preview --port ${port} --strictPort --host 127.0.0.1 --outDir ${dist}`,
     url: `http://127.0.0.1:${port}`,
     reuseExistingServer: !process.env.CI,
     timeout: 60_000,

@@ -141,3 +141,19 @@ test('the sample Parquet trains on WebGPU and the results name the loaded data',
   for (const ap of aps) expect(ap).toBeGreaterThan(0);
   await expect(page.getByTestId('results-data')).toHaveText(/\/samples\/impressions-small\.parquet$/);
 });
+
+test('a file with too few days loads, its summary says why, and Start stays disabled with the reason', async ({
+  page,
+}) => {
+  await open(page);
+  await page.getByTestId('tab-load').click();
+  const text =
+    'source,day,user_id,podcast_id,stream\nad,0,u1,p1,1\npromo,0,u2,p2,0\nad,1,u1,p2,0\npromo,1,u3,p1,1\n';
+  await page
+    .getByTestId('file-input')
+    .setInputFiles({ name: 'two-days.csv', mimeType: 'text/csv', buffer: Buffer.from(text) });
+  await expect(inUse(page)).toContainText('In use: two-days.csv data, 4 rows', { timeout: 30_000 });
+  await expect(page.getByTestId('dataset-warnings')).toContainText('Only 2 distinct day(s)');
+  await expect(page.getByTestId('start-blockers')).toContainText('The data has 2 distinct days');
+  await expect(page.getByTestId('start-run')).toBeDisabled();
+});

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { freshRun } from './initial';
 import {
   selectCanStart,
+  startBlockersOf,
   selectLossSeries,
   selectOverallProgress,
   selectProgressList,
@@ -16,6 +17,15 @@ const READY = {
 };
 
 describe('selectCanStart', () => {
+  it('is false when the dataset in use cannot be split, and says why', () => {
+    const summary = { split: null, rowsByDay: [{ day: 0, promo: 1, ad: 1 }] } as never;
+    const s = testState({ ...READY, summary });
+    expect(selectCanStart(s)).toBe(false);
+    expect(startBlockersOf(s)).toEqual([
+      'The data has 1 distinct day; a temporal train/validation/test split needs at least 3.',
+    ]);
+  });
+
   it('is true with backend and dataset ready, no run going, and the baseline among the groupings', () => {
     expect(selectCanStart(testState(READY))).toBe(true);
   });

@@ -2,6 +2,8 @@
  * Named pure selectors: components read single fields through these. Selectors that build a
  * new value memoise on their inputs, so React sees the same object until the inputs change.
  */
+import { GROUPINGS } from '../core/config/groupings';
+import { startBlockers } from '../core/data/start-blockers';
 import type { ExperimentConfig } from '../core/config/experiment';
 import type { ExperimentResults } from '../core/metrics/results';
 import type { BackendChoice } from '../worker/protocol';
@@ -44,7 +46,19 @@ export const selectValApSeries =
   (s: AppState): readonly ValApPoint[] =>
     s.valApSeries[grouping] ?? NO_AP;
 
-/** Backend and dataset ready, no run in progress, and the baseline among >= 1 grouping. */
+/** Why the chosen groupings cannot train on the dataset in use (empty = they can). */
+export function startBlockersOf(s: Pick<AppState, 'summary' | 'config'>): string[] {
+  if (!s.summary) return [];
+  return startBlockers(
+    s.summary,
+    s.config.groupings.map((id) => GROUPINGS[id]),
+  );
+}
+
+/**
+ * Backend and dataset ready, no run in progress, the baseline among >= 1 grouping, and nothing
+ * in the data that stops a grouping (startBlockersOf).
+ */
 export function selectCanStart(s: AppState): boolean {
   return (
     s.backend !== null &&
@@ -52,7 +66,8 @@ export function selectCanStart(s: AppState): boolean {
     s.runStatus !== 'running' &&
     s.runStatus !== 'cancelling' &&
     s.config.groupings.length > 0 &&
-    s.config.groupings.includes(s.config.baseline)
+    s.config.groupings.includes(s.config.baseline) &&
+    startBlockersOf(s).length === 0
   );
 }
 

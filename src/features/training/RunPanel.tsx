@@ -6,6 +6,7 @@ import { type CSSProperties, useMemo } from 'react';
 import { useAppStore } from '../../store';
 import {
   selectCanStart,
+  startBlockersOf,
   selectOverallProgress,
   selectProgressList,
   selectRunStatus,
@@ -47,6 +48,25 @@ function RunError() {
   );
 }
 
+/** Why Start is disabled when the data cannot give a meaningful comparison. */
+function StartBlockers() {
+  const summary = useAppStore((s) => s.summary);
+  const config = useAppStore((s) => s.config);
+  const busy = useAppStore((s) => s.runStatus === 'running');
+  const blockers = useMemo(() => startBlockersOf({ summary, config }), [summary, config]);
+  if (busy || blockers.length === 0) return null;
+  return (
+    <div className="warn" role="status" data-testid="start-blockers">
+      <strong>Cannot start on this data:</strong>
+      <ul>
+        {blockers.map((b) => (
+          <li key={b}>{b}</li>
+        ))}
+      </ul>
+    </div>
+  );
+}
+
 export function RunPanel() {
   const status = useAppStore(selectRunStatus);
   const canStart = useAppStore(selectCanStart);
@@ -76,6 +96,7 @@ export function RunPanel() {
           {busy && list.length > 0 && ` · ${Math.round(overall * 100)}% of the run`}
         </span>
       </div>
+      <StartBlockers />
       <RunError />
       <ProgressList list={list} />
       {list.length > 0 && <LiveCharts active={activeGrouping(list)} groupings={groupings} />}
