@@ -18,7 +18,8 @@ const dist = process.env.E2E_DIST ?? 'dist';
 
 export default defineConfig({
   testDir: 'e2e',
-  timeout: 180_000,
+  // Generous: training journeys on SwiftShader slow down a lot on a busy 2-core machine.
+  timeout: 600_000,
   fullyParallel: false,
   workers: 1,
   reporter: [['list']],
