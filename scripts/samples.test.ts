@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { readImpressionCsv } from '../src/core/data/csv-reader';
 import { tableToCsv } from '../src/core/data/csv-writer';
-import { datasetFingerprint } from '../src/core/data/dataset-summary';
+import { datasetFingerprint } from '../src/core/data/fingerprint';
 import { readImpressionFile } from '../src/core/data/load-file';
 import { prepareData } from '../src/core/data/prepare';
 import { DEFAULT_SPLIT } from '../src/core/data/split';

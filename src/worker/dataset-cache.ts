@@ -5,7 +5,8 @@
  * training settings never trigger a rebuild.
  */
 import type { DataConfig, ExperimentConfig } from '../core/config/experiment';
-import { datasetFingerprint, type DatasetSummary, summarizeDataset } from '../core/data/dataset-summary';
+import { type DatasetSummary, summarizeDataset } from '../core/data/dataset-summary';
+import { datasetFingerprint } from '../core/data/fingerprint';
 import { type PreparedData, prepareData } from '../core/data/prepare';
 import { simulate } from '../core/data/simulator';
 import { SplitError } from '../core/data/split';

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { datasetFingerprint, summarizeDataset } from './dataset-summary';
+import { summarizeDataset } from './dataset-summary';
+import { datasetFingerprint } from './fingerprint';
 import { type FixtureRow, makeTable } from './fixtures';
 import { temporalSplit } from './split';
 import { deriveTiers } from './tiers';

@@ -10,7 +10,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { LoadCase, ProblemExpect } from '../../../scripts/write-load-fixtures';
 import { CsvFeeder } from './csv-reader';
-import { datasetFingerprint } from './dataset-summary';
+import { datasetFingerprint } from './fingerprint';
 import { readImpressionFile } from './load-file';
 import { MISSING_LABEL, MISSING_TIER } from './schema';
 import type { DictColumn, FeatureColumn, ImpressionTable } from './table';

@@ -6,7 +6,7 @@
 import { describe, expect, it } from 'vitest';
 import { readImpressionCsv } from './csv-reader';
 import { tableToCsv } from './csv-writer';
-import { datasetFingerprint } from './dataset-summary';
+import { datasetFingerprint } from './fingerprint';
 import { tableToJsonl } from './jsonl-writer';
 import { detectEncoding, type Encoding, readImpressionFile, sniffEncoding } from './load-file';
 import { tableToParquet } from './parquet-writer';
