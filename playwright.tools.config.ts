@@ -3,17 +3,19 @@ import base, { CHROMIUM_ARGS } from './playwright.config';
 
 /**
  * Playwright as a tool, not a test suite (scripts/*.spec.ts): TOOL=bench-load the load benchmark,
- * TOOL=bench the training benchmark, otherwise the screenshots.
+ * TOOL=bench the training benchmark, TOOL=slides the presentation slides alone, otherwise the
+ * screenshots (the views, then the slides).
  */
 const TOOL_FILES: Record<string, RegExp> = {
   'bench-load': /bench-load\.spec\.ts/,
   bench: /bench-browser\.spec\.ts/,
+  slides: /slides\.spec\.ts/,
 };
 
 export default defineConfig({
   ...base,
   testDir: 'scripts',
-  testMatch: TOOL_FILES[process.env.TOOL ?? ''] ?? /screenshots\.spec\.ts/,
+  testMatch: TOOL_FILES[process.env.TOOL ?? ''] ?? /(screenshots|slides)\.spec\.ts/,
   timeout: 900_000,
   projects: [
     {

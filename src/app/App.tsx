@@ -2,11 +2,17 @@ import type { ReactNode } from 'react';
 import { BackendBadge } from '../features/backend/BackendBadge';
 import { DatasetPanel } from '../features/dataset/DatasetPanel';
 import { ExperimentPanel } from '../features/experiment/ExperimentPanel';
+import { ComparePanel } from '../features/history/ComparePanel';
+import { HistoryPanel } from '../features/history/HistoryPanel';
+import { PresentMode } from '../features/present/PresentMode';
 import { ResultsPanel } from '../features/results/ResultsPanel';
 import { RunPanel } from '../features/training/RunPanel';
+import { Notices } from '../features/share/Notices';
+import { ShareButton } from '../features/share/ShareButton';
 import './layout.css';
 import './panels.css';
 import './load.css';
+import './history.css';
 
 /** One numbered step of the page: a card with a heading and a one-line reason to be there. */
 function Step({
@@ -44,9 +50,13 @@ export function App() {
             models on simulated impressions in your browser and compare them (after Verma et al., WSDM 2026).
           </p>
         </div>
-        <BackendBadge />
+        <div className="header-actions">
+          <ShareButton />
+          <BackendBadge />
+        </div>
       </header>
       <main>
+        <Notices />
         <div className="setup">
           <Step
             id="dataset"
@@ -71,7 +81,16 @@ export function App() {
           title="4. Results"
           lead="Average precision per channel and tier, relative to the baseline."
         >
+          <PresentMode />
           <ResultsPanel />
+        </Step>
+        <Step
+          id="history"
+          title="5. History"
+          lead="Every finished run, kept in this browser: rename, pin a baseline, compare."
+        >
+          <HistoryPanel />
+          <ComparePanel />
         </Step>
       </main>
     </div>

@@ -42,22 +42,26 @@ export interface TierBarChartProps {
   readonly meaning: string;
   readonly height?: number;
   readonly testId?: string;
+  /** Text size in px (ticks, legend, labels); larger for presentation slides. Default 12. */
+  readonly fontSize?: number;
+  /** Leave out the caption (a slide writes its own, shorter one). */
+  readonly hideCaption?: boolean;
 }
 
 const formatPct = (v: number): string => `${v > 0 ? '+' : ''}${v.toFixed(1)}%`;
 
 /** A bar, or "n/a" at the zero line when the row flags this key as undefined. */
-function barShape(key: string) {
+function barShape(key: string, fontSize: number) {
   return (props: BarShapeProps) => {
     const { x, y, width, height, fill, payload } = props;
     if ((payload as TierUpliftRow)[undefinedKey(key)] === true) {
       const cx = x + width / 2;
-      const narrow = width < 18;
+      const narrow = width < 1.5 * fontSize;
       return (
         <text
           x={cx}
           y={y - 3}
-          fontSize={10}
+          fontSize={Math.round(fontSize * 0.85)}
           fill="#666"
           textAnchor={narrow ? 'start' : 'middle'}
           transform={narrow ? `rotate(-90 ${cx} ${y - 3})` : undefined}
@@ -70,11 +74,16 @@ function barShape(key: string) {
   };
 }
 
-function TierTooltip({ active, payload, bars }: TooltipContentProps & { bars: readonly BarSeriesConfig[] }) {
+function TierTooltip({
+  active,
+  payload,
+  bars,
+  fontSize,
+}: TooltipContentProps & { bars: readonly BarSeriesConfig[]; fontSize: number }) {
   const row = payload?.[0]?.payload as TierUpliftRow | undefined;
   if (!active || !row) return null;
   return (
-    <div style={{ background: '#fff', border: '1px solid #ccc', padding: '6px 8px', fontSize: 12 }}>
+    <div style={{ background: '#fff', border: '1px solid #ccc', padding: '6px 8px', fontSize }}>
       {/* Not the bare tier name, so the axis ticks stay the only "Tier n" texts in the chart. */}
       <div style={{ fontWeight: 600 }}>{`${row.tier}: AP change vs baseline`}</div>
       {bars.map((b) => {
@@ -97,6 +106,8 @@ export function TierBarChart({
   meaning,
   height = 300,
   testId,
+  fontSize = 12,
+  hideCaption = false,
 }: TierBarChartProps) {
   const labelOf = (id: string) => bars.find((b) => b.key === id)?.label ?? id;
   return (
@@ -105,17 +116,23 @@ export function TierBarChart({
         <BarChart data={rows as TierUpliftRow[]} margin={{ top: 8, right: 16, bottom: 8, left: 8 }}>
           <CartesianGrid strokeDasharray="3 3" stroke="#e3e3e3" vertical={false} />
           {/* interval 0: every tier gets its tick, however narrow the chart. */}
-          <XAxis dataKey="tier" interval={0} tick={{ fontSize: 12 }} />
+          <XAxis dataKey="tier" interval={0} tick={{ fontSize }} />
           <YAxis
-            tick={{ fontSize: 12 }}
+            tick={{ fontSize }}
             tickFormatter={(v: number) => `${v}%`}
-            width={64}
-            label={{ value: yLabel, angle: -90, position: 'insideLeft', fontSize: 12, dy: 80 }}
+            width={(64 * fontSize) / 12}
+            // dy centres the rotated label on the axis; it scales with the label's length.
+            label={{ value: yLabel, angle: -90, position: 'insideLeft', fontSize, dy: (80 * fontSize) / 12 }}
           />
           <ReferenceLine y={0} stroke="#888" />
-          <Tooltip content={(p) => <TierTooltip {...p} bars={bars} />} />
+          <Tooltip content={(p) => <TierTooltip {...p} bars={bars} fontSize={fontSize} />} />
           {/* itemSorter null: the legend keeps the configured order (Recharts sorts by name by default). */}
-          <Legend verticalAlign="top" itemSorter={null} wrapperStyle={{ fontSize: 12, paddingBottom: 4 }} />
+          <Legend
+            verticalAlign="top"
+            itemSorter={null}
+            iconSize={Math.round((14 * fontSize) / 12)}
+            wrapperStyle={{ fontSize, paddingBottom: 4 }}
+          />
           {bars.map((b) => (
             <Bar
               key={b.key}
@@ -123,13 +140,13 @@ export function TierBarChart({
               dataKey={(row: TierUpliftRow) => (row[undefinedKey(b.key)] === true ? 0 : row[b.key])}
               name={b.label}
               fill={b.color}
-              shape={barShape(b.key)}
+              shape={barShape(b.key, fontSize)}
               isAnimationActive={false}
             />
           ))}
         </BarChart>
       </ResponsiveContainer>
-      <figcaption style={captionText}>
+      <figcaption style={captionText} hidden={hideCaption}>
         {meaning}
         {undefinedCells.length > 0 && (
           <>

@@ -3,19 +3,25 @@
  * the combined store only. `createAppStore` makes independent stores for tests.
  */
 import { createStore, useStore } from 'zustand';
-import { dataUrlProblem } from '../core/config/data-url';
 import { parseBackend } from '../worker/backend-names';
 import { createTrainingClient } from '../worker/client';
 import { createConfigSlice } from './config-slice';
 import { browserDownload } from './download';
+import { browserHistoryRepo } from './history-db';
+import type { HistoryRepo } from './history-record';
+import { createHistorySlice } from './history-slice';
 import { INITIAL_BACKEND, INITIAL_DATASET, INITIAL_LOAD, INITIAL_RESULTS, INITIAL_RUN } from './initial';
+import { createNoticesSlice } from './notices-slice';
+import { createResultsSlice } from './results-slice';
+import { openFromLink } from './startup-link';
 import type { AppState } from './types';
 import { type BridgeOptions, createWorkerBridge } from './worker-bridge';
 
 const browserForcedBackend = () =>
   typeof location === 'undefined' ? null : parseBackend(new URLSearchParams(location.search).get('backend'));
 
-export function createAppStore(options: Partial<BridgeOptions> = {}) {
+/** `historyRepo`: where run history lives (tests pass one in memory; default IndexedDB). */
+export function createAppStore(options: Partial<BridgeOptions> & { historyRepo?: HistoryRepo } = {}) {
   const bridge = createWorkerBridge({
     createClient: options.createClient ?? createTrainingClient,
     forcedBackend: options.forcedBackend ?? browserForcedBackend,
@@ -28,7 +34,10 @@ export function createAppStore(options: Partial<BridgeOptions> = {}) {
     ...INITIAL_LOAD,
     ...INITIAL_RUN,
     ...INITIAL_RESULTS,
+    ...createResultsSlice(...a),
     ...bridge.slice(...a),
+    ...createNoticesSlice(...a),
+    ...createHistorySlice(options.historyRepo ?? browserHistoryRepo())(...a),
   }));
   return { store, connect: bridge.connect };
 }
@@ -39,19 +48,22 @@ const app = createAppStore();
 export const appStore = app.store;
 
 /**
- * Starts the training worker and builds the initial dataset; call once at startup. A `?data=`
- * URL in the page's address becomes the data source first (and is fetched at once); an invalid
- * one is reported as a failed load. (The rest of the URL's config is the sharing issue's work.)
+ * Starts the training worker and builds the initial dataset; call once at startup. The page's
+ * address is read first (store/startup-link.ts): a shared config with its notices, a `?data=` URL
+ * (fetched at once), `autorun=1`; then the address follows the config as it is edited.
  */
 export function startWorkerBridge(): void {
-  const data = typeof location === 'undefined' ? null : new URLSearchParams(location.search).get('data');
-  if (data !== null) {
-    const problem = dataUrlProblem(data);
-    const state = appStore.getState();
-    if (problem === null) state.setConfig({ ...state.config, data: { kind: 'url', url: data } });
-    else state.loadUrl(data); // reports the problem; the simulated dataset is built below
+  void appStore.getState().loadHistory(); // failures land in historyError, shown by the history step
+  if (typeof location === 'undefined') {
+    app.connect();
+    return;
   }
-  app.connect();
+  openFromLink(appStore, app.connect, {
+    search: location.search,
+    origin: location.origin,
+    replaceQuery: (query) =>
+      history.replaceState(history.state, '', `${location.pathname}?${query}${location.hash}`),
+  });
 }
 
 /** Reads one value of the app's store; pass a named selector from store/selectors.ts. */

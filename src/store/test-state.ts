@@ -1,6 +1,7 @@
 /** A plain AppState for reducer and selector tests (actions are no-ops). */
 import { PRESETS } from '../core/config/presets';
 import { INITIAL_BACKEND, INITIAL_DATASET, INITIAL_LOAD, INITIAL_RESULTS, INITIAL_RUN } from './initial';
+import { INITIAL_HISTORY } from './history-slice';
 import type { AppState } from './types';
 
 const noop = () => {};
@@ -22,6 +23,7 @@ export function testState(over: Partial<AppState> = {}): AppState {
     ...INITIAL_LOAD,
     ...INITIAL_RUN,
     ...INITIAL_RESULTS,
+    importResults: noop,
     buildDataset: noop,
     startRun: noop,
     cancelRun: noop,
@@ -31,6 +33,20 @@ export function testState(over: Partial<AppState> = {}): AppState {
     retryLoadSkipping: noop,
     cancelLoad: noop,
     exportDataset: noop,
+    notices: [],
+    hiddenNotices: 0,
+    addNotices: noop,
+    dismissNotice: noop,
+    dismissAllNotices: noop,
+    ...INITIAL_HISTORY,
+    loadHistory: async () => {},
+    saveRun: async () => {},
+    retrySave: async () => {},
+    renameRun: async () => {},
+    deleteRun: async () => {},
+    pinRun: async () => {},
+    setCompared: noop,
+    dismissHistoryError: noop,
     ...over,
   };
 }

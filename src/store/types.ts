@@ -10,6 +10,7 @@ import type { SimConfig } from '../core/data/simulator-config';
 import type { Source, TaskId } from '../core/data/schema';
 import type { ExperimentResults } from '../core/metrics/results';
 import type { LoadProgress } from '../core/data/load-types';
+import type { HistorySlice } from './history-slice';
 import type {
   BackendChoice, ErrorKind, ExportFormat, LoadFailureInfo, LoadReport,
 } from '../worker/protocol'; // prettier-ignore
@@ -85,6 +86,8 @@ export interface RunSlice {
 
 export interface ResultsSlice {
   readonly results: ExperimentResults | null;
+  /** Show results read from a file (already validated) in place of the current ones. */
+  importResults(results: ExperimentResults): void;
 }
 
 /** Actions that talk to the training worker (store/worker-bridge.ts). */
@@ -105,10 +108,27 @@ export interface CommandSlice {
   exportDataset(format: ExportFormat): void;
 }
 
+/** One dismissible line of plain text (store/notices-slice.ts), e.g. what a link got wrong. */
+export interface Notice {
+  readonly id: number;
+  readonly text: string;
+}
+
+export interface NoticesSlice {
+  readonly notices: readonly Notice[];
+  /** Notices beyond the most shown at once, only counted. */
+  readonly hiddenNotices: number;
+  addNotices(texts: readonly string[]): void;
+  dismissNotice(id: number): void;
+  dismissAllNotices(): void;
+}
+
 export type AppState = ConfigSlice &
   BackendSlice &
   DatasetSlice &
   LoadSlice &
   RunSlice &
   ResultsSlice &
-  CommandSlice;
+  CommandSlice &
+  NoticesSlice &
+  HistorySlice;

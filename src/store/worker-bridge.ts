@@ -37,6 +37,8 @@ export function createWorkerBridge(opts: BridgeOptions): WorkerBridge {
   let api: StoreApi<AppState> | null = null;
   let client: TrainingClient | null = null;
   let lastStart: ExperimentConfig | null = null;
+  /** When the current run was started (ms), for the total time its history record keeps. */
+  let runStartedAt = 0;
   let lastLoad: LoadSource | null = null;
   /** The load of a `?data=` URL at startup: if it fails, the app falls back to simulated data. */
   let startupLoadId: string | null = null;
@@ -49,6 +51,9 @@ export function createWorkerBridge(opts: BridgeOptions): WorkerBridge {
   function onEvent(e: WorkerEvent) {
     if (e.status === 'export-ready') opts.download?.(e.fileName, e.blob);
     store().setState((s) => applyEvent(s, e));
+    // A finished run of this session goes to run history (the slice reports a failed save).
+    const { runId, saveRun } = store().getState();
+    if (e.status === 'result' && e.runId === runId) void saveRun(e.results, Date.now() - runStartedAt);
     if ((e.status === 'load-failed' || e.status === 'load-cancelled') && e.loadId === startupLoadId) {
       const { switchToSimulatedData, buildDataset } = store().getState();
       switchToSimulatedData(); // the failure stays on screen; the app is usable on simulated data
@@ -81,6 +86,7 @@ export function createWorkerBridge(opts: BridgeOptions): WorkerBridge {
     if (s.runStatus === 'running' || s.runStatus === 'cancelling') return;
     const runId = newRunId();
     lastStart = config;
+    runStartedAt = Date.now();
     store().setState(freshRun(runId, config));
     ensureClient().send({ type: 'start', runId, config });
   }

@@ -13,6 +13,13 @@ export interface Normalized {
   readonly notices: readonly string[];
 }
 
+/**
+ * Most impressions the simulator may be asked for (days x per_day). Each field is in range on its
+ * own, but both at their maximum would be 365 million rows and take the tab down; this keeps a
+ * link or a typo from doing that (the default is 252,000; the load bench reads 1,000,000).
+ */
+export const MAX_SIM_ROWS = 2_000_000;
+
 type Parsed = { ok: true; value: unknown; note?: string } | { ok: false; why: string };
 
 const clamp = (x: number, lo: number, hi: number) => Math.min(hi, Math.max(lo, x));
@@ -116,6 +123,16 @@ export function normalizeWith(
   if (trainFraction + valFraction > 0.95) {
     notices.push('train_days + val_days leave no test days; validation is shortened');
     setPath(out, ['split', 'valFraction'], Math.max(0.05, 0.95 - trainFraction));
+  }
+  if (config.data.kind === 'sim') {
+    const { days, impressionsPerDay } = config.data.sim;
+    if (days * impressionsPerDay > MAX_SIM_ROWS) {
+      const perDay = Math.floor(MAX_SIM_ROWS / days);
+      notices.push(
+        `days x per_day would simulate ${days * impressionsPerDay} impressions; per_day is lowered to ${perDay} (at most ${MAX_SIM_ROWS} in all)`,
+      );
+      setPath(out, ['data', 'sim', 'impressionsPerDay'], perDay);
+    }
   }
   return { config: out as unknown as ExperimentConfig, notices };
 }

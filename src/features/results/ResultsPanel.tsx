@@ -7,7 +7,9 @@ import { CHANNELS } from '../../core/metrics/segments';
 import { segmentSummaryRows, table1Rows } from '../../core/metrics/series';
 import { useAppStore } from '../../store';
 import { selectResults } from '../../store/selectors';
+import { ExportBar } from './ExportBar';
 import { dataSourceText } from './format';
+import { ImportResults } from './ImportResults';
 import { ResultsHelp } from './ResultsHelp';
 import { SegmentTables } from './SegmentTables';
 import { Table1 } from './Table1';
@@ -26,6 +28,7 @@ export function ResultsPanel() {
     return (
       <section aria-label="Results" data-testid="results-panel">
         <p style={{ fontSize: 14, color: '#555' }}>No results yet: run an experiment to fill this in.</p>
+        <ImportResults />
       </section>
     );
   }
@@ -43,6 +46,9 @@ export function ResultsPanel() {
           {new Date(results.createdAt).toLocaleString()}
         </p>
       </div>
+      {/* Second child in both branches, so React keeps its state (the import message) across them. */}
+      <ImportResults />
+      <ExportBar results={results} />
       <ResultsHelp baseline={results.baseline} />
       <div>
         <h3 style={h3}>Table 1: AP by channel</h3>

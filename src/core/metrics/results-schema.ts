@@ -1,0 +1,137 @@
+/**
+ * The results JSON of docs/results-format.md as a zod schema, so an imported file is checked
+ * field by field before the dashboard shows a number from it. Objects are strict: an unknown key
+ * is more often a typo ("promoAP") than a feature, and version 1 has a fixed layout. `config` and
+ * `dataset` are verbatim pass-through objects (their readers check what they use).
+ */
+import { z } from 'zod';
+import { SOURCES, TASKS } from '../data/schema';
+import { RESULTS_VERSION } from './results-types';
+import { SEGMENT_IDS } from './segments';
+
+const count = z.int().nonnegative();
+/** An AP: a fraction, or null when undefined. JSON.parse turns 1e999 into Infinity; z.number refuses it. */
+const ap = z.number().min(0).max(1).nullable();
+/** A relative change (model - base) / base with model >= 0, so never below -1. */
+const rel = z.number().min(-1).nullable();
+const metric = z.number().nullable();
+const task = z.enum(TASKS);
+const source = z.enum(SOURCES);
+
+const segment = z
+  .strictObject({ ap, rel, rows: count, positives: count })
+  .refine((s) => s.positives <= s.rows, { message: 'more positives than rows', path: ['positives'] })
+  .refine((s) => s.ap !== null || s.rel === null, { message: 'a rel without an AP', path: ['rel'] });
+
+const channelSegments = z.record(z.enum(SEGMENT_IDS), segment);
+
+const epoch = z.strictObject({
+  epoch: z.int().min(1),
+  trainLoss: z.partialRecord(task, metric),
+  valAp: z.partialRecord(source, ap),
+  valApByTask: z.partialRecord(task, ap),
+  ms: z.number().nonnegative(),
+});
+
+const grouping = z.strictObject({
+  id: z.string().min(1),
+  label: z.string(),
+  trainsOn: z.array(source),
+  heads: z.array(task).min(1),
+  scoringHeads: z.strictObject({ promo: task.nullable(), ad: task.nullable() }),
+  promoAp: ap,
+  promoRel: rel,
+  adAp: ap,
+  adRel: rel,
+  segments: z.strictObject({ promo: channelSegments, ad: channelSegments }),
+  history: z.array(epoch),
+  bestEpoch: z.int().min(1).nullable(),
+  trainMs: z.number().nonnegative(),
+});
+
+type GroupingDoc = z.infer<typeof grouping>;
+type Ctx = { addIssue(issue: { code: 'custom'; message: string; path: PropertyKey[] }): void };
+
+/** Checks within one grouping: Table 1 copies of segments, heads, epochs. */
+function checkGrouping(g: GroupingDoc, i: number, ctx: Ctx): void {
+  const at = (...path: PropertyKey[]) => ['groupings', i, ...path];
+  for (const c of SOURCES) {
+    const all = g.segments[c].all;
+    for (const [key, value] of [
+      [`${c}Ap`, c === 'promo' ? g.promoAp : g.adAp],
+      [`${c}Rel`, c === 'promo' ? g.promoRel : g.adRel],
+    ] as const) {
+      const want = key.endsWith('Ap') ? all.ap : all.rel;
+      if (value !== want)
+        ctx.addIssue({
+          code: 'custom',
+          path: at(key),
+          message: `is ${value} but segments.${c}.all says ${want}`,
+        });
+    }
+    const head = g.scoringHeads[c];
+    if (head !== null && !g.heads.includes(head))
+      ctx.addIssue({ code: 'custom', path: at('scoringHeads', c), message: `${head} is not one of heads` });
+  }
+  g.history.forEach((e, k) => {
+    if (e.epoch !== k + 1)
+      ctx.addIssue({
+        code: 'custom',
+        path: at('history', k, 'epoch'),
+        message: `is ${e.epoch}, expected ${k + 1}`,
+      });
+  });
+  if (g.bestEpoch !== null && g.bestEpoch > g.history.length)
+    ctx.addIssue({
+      code: 'custom',
+      path: at('bestEpoch'),
+      message: `is ${g.bestEpoch} but history has ${g.history.length} epoch(s)`,
+    });
+}
+
+export const resultsSchema = z
+  .strictObject({
+    version: z.literal(RESULTS_VERSION),
+    createdAt: z.iso.datetime(),
+    backend: z.string().min(1),
+    config: z.record(z.string(), z.unknown()),
+    dataset: z.record(z.string(), z.unknown()),
+    baseline: z.string().min(1),
+    testRows: count,
+    groupings: z.array(grouping).min(1),
+  })
+  .superRefine((r, ctx) => {
+    const ids = r.groupings.map((g) => g.id);
+    ids.forEach((id, i) => {
+      if (ids.indexOf(id) !== i)
+        ctx.addIssue({ code: 'custom', path: ['groupings', i, 'id'], message: `repeats the id ${id}` });
+    });
+    if (!ids.includes(r.baseline))
+      ctx.addIssue({
+        code: 'custom',
+        path: ['baseline'],
+        message: `${r.baseline} is not among the groupings (${ids.join(', ')})`,
+      });
+    r.groupings.forEach((g, i) => checkGrouping(g, i, ctx));
+    // Rows and positives depend only on the test data, so every grouping must agree with the first.
+    const first = r.groupings[0];
+    if (!first) return; // already reported: groupings needs at least one item
+    r.groupings.slice(1).forEach((g, i) => {
+      for (const c of SOURCES)
+        for (const s of SEGMENT_IDS)
+          for (const k of ['rows', 'positives'] as const)
+            if (g.segments[c][s][k] !== first.segments[c][s][k])
+              ctx.addIssue({
+                code: 'custom',
+                path: ['groupings', i + 1, 'segments', c, s, k],
+                message: `is ${g.segments[c][s][k]} but ${first.id} has ${first.segments[c][s][k]} on the same rows`,
+              });
+    });
+    const labelled = first.segments.promo.all.rows + first.segments.ad.all.rows;
+    if (labelled > r.testRows)
+      ctx.addIssue({
+        code: 'custom',
+        path: ['testRows'],
+        message: `is ${r.testRows} but the segments count ${labelled} labelled test rows`,
+      });
+  });

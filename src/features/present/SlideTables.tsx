@@ -1,0 +1,117 @@
+/**
+ * The table slides: Table 1, and the less-streamed / high-stream creators of one channel. Large
+ * type, the baseline row marked, gains and losses coloured, n/a with its reason.
+ */
+import type { ReactNode } from 'react';
+import type { Source } from '../../core/data/schema';
+import { CHANNEL_NAME } from '../../core/metrics/markdown-report';
+import type { ExperimentResults, Metric } from '../../core/metrics/results-types';
+import {
+  segmentSummaryRows,
+  table1Rows,
+  UNDEFINED_REASON_TEXT,
+  type UndefinedReason,
+} from '../../core/metrics/series';
+import { formatAp, formatRel } from '../../core/metrics/tables';
+import { tableEm } from './slides';
+import { baselineRow, note, relColor, small, table, td, tdLeft, th, thLeft } from './styles';
+
+function Ap({ ap, reason }: { ap: Metric; reason: UndefinedReason | null }) {
+  return (
+    <td style={td} data-ap={ap === null ? 'n/a' : String(ap)}>
+      {formatAp(ap)}
+      {ap === null && <div style={small}>{UNDEFINED_REASON_TEXT[reason ?? 'no-positive']}</div>}
+    </td>
+  );
+}
+
+function Rel({ rel }: { rel: Metric }) {
+  return <td style={{ ...td, color: relColor(rel), fontWeight: 600 }}>{formatRel(rel)}</td>;
+}
+
+function Name({ id, label, isBaseline }: { id: string; label: string; isBaseline: boolean }) {
+  return (
+    <td style={tdLeft}>
+      <code style={{ fontSize: '0.95em' }}>{id}</code>
+      {isBaseline && <strong style={{ ...small, marginLeft: '0.5em', color: '#2457c5' }}>BASELINE</strong>}
+      {label !== id && <div style={small}>{label}</div>}
+    </td>
+  );
+}
+
+function SlideTable({
+  head,
+  rows,
+  children,
+}: {
+  head: readonly string[];
+  rows: number;
+  children: ReactNode;
+}) {
+  return (
+    <table style={{ ...table, fontSize: `${tableEm(rows)}em` }}>
+      <thead>
+        <tr>
+          {head.map((h, i) => (
+            <th key={h + String(i)} style={i === 0 ? thLeft : th}>
+              {h}
+            </th>
+          ))}
+        </tr>
+      </thead>
+      <tbody>{children}</tbody>
+    </table>
+  );
+}
+
+export function Table1Slide({ results }: { results: ExperimentResults }) {
+  return (
+    <>
+      <SlideTable
+        head={['Grouping', 'Promotions AP', 'vs baseline', 'Ads AP', 'vs baseline']}
+        rows={results.groupings.length}
+      >
+        {table1Rows(results).map((r) => (
+          <tr key={r.id} style={r.isBaseline ? baselineRow : undefined} data-grouping={r.id}>
+            <Name id={r.id} label={r.label} isBaseline={r.isBaseline} />
+            <Ap ap={r.promoAp} reason={r.promoApReason} />
+            <Rel rel={r.promoRel} />
+            <Ap ap={r.adAp} reason={r.adApReason} />
+            <Rel rel={r.adRel} />
+          </tr>
+        ))}
+      </SlideTable>
+      <p style={note}>
+        AP on all test rows of each channel. vs baseline = (AP − baseline AP) / baseline AP on the same rows.
+      </p>
+    </>
+  );
+}
+
+export function SegmentSlide({ results, channel }: { results: ExperimentResults; channel: Source }) {
+  const [less, high] = segmentSummaryRows(results, channel);
+  const size = (s: typeof less, name: string) =>
+    `${name}: ${(s.rows[0]?.rows ?? 0).toLocaleString('en-US')} test rows, ${(s.rows[0]?.positives ?? 0).toLocaleString('en-US')} positives`;
+  return (
+    <>
+      <SlideTable
+        head={['Grouping', 'Less-streamed AP', 'vs baseline', 'High-stream AP', 'vs baseline']}
+        rows={less.rows.length}
+      >
+        {less.rows.map((r, i) => (
+          <tr key={r.id} style={r.isBaseline ? baselineRow : undefined}>
+            <Name id={r.id} label={r.label} isBaseline={r.isBaseline} />
+            <Ap ap={r.ap} reason={r.apReason} />
+            <Rel rel={r.rel} />
+            <Ap ap={high.rows[i].ap} reason={high.rows[i].apReason} />
+            <Rel rel={high.rows[i].rel} />
+          </tr>
+        ))}
+      </SlideTable>
+      <p style={note}>
+        {CHANNEL_NAME[channel]} only. {size(less, 'Less-streamed creators')}.{' '}
+        {size(high, 'High-stream creators (tiers 0-2)')}.
+      </p>
+    </>
+  );
+}

@@ -1,0 +1,71 @@
+/**
+ * Slide styles. Sizes are in em of the overlay's font, which follows the viewport (slideFontPx:
+ * 30px at 1920x1080), so one layout reads from the back of a room at any screen size.
+ */
+import type { CSSProperties } from 'react';
+
+export const overlay: CSSProperties = {
+  position: 'fixed',
+  inset: 0,
+  zIndex: 1000,
+  background: '#ffffff',
+  color: '#1d2330',
+  display: 'flex',
+  flexDirection: 'column',
+  padding: '2.5vh 3.5vw 1.5vh',
+  boxSizing: 'border-box',
+  overflow: 'hidden',
+  lineHeight: 1.3,
+  overflowWrap: 'normal',
+};
+export const slideTitle: CSSProperties = { fontSize: '1.55em', margin: '0 0 0.5em', fontWeight: 700 };
+export const body: CSSProperties = {
+  flex: '1 1 auto',
+  minHeight: 0,
+  display: 'flex',
+  flexDirection: 'column',
+  justifyContent: 'center',
+};
+export const footer: CSSProperties = {
+  display: 'flex',
+  alignItems: 'center',
+  gap: '0.8em',
+  fontSize: '0.6em',
+  color: '#5b6475',
+  paddingTop: '0.6em',
+};
+export const navButton: CSSProperties = {
+  font: 'inherit',
+  padding: '0.2em 0.8em',
+  border: '1px solid #c5cbd6',
+  borderRadius: 6,
+  background: '#fff',
+  color: '#1d2330',
+  cursor: 'pointer',
+};
+export const table: CSSProperties = {
+  borderCollapse: 'collapse',
+  width: '100%',
+  fontVariantNumeric: 'tabular-nums',
+};
+export const th: CSSProperties = {
+  textAlign: 'right',
+  padding: '0.25em 0.6em',
+  borderBottom: '3px solid #c5cbd6',
+  fontWeight: 700,
+  whiteSpace: 'nowrap',
+};
+export const thLeft: CSSProperties = { ...th, textAlign: 'left' };
+export const td: CSSProperties = {
+  textAlign: 'right',
+  padding: '0.25em 0.6em',
+  borderBottom: '1px solid #e3e6ec',
+  whiteSpace: 'nowrap',
+};
+export const tdLeft: CSSProperties = { ...td, textAlign: 'left', whiteSpace: 'normal' };
+export const baselineRow: CSSProperties = { background: '#eef2fa' };
+export const small: CSSProperties = { fontSize: '0.7em', color: '#5b6475', fontWeight: 400 };
+export const note: CSSProperties = { fontSize: '0.7em', color: '#5b6475', margin: '0.4em 0 0' };
+/** Gains green, losses red: the sign reads from far away before the digits do. */
+export const relColor = (rel: number | null): string | undefined =>
+  rel === null || Math.abs(rel) < 0.0005 ? undefined : rel > 0 ? '#1a7f37' : '#b42318';

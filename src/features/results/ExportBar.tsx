@@ -1,0 +1,69 @@
+/**
+ * Downloads of the shown results: the metrics CSV, the results JSON (importable back), and the
+ * Markdown report, which can also go straight to the clipboard for a review document.
+ */
+import { useState } from 'react';
+import { markdownReport } from '../../core/metrics/markdown-report';
+import { resultsToCsv, resultsToJson } from '../../core/metrics/results-io';
+import type { ExperimentResults } from '../../core/metrics/results-types';
+import { browserDownload } from '../../store/download';
+import { button, status, toolbar } from './export-styles';
+import { MIME, pageBase, resultsFileStem } from './results-files';
+
+const reportOf = (results: ExperimentResults): string =>
+  markdownReport(results, { pageBase: pageBase(location), generatedAt: new Date().toISOString() });
+
+export function ExportBar({ results }: { results: ExperimentResults }) {
+  const [copy, setCopy] = useState<string | null>(null);
+  const stem = resultsFileStem(results);
+  const download = (ext: keyof typeof MIME, text: string) =>
+    browserDownload(`${stem}.${ext}`, new Blob([text], { type: MIME[ext] }));
+
+  const copyReport = async () => {
+    try {
+      await navigator.clipboard.writeText(reportOf(results));
+      setCopy('Report copied as Markdown.');
+    } catch (e) {
+      // Clipboard access can be refused (no permission, page not focused): the download still works.
+      setCopy(`Could not copy (${(e as Error).message}); use Download report instead.`);
+    }
+  };
+
+  return (
+    <div style={toolbar} data-testid="export-bar">
+      <span style={status}>Export:</span>
+      <button
+        type="button"
+        style={button}
+        onClick={() => download('csv', resultsToCsv(results))}
+        data-testid="export-results-csv"
+      >
+        Download CSV
+      </button>
+      <button
+        type="button"
+        style={button}
+        onClick={() => download('json', resultsToJson(results))}
+        data-testid="export-results-json"
+      >
+        Download JSON
+      </button>
+      <button
+        type="button"
+        style={button}
+        onClick={() => download('md', reportOf(results))}
+        data-testid="export-report-md"
+      >
+        Download report (.md)
+      </button>
+      <button type="button" style={button} onClick={copyReport} data-testid="copy-report">
+        Copy report
+      </button>
+      {copy && (
+        <span style={status} role="status">
+          {copy}
+        </span>
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,111 @@
+import { useId, useRef, useState } from 'react';
+import { useAppStore } from '../../store';
+import { selectBackend, selectConfig } from '../../store/selectors';
+import { shareUrl } from '../../core/config/share-link';
+import { dataNote } from './share-view';
+import './share.css';
+
+type CopyState = 'idle' | 'copied' | 'refused';
+
+/** Copies `text`; false where the browser refuses (no permission, no secure context, no API). */
+async function copyText(text: string): Promise<boolean> {
+  try {
+    if (!navigator.clipboard) return false;
+    await navigator.clipboard.writeText(text);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * Share: the config as a link (never the results), copied to the clipboard and shown, with the
+ * options to start the run on open and to pin the backend in use (the same backend and seed give
+ * the same numbers). Where copying is refused, the link is selected for copying by hand.
+ */
+export function ShareButton() {
+  const config = useAppStore(selectConfig);
+  const backend = useAppStore(selectBackend)?.backend ?? null;
+  const [open, setOpen] = useState(false);
+  const [autorun, setAutorun] = useState(false);
+  const [pin, setPin] = useState(false);
+  const [copy, setCopy] = useState<CopyState>('idle');
+  const field = useRef<HTMLInputElement>(null);
+  const id = useId();
+  const base = `${location.origin}${location.pathname}`;
+  const link = shareUrl(base, config, { autorun, backend: pin ? backend : null });
+  const note = dataNote(config);
+
+  const copyLink = async (text: string) => {
+    const ok = await copyText(text);
+    setCopy(ok ? 'copied' : 'refused');
+    if (!ok) field.current?.select();
+  };
+  const change = (apply: () => void) => {
+    apply();
+    setCopy('idle'); // the link changed: what was copied is no longer it
+  };
+
+  return (
+    <div className="share">
+      <button
+        type="button"
+        className="share-toggle"
+        data-testid="share-button"
+        aria-expanded={open}
+        aria-controls={id}
+        onClick={() => {
+          setOpen(!open);
+          if (!open) void copyLink(link);
+        }}
+      >
+        Share
+      </button>
+      {open && (
+        <section className="share-panel" id={id} aria-label="Share this configuration">
+          <label htmlFor={`${id}-link`}>Link to this configuration (results are not in it):</label>
+          <input
+            id={`${id}-link`}
+            ref={field}
+            type="text"
+            readOnly
+            value={link}
+            data-testid="share-link"
+            onFocus={(e) => e.currentTarget.select()}
+          />
+          <label>
+            <input
+              type="checkbox"
+              data-testid="share-autorun"
+              checked={autorun}
+              onChange={(e) => change(() => setAutorun(e.target.checked))}
+            />
+            Start the run when the link is opened (<code>autorun=1</code>)
+          </label>
+          <label>
+            <input
+              type="checkbox"
+              data-testid="share-pin-backend"
+              checked={pin && backend !== null}
+              disabled={backend === null}
+              onChange={(e) => change(() => setPin(e.target.checked))}
+            />
+            Pin the backend ({backend ?? 'not chosen yet'}): the same backend gives the same numbers
+          </label>
+          <p className={note.warn ? 'warn' : 'muted'} data-testid="share-data-note">
+            {note.text}
+          </p>
+          <div className="share-row">
+            <button type="button" data-testid="share-copy" onClick={() => void copyLink(link)}>
+              Copy link
+            </button>
+            <span role="status" data-testid="share-copy-status" data-state={copy}>
+              {copy === 'copied' && 'Copied.'}
+              {copy === 'refused' && 'The browser refused to copy: the link is selected, copy it by hand.'}
+            </span>
+          </div>
+        </section>
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,80 @@
+import { describe, expect, it } from 'vitest';
+import { PRESETS } from '../core/config/presets';
+import { sampleConfig as config, sampleResults } from './history-fixture';
+import {
+  buildRunRecord,
+  datasetLabelOf,
+  defaultRunName,
+  isRunRecord,
+  storageErrorText,
+} from './history-record';
+
+describe('run records', () => {
+  const at = new Date(2026, 2, 1, 12, 30);
+
+  it('names a run by what it compares, its seed and the local time', () => {
+    expect(defaultRunName(config, at)).toBe('joint-5task vs promo-mtl · seed 7 · 12:30');
+    expect(defaultRunName(PRESETS.quick, new Date(2026, 0, 1, 9, 5))).toBe(
+      '5 groupings vs promo-mtl · seed 1 · 09:05',
+    );
+    expect(defaultRunName({ ...config, groupings: ['promo-mtl'] }, at)).toBe(
+      'promo-mtl only · seed 7 · 12:30',
+    );
+  });
+
+  it('labels the data it trained on', () => {
+    expect(datasetLabelOf(config)).toBe('simulated (seed 7)');
+    expect(datasetLabelOf({ ...config, data: { kind: 'file', name: 'log.csv' } })).toBe('file log.csv');
+    expect(datasetLabelOf({ ...config, data: { kind: 'url', url: 'https://h/x.csv' } })).toBe(
+      'https://h/x.csv',
+    );
+  });
+
+  it('keeps config, fingerprint, results, backend and timings; unpinned', () => {
+    const r = buildRunRecord(sampleResults(), { fingerprint: 'abcd', totalMs: 6000, now: at });
+    expect(r).toMatchObject({
+      name: 'joint-5task vs promo-mtl · seed 7 · 12:30',
+      createdAt: at.toISOString(),
+      config,
+      datasetFingerprint: 'abcd',
+      datasetLabel: 'simulated (seed 7)',
+      backend: 'wasm',
+      timings: { byGrouping: { 'promo-mtl': 1200, 'joint-5task': 3400 }, totalMs: 6000 },
+      pinned: false,
+    });
+    expect(r.results).toEqual(sampleResults());
+    expect(isRunRecord(r)).toBe(true);
+    // Without a measured total, the groupings' training time stands in.
+    expect(buildRunRecord(sampleResults(), { fingerprint: null, now: at }).timings.totalMs).toBe(4600);
+    expect(buildRunRecord(sampleResults(), { fingerprint: null, now: at }).id).not.toBe(r.id);
+  });
+
+  it('recognises only records this version can show', () => {
+    const r = buildRunRecord(sampleResults(), { fingerprint: null, now: at });
+    expect(isRunRecord({ ...r, results: { ...r.results, version: 2 } })).toBe(false);
+    expect(isRunRecord({ id: 'x' })).toBe(false);
+    expect(isRunRecord(null)).toBe(false);
+  });
+});
+
+describe('storage error text', () => {
+  const quota = new DOMException('The quota has been exceeded.', 'QuotaExceededError');
+
+  it('says the quota is full, how full, and what to do', () => {
+    expect(storageErrorText('save the run', quota, { usage: 52_400_000, quota: 53_000_000 })).toBe(
+      "Could not save the run: the browser's storage quota is full (52.4 MB used of 53.0 MB); delete old runs and try again.",
+    );
+    expect(storageErrorText('save the run', quota, null)).toContain(
+      'the browser did not say how much is used',
+    );
+  });
+
+  it('names any other failure with its cause', () => {
+    expect(storageErrorText('rename the run', new Error('disk gone'), null)).toBe(
+      'Could not rename the run: Error: disk gone.',
+    );
+    expect(storageErrorText('read the run history', 'blocked', null)).toBe(
+      'Could not read the run history: blocked.',
+    );
+  });
+});
