@@ -13,6 +13,18 @@ import { MIME, pageBase, resultsFileStem } from './results-files';
 const reportOf = (results: ExperimentResults): string =>
   markdownReport(results, { pageBase: pageBase(location), generatedAt: new Date().toISOString() });
 
+/** The three downloads: extension, button text, test id, and the file's text. */
+const FILES: readonly {
+  ext: keyof typeof MIME;
+  label: string;
+  testId: string;
+  text: (r: ExperimentResults) => string;
+}[] = [
+  { ext: 'csv', label: 'Download CSV', testId: 'export-results-csv', text: resultsToCsv },
+  { ext: 'json', label: 'Download JSON', testId: 'export-results-json', text: resultsToJson },
+  { ext: 'md', label: 'Download report (.md)', testId: 'export-report-md', text: reportOf },
+];
+
 export function ExportBar({ results }: { results: ExperimentResults }) {
   const [copy, setCopy] = useState<string | null>(null);
   const stem = resultsFileStem(results);
@@ -32,30 +44,17 @@ export function ExportBar({ results }: { results: ExperimentResults }) {
   return (
     <div style={toolbar} data-testid="export-bar">
       <span style={status}>Export:</span>
-      <button
-        type="button"
-        style={button}
-        onClick={() => download('csv', resultsToCsv(results))}
-        data-testid="export-results-csv"
-      >
-        Download CSV
-      </button>
-      <button
-        type="button"
-        style={button}
-        onClick={() => download('json', resultsToJson(results))}
-        data-testid="export-results-json"
-      >
-        Download JSON
-      </button>
-      <button
-        type="button"
-        style={button}
-        onClick={() => download('md', reportOf(results))}
-        data-testid="export-report-md"
-      >
-        Download report (.md)
-      </button>
+      {FILES.map((f) => (
+        <button
+          key={f.ext}
+          type="button"
+          style={button}
+          onClick={() => download(f.ext, f.text(results))}
+          data-testid={f.testId}
+        >
+          {f.label}
+        </button>
+      ))}
       <button type="button" style={button} onClick={copyReport} data-testid="copy-report">
         Copy report
       </button>
