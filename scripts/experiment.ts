@@ -1,13 +1,15 @@
 /**
  * Headless experiment: `npm run experiment -- --data <file.csv|.parquet|.jsonl | sim> [--seed N]
- * [--config <json | share URL>] [--groupings a,b] [--backend cpu|wasm] [--out results.json]
+ * [--config <json | share URL>] [--groupings a,b] [--repeats N] [--buy-share q] [--bootstrap B]
+ * [--ablations] [--ablation-target id] [--backend cpu|wasm] [--out results.json]
  * [--predictions preds.csv] [--skip-invalid-rows]`. Reads any accepted encoding (by extension,
- * else by its first bytes) and prints a Table-1-style table and a tier table.
+ * else by its first bytes) and prints Table 1, the tier table, Table 1 with intervals and the
+ * bootstrap, the budget replay (Table 2 analogue, per tier) and, with --ablations, the grid.
  */
 import { openAsBlob, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { basename } from 'node:path';
 import { parseArgs } from 'node:util';
-import { GROUPING_IDS } from '../src/core/config/experiment';
+import { GROUPING_IDS, type GroupingId } from '../src/core/config/experiment';
 import { normalizeConfig } from '../src/core/config/normalize';
 import { decodeConfig } from '../src/core/config/url-codec';
 import { clip } from '../src/core/data/table-builder-cells';
@@ -17,15 +19,22 @@ import { simulate } from '../src/core/data/simulator';
 import type { ImpressionTable } from '../src/core/data/table';
 import { MAX_PROBLEMS, type RowProblem } from '../src/core/data/table-builder';
 import { predictionsCsv } from '../src/core/metrics/predictions-csv';
-import { formatTable1, formatTierTable } from '../src/core/metrics/results';
+import { type ExperimentResults, formatTable1, formatTierTable } from '../src/core/metrics/results';
+import { formatReplayTables, formatTable1Rigor } from '../src/core/metrics/rigor-tables';
+import { defaultAblationTarget, runAblation } from '../src/ml/ablation-run';
 import { type BackendName, initBackend } from '../src/ml/backend';
-import { runExperiment } from '../src/ml/runner';
+import { runStudy } from '../src/ml/study';
 
 const USAGE = `usage: npm run experiment -- --data <file.csv|.parquet|.jsonl | sim> [--seed N] [--config <json | share URL>]
-       [--groupings a,b] [--backend cpu|wasm] [--out results.json] [--predictions preds.csv]
+       [--groupings a,b] [--repeats N] [--buy-share q] [--bootstrap B] [--ablations]
+       [--ablation-target id] [--backend cpu|wasm] [--out results.json] [--predictions preds.csv]
        [--skip-invalid-rows] [--quiet]
 --data: an impression file (CSV, Parquet or JSON Lines, by extension or else by content), or sim
 --skip-invalid-rows: load the valid rows of a file with bad values, listing the rows skipped
+--repeats N: train every grouping with seeds seed..seed+N-1 and report means with 95% intervals
+--buy-share q: budget replay share of each show's ad test impressions (default 0.3)
+--bootstrap B: paired bootstrap resamples of the test rows (default 1000; 0 = off)
+--ablations: also run the ablation grid of --ablation-target (default joint-5task) into the results
 groupings: ${GROUPING_IDS.join(', ')}`;
 
 function fail(message: string): never {
@@ -109,6 +118,11 @@ async function main() {
       predictions: { type: 'string' },
       quiet: { type: 'boolean', default: false },
       'skip-invalid-rows': { type: 'boolean', default: false },
+      repeats: { type: 'string' },
+      'buy-share': { type: 'string' },
+      bootstrap: { type: 'string' },
+      ablations: { type: 'boolean', default: false },
+      'ablation-target': { type: 'string' },
       help: { type: 'boolean', default: false },
     },
   });
@@ -122,7 +136,18 @@ async function main() {
   const overrides: Record<string, unknown> = { ...config };
   if (values.seed !== undefined) overrides.seed = values.seed;
   if (values.groupings !== undefined) overrides.groupings = values.groupings;
-  if (values.seed !== undefined || values.groupings !== undefined) {
+  const rigor: Record<string, unknown> = { ...config.rigor };
+  if (values.repeats !== undefined) rigor.repeats = values.repeats;
+  if (values['buy-share'] !== undefined) rigor.buyShare = values['buy-share'];
+  if (values.bootstrap !== undefined) rigor.bootstrap = values.bootstrap;
+  overrides.rigor = rigor;
+  if (
+    values.seed !== undefined ||
+    values.groupings !== undefined ||
+    values.repeats !== undefined ||
+    values['buy-share'] !== undefined ||
+    values.bootstrap !== undefined
+  ) {
     const r = normalizeConfig(overrides);
     config = r.config;
     notices.push(...r.notices);
@@ -140,13 +165,28 @@ async function main() {
   );
   for (const w of data.summary.warnings) console.log(`warning: ${w.message}`);
 
+  const target = (values['ablation-target'] ?? defaultAblationTarget(config)) as GroupingId;
+  if (values.ablations && !GROUPING_IDS.includes(target))
+    fail(`--ablation-target must be one of ${GROUPING_IDS.join(', ')}`);
+
   await initBackend(values.backend as BackendName);
-  const { results, testScores } = await runExperiment(data, config, {
+  const runOpts = {
     backend: values.backend,
-    onEvent: values.quiet ? undefined : (e) => console.log(e.message),
-  });
+    onEvent: values.quiet ? undefined : (e: { message: string }) => console.log(e.message),
+    onRepeat: (r: number, of: number, seed: number) => {
+      if (of > 1) console.log(`repeat ${r + 1}/${of}: training seed ${seed}`);
+    },
+  };
+  const study = await runStudy(data, config, runOpts);
+  let results: ExperimentResults = study.results;
+  if (values.ablations) {
+    console.log(`ablation grid of ${target}`);
+    results = { ...results, ablationGrid: await runAblation(data, config, target, runOpts) };
+  }
   const wall = (performance.now() - t0) / 1000;
   console.log(`\n${formatTable1(results)}\n\n${formatTierTable(results)}\n`);
+  console.log(`${formatTable1Rigor(results)}\n\n${formatReplayTables(results)}\n`);
+  if (results.ablationGrid) console.log(`${formatTable1Rigor(results.ablationGrid)}\n`);
   console.log(
     `backend ${results.backend}; wall time ${wall.toFixed(1)} s (data ${((t1 - t0) / 1000).toFixed(1)} s)`,
   );
@@ -155,7 +195,10 @@ async function main() {
     console.log(`results written to ${values.out}`);
   }
   if (values.predictions) {
-    writeFileSync(values.predictions, predictionsCsv(data, config.groupings, testScores));
+    writeFileSync(
+      values.predictions,
+      predictionsCsv(data, config.groupings, study.perSeedScores, study.seeds),
+    );
     console.log(`predictions written to ${values.predictions}`);
   }
 }

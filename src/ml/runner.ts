@@ -4,8 +4,9 @@
  * each grouping's epoch by validation stream AP, scores the test rows and builds the results.
  */
 import * as tf from '@tensorflow/tfjs';
+import { type Arm, comparisonArms, dropKey } from '../core/config/arms';
 import type { ExperimentConfig } from '../core/config/experiment';
-import { GROUPINGS } from '../core/config/groupings';
+import { encodeDataset } from '../core/data/encode';
 import { groupingDataProblems, type PreparedData, rowsOfSource } from '../core/data/prepare';
 import { createRng } from '../core/data/rng';
 import type { TaskId } from '../core/data/schema';
@@ -60,6 +61,12 @@ export interface RunOptions {
   readonly progressEvery?: number;
   /** Await a macrotask every this many training steps (TrainArgs.yieldEvery); off by default. */
   readonly yieldEvery?: number;
+  /** What to train (default: comparisonArms(cfg), one arm per chosen grouping). */
+  readonly arms?: readonly Arm[];
+  /** Arm id relative changes are taken against (default cfg.baseline). */
+  readonly baseline?: string;
+  /** Training seed: initialisation and sampling (default cfg.seed; repeats pass cfg.seed + r). */
+  readonly seed?: number;
 }
 
 export class RunCancelled extends Error {
@@ -85,7 +92,8 @@ export async function runExperiment(
   cfg: ExperimentConfig,
   opts: RunOptions,
 ): Promise<RunOutput> {
-  const groupings = cfg.groupings.map((id) => GROUPINGS[id]);
+  const arms = opts.arms ?? comparisonArms(cfg);
+  const groupings = arms.map((a) => a.grouping);
   const problems = groupings.flatMap((g) => groupingDataProblems(data, g));
   if (problems.length) throw new Error(`the data cannot train these groupings:\n  ${problems.join('\n  ')}`);
   const emit = opts.onEvent ?? (() => {});
@@ -96,12 +104,28 @@ export async function runExperiment(
     ad: rowsOfSource(table, split.train, 'ad'),
   };
   const val = validationRows(split.val, table.source, table.labels);
-  const device = uploadDataset(data.encoded);
+  // One device copy per feature-group drop; arms are ordered so each copy is uploaded once.
+  const devices = new Map<string, ReturnType<typeof uploadDataset>>();
+  const deviceFor = (arm: Arm) => {
+    const key = dropKey(arm);
+    let d = devices.get(key);
+    if (!d) {
+      for (const other of devices.values()) other.dispose();
+      devices.clear();
+      const encoded =
+        key === '' ? data.encoded : encodeDataset(table, split.train, { dropGroups: arm.dropGroups });
+      d = uploadDataset(encoded);
+      devices.set(key, d);
+    }
+    return d;
+  };
   const runs: GroupingRunInput[] = [];
   const testScores = new Map<string, ScoresByHead>();
-  const rng = createRng(cfg.seed);
+  const rng = createRng(opts.seed ?? cfg.seed);
   try {
-    for (const [index, g] of groupings.entries()) {
+    for (const [index, arm] of arms.entries()) {
+      const g = arm.grouping;
+      const device = deviceFor(arm);
       emit({
         kind: 'grouping-start',
         grouping: g.id,
@@ -115,8 +139,8 @@ export async function runExperiment(
           promo: g.trainsOn.includes('promo') ? trainBySource.promo : new Int32Array(0),
           ad: g.trainsOn.includes('ad') ? trainBySource.ad : new Int32Array(0),
         },
-        batchSize: cfg.train.batchSize,
-        promoShare: cfg.train.promoShare,
+        batchSize: arm.train.batchSize,
+        promoShare: arm.train.promoShare,
         rng: rng.fork(`sampler:${g.id}`),
       });
       const epochAps: EpochInput['valAp'][] = [];
@@ -126,7 +150,7 @@ export async function runExperiment(
         data: device,
         grouping: g,
         model: cfg.model,
-        train: cfg.train,
+        train: arm.train,
         seed: rng.fork(`init:${g.id}`).nextUint32(),
         nextBatch: () => sampler.next(),
         stepsPerEpoch: sampler.stepsPerEpoch,
@@ -189,14 +213,14 @@ export async function runExperiment(
       }
     }
   } finally {
-    device.dispose();
+    for (const d of devices.values()) d.dispose();
   }
   const results = buildResults({
     createdAt: new Date().toISOString(),
     backend: opts.backend || tf.getBackend(),
     config: cfg,
     dataset: data.summary,
-    baseline: cfg.baseline,
+    baseline: opts.baseline ?? cfg.baseline,
     testRows: split.test,
     source: table.source,
     stream: table.labels.stream,

@@ -18,6 +18,8 @@ const progress = (over: Partial<ProgressEvent> = {}): ProgressEvent => ({
   grouping: 'promo-mtl',
   groupingIndex: 0,
   groupingCount: 2,
+  repeatIndex: 0,
+  repeatCount: 1,
   epoch: 2,
   maxEpochs: 3,
   step: 5,
@@ -162,6 +164,37 @@ describe('applyEvent', () => {
     expect(applyEvent(running({ runStatus: 'cancelling' }), { status: 'cancelled', runId: 'r1' })).toEqual({
       runStatus: 'cancelled',
     });
+  });
+
+  it('keeps an ablation grid beside the comparison instead of replacing it', () => {
+    const grid = { groupings: [], ablation: { target: 'joint-5task', arms: [], skipped: [] } };
+    const out = applyEvent(running(), {
+      status: 'result',
+      runId: 'r1',
+      results: grid as unknown as ExperimentResults,
+    });
+    expect(out).toEqual({ ablationResults: grid, runStatus: 'done' });
+    expect(out).not.toHaveProperty('results');
+  });
+
+  it('records which repeat the run is on', () => {
+    expect(applyEvent(running(), progress({ repeatIndex: 2, repeatCount: 3 })).runRepeat).toEqual({
+      index: 2,
+      of: 3,
+    });
+  });
+
+  it('starts an ablation run over the arms, clearing only the last grid', () => {
+    const config = testState().config;
+    const fresh = freshRun('r2', config, ['full', 'no-anc']);
+    expect(fresh.runKind).toBe('ablation');
+    expect(fresh.runGroupings).toEqual(['full', 'no-anc']);
+    expect(fresh).toHaveProperty('ablationResults', null);
+    expect(fresh).not.toHaveProperty('results');
+    const plain = freshRun('r3', config);
+    expect(plain.runKind).toBe('comparison');
+    expect(plain).toHaveProperty('results', null);
+    expect(plain).not.toHaveProperty('ablationResults');
   });
 
   it('ignores events of another run', () => {

@@ -34,7 +34,10 @@ export function applyEvent(s: AppState, e: WorkerEvent): Partial<AppState> {
         etaMs: done > 0 && e.elapsedMs > 0 ? (e.elapsedMs / done) * Math.max(0, remaining) : null,
         elapsedMs: e.elapsedMs,
       };
-      const out = { progress: { ...s.progress, [e.grouping]: progress } };
+      const out = {
+        progress: { ...s.progress, [e.grouping]: progress },
+        runRepeat: { index: e.repeatIndex, of: e.repeatCount },
+      };
       if (!e.lossByTask) return out;
       const point: LossPoint = { step: done, ...e.lossByTask };
       return {
@@ -59,7 +62,10 @@ export function applyEvent(s: AppState, e: WorkerEvent): Partial<AppState> {
       };
     }
     case 'result':
-      return e.runId === s.runId ? { results: e.results, runStatus: 'done' } : {};
+      if (e.runId !== s.runId) return {};
+      return e.results.ablation
+        ? { ablationResults: e.results, runStatus: 'done' }
+        : { results: e.results, runStatus: 'done' };
     case 'cancelled':
       return e.runId === s.runId ? { runStatus: 'cancelled' } : {};
     case 'error':

@@ -46,6 +46,7 @@ export const createConfigSlice: StateCreator<AppState, [], [], ConfigSlice> = (s
       })),
     setModel: (patch) => update((c) => ({ ...c, model: { ...c.model, ...patch } })),
     setTrain: (patch) => update((c) => ({ ...c, train: { ...c.train, ...patch } })),
+    setRigor: (patch) => update((c) => ({ ...c, rigor: { ...c.rigor, ...patch } })),
     toggleGrouping: (id: GroupingId, on: boolean) =>
       update((c) => ({ ...c, groupings: on ? [...c.groupings, id] : c.groupings.filter((g) => g !== id) })),
     setBaseline: (id) => update((c) => ({ ...c, baseline: id })),

@@ -28,17 +28,26 @@ export const INITIAL_LOAD: Data<LoadSlice> = {
 export const INITIAL_RUN: Data<RunSlice> = {
   runId: null,
   runStatus: 'idle',
+  runKind: 'comparison',
+  runRepeat: { index: 0, of: 1 },
   runGroupings: [],
   progress: {},
   lossSeries: {},
   valApSeries: {},
   runError: null,
 };
-export const INITIAL_RESULTS: Data<ResultsSlice> = { results: null };
+export const INITIAL_RESULTS: Data<ResultsSlice> = { results: null, ablationResults: null };
 
-/** Run state for `runId` over the config's groupings, all waiting; old results cleared. */
-export function freshRun(runId: string, config: ExperimentConfig): Data<RunSlice> & Data<ResultsSlice> {
-  const runGroupings = [...config.groupings];
+/**
+ * Run state for `runId` over the config's groupings (or an ablation grid's arms), all waiting;
+ * the results the run will replace are cleared (a grid clears only the last grid's).
+ */
+export function freshRun(
+  runId: string,
+  config: ExperimentConfig,
+  ablationArms?: readonly string[],
+): Data<RunSlice> & Partial<Data<ResultsSlice>> {
+  const runGroupings = ablationArms ? [...ablationArms] : [...config.groupings];
   const waiting = (grouping: string): GroupingProgress => ({
     grouping,
     state: 'waiting',
@@ -52,11 +61,13 @@ export function freshRun(runId: string, config: ExperimentConfig): Data<RunSlice
   return {
     runId,
     runStatus: 'running',
+    runKind: ablationArms ? 'ablation' : 'comparison',
+    runRepeat: { index: 0, of: config.rigor.repeats },
     runGroupings,
     progress: Object.fromEntries(runGroupings.map((g) => [g, waiting(g)])),
     lossSeries: Object.fromEntries(runGroupings.map((g) => [g, []])),
     valApSeries: Object.fromEntries(runGroupings.map((g) => [g, []])),
     runError: null,
-    results: null,
+    ...(ablationArms ? { ablationResults: null } : { results: null }),
   };
 }

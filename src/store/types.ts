@@ -4,7 +4,13 @@
  * Where state lives: the config is the experiment (URL-serialisable, see core/config); everything
  * else here is memory only.
  */
-import type { ExperimentConfig, GroupingId, ModelConfig, TrainConfig } from '../core/config/experiment';
+import type {
+  ExperimentConfig,
+  GroupingId,
+  ModelConfig,
+  RigorConfig,
+  TrainConfig,
+} from '../core/config/experiment';
 import type { DatasetSummary } from '../core/data/dataset-summary';
 import type { SimConfig } from '../core/data/simulator-config';
 import type { Source, TaskId } from '../core/data/schema';
@@ -21,6 +27,7 @@ export interface ConfigSlice {
   setSim(patch: Partial<SimConfig>): void;
   setModel(patch: Partial<ModelConfig>): void;
   setTrain(patch: Partial<TrainConfig>): void;
+  setRigor(patch: Partial<RigorConfig>): void;
   toggleGrouping(id: GroupingId, on: boolean): void;
   setBaseline(id: GroupingId): void;
   /** Replace the whole config (a preset, or a decoded URL later). */
@@ -76,6 +83,10 @@ export type ValApPoint = { readonly epoch: number } & Partial<Record<Source, num
 export interface RunSlice {
   readonly runId: string | null;
   readonly runStatus: 'idle' | 'running' | 'cancelling' | 'done' | 'cancelled' | 'error';
+  /** What the current run trains: the chosen groupings, or an ablation grid of one grouping. */
+  readonly runKind: 'comparison' | 'ablation';
+  /** 0-based repeat (training seed) the run is on, and how many it has. */
+  readonly runRepeat: { readonly index: number; readonly of: number };
   /** Groupings of the current run in order. */
   readonly runGroupings: readonly string[];
   readonly progress: Readonly<Record<string, GroupingProgress>>;
@@ -86,6 +97,8 @@ export interface RunSlice {
 
 export interface ResultsSlice {
   readonly results: ExperimentResults | null;
+  /** The last ablation grid's results (kept beside the comparison's). */
+  readonly ablationResults: ExperimentResults | null;
   /** Show results read from a file (already validated) in place of the current ones. */
   importResults(results: ExperimentResults): void;
 }
@@ -94,6 +107,8 @@ export interface ResultsSlice {
 export interface CommandSlice {
   buildDataset(): void;
   startRun(): void;
+  /** Train the ablation grid of `target` under the current config. */
+  startAblation(target: GroupingId): void;
   cancelRun(): void;
   /** Start the last run again (e.g. after a lost WebGPU device). */
   retryRun(): void;

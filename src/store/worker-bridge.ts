@@ -4,7 +4,10 @@
  * worker's tfjs for good, so the bridge replaces the worker; retryRun then starts afresh.
  */
 import type { StateCreator, StoreApi } from 'zustand';
-import type { ExperimentConfig } from '../core/config/experiment';
+import { ablationGrid } from '../core/config/ablation';
+import type { ExperimentConfig, GroupingId } from '../core/config/experiment';
+import type { DatasetSummary } from '../core/data/dataset-summary';
+import { FEATURE_GROUPS } from '../core/data/schema';
 import type { TrainingClient } from '../worker/client';
 import { dataUrlProblem } from '../core/config/data-url';
 import type { BrowserBackend, LoadSource, WorkerEvent } from '../worker/protocol';
@@ -29,6 +32,12 @@ export interface WorkerBridge {
   connect(): void;
 }
 
+/** The arm ids the worker will train for this grid (same rule as ml/ablation-run.ts). */
+function ablationArmIds(config: ExperimentConfig, target: GroupingId, summary: DatasetSummary | null) {
+  const groups = FEATURE_GROUPS.filter((g) => !summary || summary.features[g].length > 0);
+  return ablationGrid(config, target, groups).arms.map((a) => a.id);
+}
+
 let runCounter = 0;
 const newRunId = () => `run-${Date.now().toString(36)}-${++runCounter}`;
 const newLoadId = () => `load-${Date.now().toString(36)}-${++runCounter}`;
@@ -36,7 +45,7 @@ const newLoadId = () => `load-${Date.now().toString(36)}-${++runCounter}`;
 export function createWorkerBridge(opts: BridgeOptions): WorkerBridge {
   let api: StoreApi<AppState> | null = null;
   let client: TrainingClient | null = null;
-  let lastStart: ExperimentConfig | null = null;
+  let lastStart: { config: ExperimentConfig; ablationTarget?: GroupingId } | null = null;
   /** When the current run was started (ms), for the total time its history record keeps. */
   let runStartedAt = 0;
   let lastLoad: LoadSource | null = null;
@@ -53,7 +62,9 @@ export function createWorkerBridge(opts: BridgeOptions): WorkerBridge {
     store().setState((s) => applyEvent(s, e));
     // A finished run of this session goes to run history (the slice reports a failed save).
     const { runId, saveRun } = store().getState();
-    if (e.status === 'result' && e.runId === runId) void saveRun(e.results, Date.now() - runStartedAt);
+    // Ablation grids are not runs of the comparison; they stay beside it, unsaved.
+    if (e.status === 'result' && e.runId === runId && !e.results.ablation)
+      void saveRun(e.results, Date.now() - runStartedAt);
     if ((e.status === 'load-failed' || e.status === 'load-cancelled') && e.loadId === startupLoadId) {
       const { switchToSimulatedData, buildDataset } = store().getState();
       switchToSimulatedData(); // the failure stays on screen; the app is usable on simulated data
@@ -81,14 +92,15 @@ export function createWorkerBridge(opts: BridgeOptions): WorkerBridge {
     ensureClient();
   }
 
-  function start(config: ExperimentConfig) {
+  function start(config: ExperimentConfig, ablationTarget?: GroupingId) {
     const s = store().getState();
     if (s.runStatus === 'running' || s.runStatus === 'cancelling') return;
     const runId = newRunId();
-    lastStart = config;
+    lastStart = { config, ablationTarget };
     runStartedAt = Date.now();
-    store().setState(freshRun(runId, config));
-    ensureClient().send({ type: 'start', runId, config });
+    const arms = ablationTarget ? ablationArmIds(config, ablationTarget, s.summary) : undefined;
+    store().setState(freshRun(runId, config, arms));
+    ensureClient().send({ type: 'start', runId, config, ...(ablationTarget ? { ablationTarget } : {}) });
   }
 
   function load(source: LoadSource, skipInvalidRows: boolean) {
@@ -117,6 +129,7 @@ export function createWorkerBridge(opts: BridgeOptions): WorkerBridge {
         ensureClient().send({ type: 'dataset', config: get().config });
       },
       startRun: () => start(get().config),
+      startAblation: (target) => start(get().config, target),
       cancelRun() {
         const { runId, runStatus } = get();
         if (!runId || runStatus !== 'running') return;
@@ -124,7 +137,7 @@ export function createWorkerBridge(opts: BridgeOptions): WorkerBridge {
         ensureClient().send({ type: 'cancel', runId });
       },
       retryRun() {
-        if (lastStart) start(lastStart);
+        if (lastStart) start(lastStart.config, lastStart.ablationTarget);
       },
       loadFile: (file, skip = false) => load({ kind: 'file', file }, skip),
       loadUrl(url, skip = false) {

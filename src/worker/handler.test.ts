@@ -95,6 +95,41 @@ describe('training worker handler (cpu)', () => {
     expect(tf.memory().numTensors).toBe(before);
   }, 120_000);
 
+  it('repeats over seeds and runs an ablation grid when asked, with the rigor section', async () => {
+    const h = harness();
+    const cfg: ExperimentConfig = {
+      ...TINY,
+      train: { ...TINY.train, maxEpochs: 1 },
+      rigor: { repeats: 2, buyShare: 0.3, bootstrap: 20 },
+    };
+    const before = tf.memory().numTensors;
+    h.send({ type: 'init', forcedBackend: null });
+    h.send({ type: 'start', runId: 'r1', config: cfg });
+    const first = await h.until(isStatus('result'));
+    if (first.status !== 'result') throw new Error('unreachable');
+    expect(first.results.rigor?.seeds).toEqual([3, 4]);
+    expect(first.results.rigor?.ap['joint-5task'].ad.all.values).toHaveLength(2);
+    const repeats = new Set(
+      h.events.filter(isStatus('progress')).map((p) => `${p.repeatIndex}/${p.repeatCount}`),
+    );
+    expect([...repeats]).toEqual(['0/2', '1/2']);
+
+    h.send({
+      type: 'start',
+      runId: 'r2',
+      config: { ...cfg, rigor: { ...cfg.rigor, repeats: 1 } },
+      ablationTarget: 'joint-5task',
+    });
+    const grid = await h.until((e) => e.status === 'result' && e.runId === 'r2');
+    if (grid.status !== 'result') throw new Error('unreachable');
+    expect(grid.results.ablation?.target).toBe('joint-5task');
+    expect(grid.results.baseline).toBe('full');
+    expect(grid.results.groupings.map((g) => g.id)).toEqual(grid.results.ablation?.arms.map((a) => a.id));
+    expect(grid.results.groupings.map((g) => g.id)).toContain('no-anc');
+    // Every arm (including the feature-drop arms' own device copies) released its tensors.
+    expect(tf.memory().numTensors).toBe(before);
+  }, 300_000);
+
   it('cancels a run within a step or two of the cancel message', async () => {
     const h = harness();
     const slow = { ...TINY, train: { ...TINY.train, maxEpochs: 20, patience: 20, lossReadEvery: 1 } };

@@ -4,8 +4,10 @@
  * which takes effect at once: training awaits a macrotask every step (yieldEvery), so a cancel
  * message is delivered within one step.
  */
-import type { ExperimentConfig } from '../core/config/experiment';
-import { RunCancelled, type RunEvent, runExperiment } from '../ml/runner';
+import type { ExperimentConfig, GroupingId } from '../core/config/experiment';
+import { runAblation } from '../ml/ablation-run';
+import { RunCancelled, type RunEvent } from '../ml/runner';
+import { runStudy } from '../ml/study';
 import { chooseBackend as realChooseBackend, messageOf } from './backend-choice';
 import { createDataCommands } from './data-commands';
 import { createDatasetCache } from './dataset-cache';
@@ -60,7 +62,7 @@ export function createCommandHandler(deps: HandlerDeps): (cmd: WorkerCommand) =>
     post({ status: 'dataset', summary: data.summary, fingerprint });
   }
 
-  async function start(runId: string, config: ExperimentConfig) {
+  async function start(runId: string, config: ExperimentConfig, ablationTarget?: GroupingId) {
     if (!choice) throw new Error('no tfjs backend is running (init failed or was not sent)');
     if (lostMessage) throw new Error(lostMessage);
     if (cancelled.delete(runId)) return post({ status: 'cancelled', runId });
@@ -69,6 +71,7 @@ export function createCommandHandler(deps: HandlerDeps): (cmd: WorkerCommand) =>
       if (!(await dataCmds.ensureLoaded(config))) return post({ status: 'cancelled', runId });
       await dataset(config);
       const group = { index: 0, of: config.groupings.length, t0: performance.now() };
+      const repeat = { index: 0, of: config.rigor.repeats };
       const onEvent = (e: RunEvent) => {
         if (e.kind === 'grouping-start')
           Object.assign(group, { index: e.index, of: e.of, t0: performance.now() });
@@ -80,6 +83,8 @@ export function createCommandHandler(deps: HandlerDeps): (cmd: WorkerCommand) =>
             grouping: e.grouping,
             groupingIndex: group.index,
             groupingCount: group.of,
+            repeatIndex: repeat.index,
+            repeatCount: repeat.of,
             epoch: p.epoch,
             maxEpochs: config.train.maxEpochs,
             step: p.step,
@@ -98,14 +103,19 @@ export function createCommandHandler(deps: HandlerDeps): (cmd: WorkerCommand) =>
           });
         else post({ status: 'grouping-done', runId, grouping: e.grouping, ms: e.ms });
       };
-      const { results } = await runExperiment(cache.get(config).data, config, {
+      const opts = {
         backend: choice.backend,
         onEvent,
+        onRepeat: (index: number, of: number) => Object.assign(repeat, { index, of }),
         shouldStop: () => cancelled.has(runId) || lostMessage !== null,
         // Every loss read-back reaches the live chart.
         progressEvery: config.train.lossReadEvery,
         yieldEvery: deps.yieldEvery ?? 1,
-      });
+      };
+      const data = cache.get(config).data;
+      const results = ablationTarget
+        ? await runAblation(data, config, ablationTarget, opts)
+        : (await runStudy(data, config, opts)).results;
       post({ status: 'result', runId, results });
     } catch (e) {
       if (lostMessage) return; // already reported by onDeviceLost
@@ -131,7 +141,7 @@ export function createCommandHandler(deps: HandlerDeps): (cmd: WorkerCommand) =>
       case 'dataset':
         return run(() => dataset(cmd.config));
       case 'start':
-        return run(() => start(cmd.runId, cmd.config), cmd.runId);
+        return run(() => start(cmd.runId, cmd.config, cmd.ablationTarget), cmd.runId);
       case 'cancel':
         // Only a run that is running or still queued can be cancelled; a stale id is ignored.
         cancelled.add(cmd.runId);

@@ -2,7 +2,7 @@
  * Typed messages between the main thread and the training worker. Commands go in as
  * `{ type }`, events come out as `{ status }`; both are discriminated unions.
  */
-import type { ExperimentConfig } from '../core/config/experiment';
+import type { ExperimentConfig, GroupingId } from '../core/config/experiment';
 import type { DatasetSummary } from '../core/data/dataset-summary';
 import type { LoadProgress } from '../core/data/load-types';
 import type { RowProblem } from '../core/data/table-builder';
@@ -32,8 +32,16 @@ export type WorkerCommand =
   | { readonly type: 'init'; readonly forcedBackend: BrowserBackend | null }
   /** Build the dataset of this config (simulate with its seed) and report its summary. */
   | { readonly type: 'dataset'; readonly config: ExperimentConfig }
-  /** Build the dataset if it differs from the current one, then train config.groupings. */
-  | { readonly type: 'start'; readonly runId: string; readonly config: ExperimentConfig }
+  /**
+   * Build the dataset if it differs from the current one, then train config.groupings over
+   * config.rigor.repeats seeds; with `ablationTarget`, train that grouping's ablation grid instead.
+   */
+  | {
+      readonly type: 'start';
+      readonly runId: string;
+      readonly config: ExperimentConfig;
+      readonly ablationTarget?: GroupingId;
+    }
   /** Stop the run after the current training step. */
   | { readonly type: 'cancel'; readonly runId: string }
   /** Read an impression file (or fetch one by URL) and, once read and checked whole, use it. */
@@ -89,6 +97,9 @@ export interface ProgressEvent {
   /** 0-based index of the grouping in the run, and how many groupings the run has. */
   readonly groupingIndex: number;
   readonly groupingCount: number;
+  /** 0-based repeat (training seed) and how many the run has. */
+  readonly repeatIndex: number;
+  readonly repeatCount: number;
   /** 1-based epoch and step within it. */
   readonly epoch: number;
   readonly maxEpochs: number;

@@ -21,4 +21,5 @@ export const DEFAULT_CONFIG: ExperimentConfig = {
     lossReadEvery: 25,
     taskWeights: { promo_stream: 1, ad_stream: 1, click: 1, like: 1, follow: 1 },
   },
+  rigor: { repeats: 1, buyShare: 0.3, bootstrap: 1000 },
 };

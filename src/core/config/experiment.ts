@@ -67,6 +67,16 @@ export type DataConfig =
   | { readonly kind: 'url'; readonly url: string }
   | { readonly kind: 'file'; readonly name: string };
 
+/** How a comparison is repeated and scored beyond one AP per grouping (docs/experiments.md). */
+export interface RigorConfig {
+  /** Training seeds per grouping: seed, seed + 1, ... (the data stays the same). */
+  readonly repeats: number;
+  /** Share q of each show's ad test impressions a model buys in the budget replay. */
+  readonly buyShare: number;
+  /** Paired bootstrap resamples over test rows; 0 = no bootstrap. */
+  readonly bootstrap: number;
+}
+
 export interface ExperimentConfig {
   readonly version: 1;
   /** One seed drives simulation, shuffles, initialisation and sampling. */
@@ -77,4 +87,5 @@ export interface ExperimentConfig {
   readonly baseline: GroupingId;
   readonly model: ModelConfig;
   readonly train: TrainConfig;
+  readonly rigor: RigorConfig;
 }

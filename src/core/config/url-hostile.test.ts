@@ -189,6 +189,7 @@ describe('round trips', () => {
       lossReadEvery: 1,
       taskWeights: { promo_stream: 0.5, ad_stream: 2, click: 0, like: 10, follow: 0.125 },
     },
+    rigor: { repeats: 7, buyShare: 0.125, bootstrap: 250 },
   };
 
   it('a heavily customised simulated config', () => {

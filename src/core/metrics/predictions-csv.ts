@@ -10,14 +10,17 @@ import type { GroupingId } from '../config/experiment';
 
 export const PREDICTION_FIXED_COLUMNS = ['row', 'source', 'day', 'tier', 'less_streamed', ...LABELS] as const;
 
-/** Column name of a grouping's head score. */
-export const scoreColumn = (grouping: string, head: TaskId) => `${grouping}:${head}`;
+/** Column name of a grouping's head score; with several repeat seeds, `<grouping>:<head>@<seed>`. */
+export const scoreColumn = (grouping: string, head: TaskId, seed?: number) =>
+  seed === undefined ? `${grouping}:${head}` : `${grouping}:${head}@${seed}`;
 
 /**
  * CSV text: `row` (0-based index of the impression among the input's data rows), source (promo/ad),
  * day, tier (0..7 as used for segments), less_streamed (0/1), stream, click, like, follow (empty
  * when missing), then `<grouping>:<head>` probabilities. Scores are written as the exact decimal of
  * the float32 value (shortest round-trip form), so ties and order survive the file.
+ * `testScores` may be one map (one seed) or one map per repeat seed with `seeds` naming them; with
+ * two or more seeds every score column is `<grouping>:<head>@<seed>`.
  */
 export function predictionsCsv(
   data: {
@@ -27,17 +30,28 @@ export function predictionsCsv(
     lessStreamed: Uint8Array;
   },
   groupings: readonly GroupingId[],
-  testScores: ReadonlyMap<string, Partial<Record<TaskId, Float32Array>>>,
+  testScores:
+    | ReadonlyMap<string, Partial<Record<TaskId, Float32Array>>>
+    | readonly ReadonlyMap<string, Partial<Record<TaskId, Float32Array>>>[],
+  seeds?: readonly number[],
 ): string {
   const { table, split } = data;
+  const perSeed =
+    testScores instanceof Map
+      ? [testScores]
+      : (testScores as readonly ReadonlyMap<string, Partial<Record<TaskId, Float32Array>>>[]);
+  if (perSeed.length > 1 && seeds?.length !== perSeed.length)
+    throw new Error('predictionsCsv: several seeds need their seed numbers');
   const scoreCols: { name: string; values: Float32Array }[] = [];
-  for (const id of groupings) {
-    for (const head of GROUPINGS[id].heads) {
-      const values = testScores.get(id)?.[head];
-      if (!values) throw new Error(`predictionsCsv: no scores for ${id}:${head}`);
-      if (values.length !== split.test.length)
-        throw new Error(`predictionsCsv: ${id}:${head} is not aligned with the test rows`);
-      scoreCols.push({ name: scoreColumn(id, head), values });
+  for (const [r, scores] of perSeed.entries()) {
+    for (const id of groupings) {
+      for (const head of GROUPINGS[id].heads) {
+        const values = scores.get(id)?.[head];
+        if (!values) throw new Error(`predictionsCsv: no scores for ${id}:${head}`);
+        if (values.length !== split.test.length)
+          throw new Error(`predictionsCsv: ${id}:${head} is not aligned with the test rows`);
+        scoreCols.push({ name: scoreColumn(id, head, perSeed.length > 1 ? seeds?.[r] : undefined), values });
+      }
     }
   }
   const lines = [[...PREDICTION_FIXED_COLUMNS, ...scoreCols.map((c) => c.name)].join(',')];

@@ -7,6 +7,7 @@
 import { z } from 'zod';
 import { SOURCES, TASKS } from '../data/schema';
 import { RESULTS_VERSION } from './results-types';
+import { ablationInfoSchema, rigorSchema } from './rigor-schema';
 import { SEGMENT_IDS } from './segments';
 
 const count = z.int().nonnegative();
@@ -89,17 +90,24 @@ function checkGrouping(g: GroupingDoc, i: number, ctx: Ctx): void {
     });
 }
 
+const resultsFields = {
+  version: z.literal(RESULTS_VERSION),
+  createdAt: z.iso.datetime(),
+  backend: z.string().min(1),
+  config: z.record(z.string(), z.unknown()),
+  dataset: z.record(z.string(), z.unknown()),
+  baseline: z.string().min(1),
+  testRows: count,
+  groupings: z.array(grouping).min(1),
+  rigor: rigorSchema.optional(),
+  ablation: ablationInfoSchema.optional(),
+};
+
+/** One results object: the comparison, or an ablation grid (which never nests another grid). */
+const resultsBody = z.strictObject(resultsFields);
+
 export const resultsSchema = z
-  .strictObject({
-    version: z.literal(RESULTS_VERSION),
-    createdAt: z.iso.datetime(),
-    backend: z.string().min(1),
-    config: z.record(z.string(), z.unknown()),
-    dataset: z.record(z.string(), z.unknown()),
-    baseline: z.string().min(1),
-    testRows: count,
-    groupings: z.array(grouping).min(1),
-  })
+  .strictObject({ ...resultsFields, ablationGrid: resultsBody.optional() })
   .superRefine((r, ctx) => {
     const ids = r.groupings.map((g) => g.id);
     ids.forEach((id, i) => {

@@ -4,6 +4,7 @@
  */
 import type { Grouping } from '../config/experiment';
 import type { Source, TaskId } from '../data/schema';
+import type { RigorResults } from './rigor-types';
 import type { SegmentId } from './segments';
 
 export const RESULTS_VERSION = 1;
@@ -117,4 +118,19 @@ export interface ExperimentResults {
   /** Number of test rows (impressions) scored. */
   readonly testRows: number;
   readonly groupings: readonly GroupingResult[];
+  /** Repeats, bootstrap, budget replay and PR curves (absent in results written before them). */
+  readonly rigor?: RigorResults;
+  /** Present when these results are an ablation grid: its groupings are the grid's arms. */
+  readonly ablation?: AblationInfo;
+  /** The ablation grid run with this comparison (the CLI's --ablations). */
+  readonly ablationGrid?: ExperimentResults;
+}
+
+export interface AblationInfo {
+  /** The grouping the grid varies; its unchanged arm is the grid's baseline, 'full'. */
+  readonly target: string;
+  /** Each arm's change in words, in grid order. */
+  readonly arms: readonly { readonly id: string; readonly change: string }[];
+  /** Changes that did not apply to the target, with the reason. */
+  readonly skipped: readonly { readonly change: string; readonly reason: string }[];
 }

@@ -19,6 +19,8 @@ export const SEGMENT_IDS = [
   'high-stream',
 ] as const;
 export type SegmentId = (typeof SEGMENT_IDS)[number];
+/** The per-tier segments, tier 0 to tier 7. */
+export const TIER_SEGMENTS = SEGMENT_IDS.slice(1, 9) as readonly SegmentId[];
 
 /** The channels a metric is reported for, in display order (promotions, then ads). */
 export const CHANNELS = ['promo', 'ad'] as const satisfies readonly Source[];

@@ -25,7 +25,7 @@ export function formatRel(rel: Metric): string {
 }
 
 /** Left-aligns the first column, right-aligns the others, two spaces between columns. */
-function textTable(header: readonly string[], rows: readonly (readonly string[])[]): string {
+export function textTable(header: readonly string[], rows: readonly (readonly string[])[]): string {
   const widths = header.map((h, c) => Math.max(h.length, ...rows.map((r) => r[c].length)));
   const line = (cells: readonly string[]): string =>
     cells

@@ -1,0 +1,65 @@
+import { describe, expect, it } from 'vitest';
+import { ablationGrid, FULL_ARM } from './ablation';
+import { DEFAULT_CONFIG } from './defaults';
+
+const ids = (g: ReturnType<typeof ablationGrid>) => g.arms.map((a) => a.id);
+
+describe('ablationGrid', () => {
+  it('varies the joint model one change at a time, the unchanged model first', () => {
+    const g = ablationGrid(DEFAULT_CONFIG, 'joint-5task');
+    expect(ids(g)).toEqual([
+      FULL_ARM,
+      'no-anc',
+      'no-mask',
+      'natural',
+      'anc-weight-x0.25',
+      'anc-weight-x4',
+      'drop-user',
+      'drop-content',
+      'drop-context',
+      'drop-creative',
+    ]);
+    expect(g.skipped).toEqual([]);
+    const arm = (id: string) => g.arms.find((a) => a.id === id)!;
+    // Each arm's grouping id is its own id (results are keyed by it).
+    for (const a of g.arms) expect(a.grouping.id).toBe(a.id);
+    expect(arm(FULL_ARM).grouping.heads).toEqual(['promo_stream', 'ad_stream', 'click', 'like', 'follow']);
+    expect(arm('no-anc').grouping.heads).toEqual(['promo_stream', 'ad_stream']);
+    expect(arm('no-anc').grouping.mask.ad).toEqual({ promo_stream: 0, ad_stream: 1 });
+    // The paper's mask keeps ad rows off the promo head; the open mask lets them in.
+    expect(arm(FULL_ARM).grouping.mask.ad.promo_stream).toBe(0);
+    expect(arm('no-mask').grouping.mask.ad.promo_stream).toBe(1);
+    expect(arm('natural').train.promoShare).toBe('natural');
+    expect(arm(FULL_ARM).train.promoShare).toBe(0.5);
+    expect(arm('anc-weight-x4').train.taskWeights).toEqual({
+      promo_stream: 1,
+      ad_stream: 1,
+      click: 4,
+      like: 4,
+      follow: 4,
+    });
+    expect(arm('drop-context').dropGroups).toEqual(['context']);
+    expect(arm(FULL_ARM).dropGroups).toEqual([]);
+  });
+
+  it('adds ancillary heads to a stream-only target and skips what cannot apply, saying why', () => {
+    const g = ablationGrid({ train: { ...DEFAULT_CONFIG.train, promoShare: 'natural' } }, 'ads-stream', [
+      'user',
+      'content',
+    ]);
+    expect(ids(g)).toEqual([FULL_ARM, 'with-anc', 'drop-user', 'drop-content']);
+    expect(g.arms[1].grouping.heads).toEqual(['ad_stream', 'click', 'like', 'follow']);
+    expect(g.skipped.map((s) => s.change)).toEqual([
+      'loss mask off',
+      'sampling',
+      'task weights',
+      'context features dropped',
+      'creative features dropped',
+    ]);
+  });
+
+  it('tries source-balanced sampling when the config samples naturally', () => {
+    const g = ablationGrid({ train: { ...DEFAULT_CONFIG.train, promoShare: 'natural' } }, 'joint-5task');
+    expect(g.arms.find((a) => a.id === 'balanced')?.train.promoShare).toBe(0.5);
+  });
+});

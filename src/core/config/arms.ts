@@ -1,0 +1,35 @@
+/**
+ * An arm is one trained configuration inside a run: a grouping plus the training settings and
+ * feature groups it uses. A plain comparison has one arm per chosen grouping, all with the
+ * config's settings; an ablation grid (ablation.ts) has one arm per variant of a target grouping.
+ */
+import type { FeatureGroup } from '../data/schema';
+import type { ExperimentConfig, Grouping, GroupingId, TrainConfig } from './experiment';
+import { GROUPINGS } from './groupings';
+
+export interface Arm {
+  /** Unique within a run; the results' grouping id. */
+  readonly id: string;
+  /** The grouping it trains (heads, sources, loss mask); grouping.id === id. */
+  readonly grouping: Grouping;
+  readonly train: TrainConfig;
+  /** Feature groups left out of the model's inputs (empty = all). */
+  readonly dropGroups: readonly FeatureGroup[];
+  /** What this arm changes against its reference, in words ('' for a plain grouping). */
+  readonly change: string;
+}
+
+/** The arm of a preset grouping trained with the config's own settings. */
+export function groupingArm(id: GroupingId, cfg: Pick<ExperimentConfig, 'train'>): Arm {
+  return { id, grouping: GROUPINGS[id], train: cfg.train, dropGroups: [], change: '' };
+}
+
+/** The arms of a plain comparison: cfg.groupings in order. */
+export function comparisonArms(cfg: Pick<ExperimentConfig, 'groupings' | 'train'>): Arm[] {
+  return cfg.groupings.map((id) => groupingArm(id, cfg));
+}
+
+/** A stable key of an arm's feature-group drop, for sharing one encoded dataset among arms. */
+export function dropKey(arm: Pick<Arm, 'dropGroups'>): string {
+  return [...arm.dropGroups].sort().join(',');
+}

@@ -1,0 +1,187 @@
+/**
+ * Builds the rigor section of a results object from every seed's test scores: AP intervals over
+ * seeds, the paired bootstrap against the baseline, the budget replay (labels, and the simulator's
+ * truth when present) and the first seed's precision-recall curves. Pure: same input, same output.
+ */
+import type { Grouping } from '../config/experiment';
+import { scoringHead } from '../config/groupings';
+import { createRng } from '../data/rng';
+import type { Source, TaskId } from '../data/schema';
+import type { TruthColumns } from '../data/table';
+import { pairedBootstrap } from './bootstrap';
+import { replayBuys, replayTotals } from './budget-replay';
+import { replayTable } from './budget-replay-table';
+import { meanInterval } from './intervals';
+import { prCurve } from './pr-curve';
+import type { ExperimentResults } from './results-types';
+import type {
+  Interval,
+  PairedBootstrap,
+  PrCurve,
+  ReplayTotals,
+  RigorResults,
+  RigorSegment,
+} from './rigor-types';
+import { RIGOR_SEGMENTS } from './rigor-types';
+import { CHANNELS, SEGMENT_IDS, type SegmentId, segmentPositions } from './segments';
+
+type Scores = Readonly<Partial<Record<TaskId, Float32Array>>>;
+
+export interface RigorInput {
+  readonly seeds: readonly number[];
+  /** Each seed's results (built by buildResults on the same test rows), in seed order. */
+  readonly perSeedResults: readonly ExperimentResults[];
+  /** Each seed's test scores per arm id, aligned with testRows. */
+  readonly perSeedScores: readonly ReadonlyMap<string, Scores>[];
+  readonly groupings: readonly Pick<Grouping, 'id' | 'heads'>[];
+  readonly baseline: string;
+  readonly testRows: Int32Array;
+  /** Per input row. */
+  readonly source: Uint8Array;
+  readonly stream: Uint8Array;
+  readonly click: Uint8Array;
+  readonly show: Int32Array;
+  readonly cost: Float64Array | null;
+  readonly tier: ArrayLike<number>;
+  readonly lessStreamed: Uint8Array;
+  readonly truth?: TruthColumns;
+  readonly buyShare: number;
+  readonly bootstrapResamples: number;
+  /** Seeds the bootstrap's resampling (the config's seed). */
+  readonly seed: number;
+}
+
+type PerChannel<T> = Record<Source, Record<SegmentId, T>>;
+
+function intervalsOf(
+  input: RigorInput,
+  id: string,
+  pick: (r: ExperimentResults, g: number, c: Source, s: SegmentId) => number | null,
+): PerChannel<Interval> {
+  const out = {} as PerChannel<Interval>;
+  for (const c of CHANNELS) {
+    out[c] = {} as Record<SegmentId, Interval>;
+    for (const s of SEGMENT_IDS)
+      out[c][s] = meanInterval(
+        input.perSeedResults.map((r) =>
+          pick(
+            r,
+            r.groupings.findIndex((g) => g.id === id),
+            c,
+            s,
+          ),
+        ),
+      );
+  }
+  return out;
+}
+
+export function buildRigor(input: RigorInput): RigorResults {
+  const { testRows, perSeedScores, baseline } = input;
+  const m = testRows.length;
+  const testStream = new Uint8Array(m);
+  for (let k = 0; k < m; k++) testStream[k] = input.stream[testRows[k]];
+  const seg = segmentPositions(testRows, input);
+  const scoresOf = (seed: number, id: string, head: TaskId | undefined) =>
+    head === undefined ? undefined : perSeedScores[seed].get(id)?.[head];
+  const headOf = (id: string, c: Source) => {
+    const g = input.groupings.find((x) => x.id === id);
+    return g ? scoringHead(g, c) : undefined;
+  };
+
+  const ap: Record<string, PerChannel<Interval>> = {};
+  const apRel: Record<string, PerChannel<Interval>> = {};
+  const pr: Record<string, Record<Source, PrCurve | null>> = {};
+  for (const g of input.groupings) {
+    ap[g.id] = intervalsOf(input, g.id, (r, gi, c, s) => r.groupings[gi]?.segments[c][s].ap ?? null);
+    apRel[g.id] = intervalsOf(input, g.id, (r, gi, c, s) => r.groupings[gi]?.segments[c][s].rel ?? null);
+    pr[g.id] = { promo: null, ad: null };
+    for (const c of CHANNELS) {
+      const scores = scoresOf(0, g.id, headOf(g.id, c));
+      pr[g.id][c] = scores ? prCurve(scores, testStream, seg[c].all) : null;
+    }
+  }
+
+  const bootstrap: Record<string, Record<Source, Record<RigorSegment, PairedBootstrap>>> = {};
+  const rng = createRng(input.seed).fork('bootstrap');
+  for (const g of input.groupings) {
+    if (g.id === baseline) continue;
+    bootstrap[g.id] = {} as Record<Source, Record<RigorSegment, PairedBootstrap>>;
+    for (const c of CHANNELS) {
+      const model = perSeedScores.map((_, r) => scoresOf(r, g.id, headOf(g.id, c)));
+      const base = perSeedScores.map((_, r) => scoresOf(r, baseline, headOf(baseline, c)));
+      const segments = Object.fromEntries(RIGOR_SEGMENTS.map((s) => [s, seg[c][s]])) as Record<
+        RigorSegment,
+        Int32Array
+      >;
+      bootstrap[g.id][c] =
+        model.every((x) => x) && base.every((x) => x)
+          ? pairedBootstrap({
+              labels: testStream,
+              universe: seg[c].all,
+              segments,
+              model: model as Float32Array[],
+              baseline: base as Float32Array[],
+              resamples: input.bootstrapResamples,
+              rng: rng.fork(`${g.id}:${c}`),
+            })
+          : (Object.fromEntries(RIGOR_SEGMENTS.map((s) => [s, NO_BOOTSTRAP])) as Record<
+              RigorSegment,
+              PairedBootstrap
+            >);
+    }
+  }
+
+  const replaySide = (useTruth: boolean) => {
+    const perSeed = perSeedScores.map((_, r) => {
+      const bySeed: Record<string, Record<SegmentId, ReplayTotals>> = {};
+      for (const g of input.groupings) {
+        const scores = scoresOf(r, g.id, headOf(g.id, 'ad'));
+        if (!scores) continue;
+        const bought = replayBuys({
+          testRows,
+          source: input.source,
+          show: input.show,
+          scores,
+          buyShare: input.buyShare,
+        });
+        const totals = replayTotals({
+          ...input,
+          testRows,
+          bought,
+          truth: useTruth ? input.truth : undefined,
+        });
+        const side = useTruth ? totals.expected : totals.label;
+        if (side) bySeed[g.id] = side;
+      }
+      return bySeed;
+    });
+    return replayTable(perSeed, baseline);
+  };
+
+  return {
+    seeds: [...input.seeds],
+    varies: 'training',
+    ap,
+    apRel,
+    bootstrap,
+    bootstrapResamples: input.bootstrapResamples,
+    replay: {
+      buyShare: input.buyShare,
+      label: replaySide(false),
+      expected: input.truth ? replaySide(true) : null,
+    },
+    pr,
+  };
+}
+
+const NO_BOOTSTRAP: PairedBootstrap = {
+  diff: null,
+  rel: null,
+  lo: null,
+  hi: null,
+  relLo: null,
+  relHi: null,
+  p: null,
+  resamples: 0,
+};

@@ -1,0 +1,42 @@
+/**
+ * Runs an ablation grid (core/config/ablation.ts) as a study whose arms are the grid's variants
+ * and whose baseline is the unchanged target, so every table and interval of a comparison
+ * applies to the grid as well.
+ */
+import { ablationGrid, FULL_ARM } from '../core/config/ablation';
+import type { ExperimentConfig, GroupingId } from '../core/config/experiment';
+import type { PreparedData } from '../core/data/prepare';
+import { FEATURE_GROUPS, type FeatureGroup } from '../core/data/schema';
+import type { ExperimentResults } from '../core/metrics/results';
+import { runStudy, type StudyOptions } from './study';
+
+/** Feature groups with at least one input column (user_id and podcast_id count for user and content). */
+export function featureGroupsIn(data: PreparedData): FeatureGroup[] {
+  const present = new Set<FeatureGroup>(['user', 'content']);
+  for (const f of data.table.features) present.add(f.group);
+  return FEATURE_GROUPS.filter((g) => present.has(g));
+}
+
+/** The grouping an ablation grid varies by default: joint-5task when chosen, else the first non-baseline one. */
+export function defaultAblationTarget(cfg: Pick<ExperimentConfig, 'groupings' | 'baseline'>): GroupingId {
+  if (cfg.groupings.includes('joint-5task')) return 'joint-5task';
+  return cfg.groupings.find((g) => g !== cfg.baseline) ?? cfg.baseline;
+}
+
+export async function runAblation(
+  data: PreparedData,
+  cfg: ExperimentConfig,
+  target: GroupingId,
+  opts: Omit<StudyOptions, 'arms' | 'baseline'>,
+): Promise<ExperimentResults> {
+  const grid = ablationGrid(cfg, target, featureGroupsIn(data));
+  const { results } = await runStudy(data, cfg, { ...opts, arms: grid.arms, baseline: FULL_ARM });
+  return {
+    ...results,
+    ablation: {
+      target,
+      arms: grid.arms.map((a) => ({ id: a.id, change: a.change })),
+      skipped: grid.skipped,
+    },
+  };
+}

@@ -1,0 +1,71 @@
+/**
+ * A study: the same arms trained once per repeat seed (cfg.seed, cfg.seed + 1, ...) on the same
+ * data, then the rigor section (intervals over seeds, paired bootstrap, budget replay, PR curves)
+ * built from every seed's test scores. The first seed's results carry the per-grouping detail
+ * (segments, training history), so one repeat gives exactly the plain run.
+ */
+import type { Arm } from '../core/config/arms';
+import { comparisonArms } from '../core/config/arms';
+import type { ExperimentConfig } from '../core/config/experiment';
+import type { PreparedData } from '../core/data/prepare';
+import type { ExperimentResults } from '../core/metrics/results';
+import { buildRigor } from '../core/metrics/rigor';
+import { type RunOptions, type RunOutput, runExperiment } from './runner';
+import type { ScoresByHead } from './trainer';
+
+export interface StudyOptions extends RunOptions {
+  /** Called before each repeat starts (0-based). */
+  readonly onRepeat?: (index: number, of: number, seed: number) => void;
+}
+
+export interface StudyOutput {
+  readonly results: ExperimentResults;
+  /** Test scores per seed (seed order), per arm id and head, aligned with data.split.test. */
+  readonly perSeedScores: readonly ReadonlyMap<string, ScoresByHead>[];
+  readonly seeds: readonly number[];
+}
+
+/** Seeds of the repeats: cfg.seed + r for r < repeats (kept within uint32). */
+export function repeatSeeds(cfg: Pick<ExperimentConfig, 'seed' | 'rigor'>): number[] {
+  return Array.from({ length: cfg.rigor.repeats }, (_, r) => (cfg.seed + r) >>> 0);
+}
+
+export async function runStudy(
+  data: PreparedData,
+  cfg: ExperimentConfig,
+  opts: StudyOptions,
+): Promise<StudyOutput> {
+  const arms: readonly Arm[] = opts.arms ?? comparisonArms(cfg);
+  const baseline = opts.baseline ?? cfg.baseline;
+  const seeds = repeatSeeds(cfg);
+  const outs: RunOutput[] = [];
+  for (const [r, seed] of seeds.entries()) {
+    opts.onRepeat?.(r, seeds.length, seed);
+    outs.push(await runExperiment(data, cfg, { ...opts, arms, baseline, seed }));
+  }
+  const { table, split } = data;
+  const rigor = buildRigor({
+    seeds,
+    perSeedResults: outs.map((o) => o.results),
+    perSeedScores: outs.map((o) => o.testScores),
+    groupings: arms.map((a) => a.grouping),
+    baseline,
+    testRows: split.test,
+    source: table.source,
+    stream: table.labels.stream,
+    click: table.labels.click,
+    show: table.podcastId.codes,
+    cost: table.cost,
+    tier: data.tiers.tier,
+    lessStreamed: data.lessStreamed,
+    truth: table.truth,
+    buyShare: cfg.rigor.buyShare,
+    bootstrapResamples: cfg.rigor.bootstrap,
+    seed: cfg.seed,
+  });
+  return {
+    results: { ...outs[0].results, rigor },
+    perSeedScores: outs.map((o) => o.testScores),
+    seeds,
+  };
+}
