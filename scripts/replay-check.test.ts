@@ -187,22 +187,25 @@ describe('CLI replay against the recomputation', () => {
   it('matches results.rigor.replay.label and Table 2 on simulated data', { timeout: 300_000 }, () => {
     const dir = mkdtempSync(join(tmpdir(), 'replay-check-'));
     const [data, out, predsPath] = ['sim.csv', 'results.json', 'preds.csv'].map((f) => join(dir, f));
-    const cfg = { ...DEFAULT_SIM_CONFIG, users: 400, shows: 80, days: 9, impressionsPerDay: 500 };
-    writeFileSync(data, tableToCsv(simulate(cfg, 11)));
+    // Big enough for a few thousand ad test rows; every 7th cost left empty (it must count 1).
+    const cfg = { ...DEFAULT_SIM_CONFIG, users: 2000, shows: 200, days: 10, impressionsPerDay: 2500 };
+    const table = simulate(cfg, 11);
+    for (let i = 0; i < table.n; i += 7) if (table.cost) table.cost[i] = Number.NaN;
+    writeFileSync(data, tableToCsv(table));
     const config = JSON.stringify({
       train: { maxEpochs: 1, batchSize: 256 },
       model: { embeddingDim: 4, encoderUnits: [16], towerUnits: [8] },
     });
     const tsx = join(import.meta.dirname, '..', 'node_modules', '.bin', 'tsx');
     const args = [join(import.meta.dirname, 'experiment.ts'), '--data', data, '--config', config];
-    args.push('--groupings', 'promo-mtl,joint-5task,ads-stream', '--repeats', '2', '--buy-share', '0.3');
+    args.push('--groupings', 'promo-mtl,joint-5task,ads-stream', '--repeats', '2', '--buy-share', '0.25');
     args.push('--bootstrap', '0', '--out', out, '--predictions', predsPath, '--quiet');
     const r = spawnSync(tsx, args, { encoding: 'utf8', timeout: 290_000 });
     expect(r.status, r.stderr).toBe(0);
 
     const results = JSON.parse(readFileSync(out, 'utf8'));
     const { buyShare, label } = results.rigor.replay;
-    expect(buyShare).toBe(0.3);
+    expect(buyShare).toBe(0.25);
     expect(results.rigor.seeds).toHaveLength(2);
     const re = recomputeReplay(
       readFileSync(data, 'utf8'),
