@@ -18,6 +18,7 @@ import {
   UNDEFINED_REASON_TEXT,
   type UndefinedReason,
 } from './series';
+import { type PlainTable, replayTables, table1RigorTable } from './rigor-tables';
 import { formatAp, formatRel } from './tables';
 import { undefinedNotes } from './undefined-notes';
 
@@ -153,6 +154,20 @@ function timesSection(results: ExperimentResults): string {
   return `Backend: \`${results.backend}\`. Test rows scored: ${results.testRows.toLocaleString('en-US')}.\n\n${table}\n\nTotal training time: ${durationText(total)}.`;
 }
 
+/** Repeats, bootstrap and budget replay (absent from results without a rigor section). */
+function rigorSections(results: ExperimentResults): string[] {
+  const md = (t: PlainTable) =>
+    `### ${t.title}\n\n${pipeTable(t.header, t.rows)}${t.notes.length ? `\n\n${t.notes.join('\n\n')}` : ''}`;
+  const t1 = table1RigorTable(results);
+  if (!t1) return [];
+  const grid = results.ablationGrid ? table1RigorTable(results.ablationGrid) : null;
+  return [
+    `## Over seeds, with the paired bootstrap\n\n${md(t1)}`,
+    `## Budget replay (Table 2 analogue) and per-tier i2s / CPS\n\n${replayTables(results).map(md).join('\n\n')}`,
+    ...(grid ? [`## Ablation grid\n\n${md(grid)}`] : []),
+  ];
+}
+
 /** The whole report, Markdown with pipe tables (cells escaped). */
 export function markdownReport(results: ExperimentResults, options: ReportOptions): string {
   const written = options.generatedAt ? `; report written ${utc(options.generatedAt)}` : '';
@@ -167,6 +182,7 @@ export function markdownReport(results: ExperimentResults, options: ReportOption
     `## Table 1: AP by channel\n\n${table1Section(results)}`,
     `## AP change by stream tier (vs baseline)\n\nTier 0 = most streamed shows, tier 7 = least.\n\n${channels(tierSection)}`,
     `## Less-streamed and high-stream creators\n\n${channels(segmentSection)}`,
+    ...rigorSections(results),
     `## Backend and run times\n\n${timesSection(results)}`,
     'AP = average precision (scikit-learn semantics). n/a = undefined, never zero. Made with Cold-Start Lab (results format version 1).',
   ];

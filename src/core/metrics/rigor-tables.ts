@@ -42,25 +42,33 @@ function seedsLine(r: RigorResults): string {
     : `one training seed (${r.seeds[0]}): no interval over seeds; set repeats >= 2 for one`;
 }
 
+/** A table as plain cells, rendered as text (CLI) or as a pipe table (Markdown report). */
+export interface PlainTable {
+  readonly title: string;
+  readonly header: readonly string[];
+  readonly rows: readonly (readonly string[])[];
+  /** Lines under the table saying what its cells mean. */
+  readonly notes: readonly string[];
+}
+
 /** Table 1 over seeds, with the paired bootstrap of each grouping's AP change against the baseline. */
-export function formatTable1Rigor(results: ExperimentResults): string {
+export function table1RigorTable(results: ExperimentResults): PlainTable | null {
   const r = results.rigor;
-  if (!r) return '';
+  if (!r) return null;
+  const base = results.baseline;
   const rows = results.groupings.map((g) => {
     const cells = (['promo', 'ad'] as const).flatMap((c) => {
       const b = r.bootstrap[g.id]?.[c].all;
       const boot =
         !b || b.relLo === null || b.relHi === null ? NA : `[${formatRel(b.relLo)}, ${formatRel(b.relHi)}]`;
-      return [
-        formatApInterval(r.ap[g.id][c].all),
-        g.id === results.baseline ? '' : formatRelInterval(r.apRel[g.id][c].all),
-        g.id === results.baseline ? '' : boot,
-        g.id === results.baseline ? '' : formatP(b?.p ?? null),
-      ];
+      const ap = formatApInterval(r.ap[g.id][c].all);
+      return g.id === base
+        ? [ap, '', '', '']
+        : [ap, formatRelInterval(r.apRel[g.id][c].all), boot, formatP(b?.p ?? null)];
     });
     const change = results.ablation?.arms.find((a) => a.id === g.id)?.change;
     const name = change ? `${g.id}: ${change}` : g.id;
-    return [g.id === results.baseline ? `${name} (baseline)` : name, ...cells];
+    return [g.id === base ? `${name} (baseline)` : name, ...cells];
   });
   const header = [
     'Grouping',
@@ -77,15 +85,11 @@ export function formatTable1Rigor(results: ExperimentResults): string {
     ? `Ablation grid of ${results.ablation.target}: AP against the unchanged model, ${seedsLine(r)}`
     : `Table 1 analogue: AP, ${seedsLine(r)}`;
   const skipped = (results.ablation?.skipped ?? []).map((s) => `not in the grid: ${s.change} (${s.reason})`);
-  return [
-    title,
-    textTable(header, rows),
-    `bootstrap rel = 95% paired bootstrap interval (${r.bootstrapResamples} resamples of the test rows) of the seed-mean AP change; p = two-sided bootstrap p-value.`,
-    ...skipped,
-  ].join('\n');
+  const boot = `bootstrap rel = 95% paired bootstrap interval (${r.bootstrapResamples} resamples of the test rows) of the seed-mean AP change; p = two-sided bootstrap p-value.`;
+  return { title, header, rows, notes: [boot, ...skipped] };
 }
 
-function table2Block(title: string, table: ReplayTable, results: ExperimentResults): string {
+function table2Table(title: string, table: ReplayTable, results: ExperimentResults): PlainTable {
   const others = results.groupings.filter((g) => g.id !== results.baseline && table[g.id]);
   const rows = others.map((g) => [
     g.id,
@@ -97,10 +101,10 @@ function table2Block(title: string, table: ReplayTable, results: ExperimentResul
     'Grouping',
     ...['all', 'less'].flatMap((s) => REPLAY_METRICS.map((m) => `${s} ${METRIC_NAME[m]}`)),
   ];
-  return `${title}\n${textTable(header, rows)}`;
+  return { title, header, rows, notes: [] };
 }
 
-function tierBlock(title: string, table: ReplayTable, results: ExperimentResults): string {
+function tierTable(title: string, table: ReplayTable, results: ExperimentResults): PlainTable {
   const others = results.groupings.filter((g) => g.id !== results.baseline && table[g.id]);
   const rows = TIER_SEGMENTS.map((s) => [
     s,
@@ -111,31 +115,48 @@ function tierBlock(title: string, table: ReplayTable, results: ExperimentResults
     String(table[results.baseline]?.[s].impressions ?? 0),
   ]);
   const header = ['Tier', ...others.flatMap((g) => [`${g.id} i2s`, `${g.id} CPS`]), 'bought'];
-  return `${title}\n${textTable(header, rows)}`;
+  return { title, header, rows, notes: [] };
 }
 
 /**
  * The Table-2 analogue (label replay, then the simulated A/B when present) and the per-tier i2s
  * and eCPS changes, relative to the baseline.
  */
-export function formatReplayTables(results: ExperimentResults): string {
+export function replayTables(results: ExperimentResults): PlainTable[] {
   const r = results.rigor;
-  if (!r) return '';
+  if (!r) return [];
   const q = `${+(r.replay.buyShare * 100).toFixed(2)}%`;
   const intro = `each model buys ${q} of each show's ad test impressions (its highest scores); relative to ${results.baseline}; ${seedsLine(r)}`;
-  const blocks = [
-    table2Block(`Table 2 analogue (budget replay on logged labels): ${intro}`, r.replay.label, results),
-    tierBlock('Per-tier i2s and CPS change (budget replay on logged labels)', r.replay.label, results),
+  const out = [
+    table2Table(`Table 2 analogue (budget replay on logged labels): ${intro}`, r.replay.label, results),
+    tierTable('Per-tier i2s and CPS change (budget replay on logged labels)', r.replay.label, results),
   ];
   if (r.replay.expected) {
-    blocks.push(
-      table2Block(
+    out.push(
+      table2Table(
         'Simulated A/B (the same replay scored by the true probabilities):',
         r.replay.expected,
         results,
       ),
-      tierBlock('Per-tier i2s and CPS change (simulated A/B)', r.replay.expected, results),
+      tierTable('Per-tier i2s and CPS change (simulated A/B)', r.replay.expected, results),
     );
   }
-  return `${blocks.join('\n\n')}\n\nCPS = eCPS = cost per stream (lower is better); n/a = undefined.`;
+  const last = out[out.length - 1];
+  out[out.length - 1] = { ...last, notes: [...last.notes, REPLAY_NOTE] };
+  return out;
+}
+
+const REPLAY_NOTE = 'CPS = eCPS = cost per stream (lower is better); n/a = undefined.';
+
+const asText = (t: PlainTable) => [t.title, textTable(t.header, t.rows), ...t.notes].join('\n');
+
+/** formatTable1Rigor as text ('' without a rigor section). */
+export function formatTable1Rigor(results: ExperimentResults): string {
+  const t = table1RigorTable(results);
+  return t ? asText(t) : '';
+}
+
+/** replayTables as text, blocks separated by a blank line ('' without a rigor section). */
+export function formatReplayTables(results: ExperimentResults): string {
+  return replayTables(results).map(asText).join('\n\n');
 }
