@@ -165,7 +165,9 @@ async function main() {
   );
   for (const w of data.summary.warnings) console.log(`warning: ${w.message}`);
 
-  const target = (values['ablation-target'] ?? defaultAblationTarget(config)) as GroupingId;
+  const target = (values['ablation-target'] ??
+    defaultAblationTarget(config) ??
+    config.baseline) as GroupingId;
   if (values.ablations && !GROUPING_IDS.includes(target))
     fail(`--ablation-target must be one of ${GROUPING_IDS.join(', ')}`);
 

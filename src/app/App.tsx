@@ -1,5 +1,6 @@
 import type { ReactNode } from 'react';
 import { BackendBadge } from '../features/backend/BackendBadge';
+import { AblationPanel } from '../features/ablation/AblationPanel';
 import { DatasetPanel } from '../features/dataset/DatasetPanel';
 import { ExperimentPanel } from '../features/experiment/ExperimentPanel';
 import { ComparePanel } from '../features/history/ComparePanel';
@@ -37,7 +38,7 @@ function Step({
 
 /**
  * The page is the workflow, top to bottom: choose data, choose what to train, run it, read the
- * results. Dataset and experiment sit side by side on wide screens.
+ * results, then ablate one grouping. Dataset and experiment sit side by side on wide screens.
  */
 export function App() {
   return (
@@ -85,8 +86,15 @@ export function App() {
           <ResultsPanel />
         </Step>
         <Step
+          id="ablation"
+          title="5. Ablations"
+          lead="Which part of a model earns its AP: retrain one grouping with one change at a time and compare each to the unchanged one."
+        >
+          <AblationPanel />
+        </Step>
+        <Step
           id="history"
-          title="5. History"
+          title="6. History"
           lead="Every finished run, kept in this browser: rename, pin a baseline, compare."
         >
           <HistoryPanel />

@@ -6,10 +6,8 @@
 import {
   Bar,
   BarChart,
-  type BarShapeProps,
   CartesianGrid,
   Legend,
-  Rectangle,
   ReferenceLine,
   ResponsiveContainer,
   Tooltip,
@@ -23,6 +21,7 @@ import {
   type UndefinedCells,
   undefinedKey,
 } from '../core/metrics/series';
+import { naOrBar } from './na-bar';
 import { captionText, chartFrame } from './styles';
 
 export interface BarSeriesConfig {
@@ -49,30 +48,6 @@ export interface TierBarChartProps {
 }
 
 const formatPct = (v: number): string => `${v > 0 ? '+' : ''}${v.toFixed(1)}%`;
-
-/** A bar, or "n/a" at the zero line when the row flags this key as undefined. */
-function barShape(key: string, fontSize: number) {
-  return (props: BarShapeProps) => {
-    const { x, y, width, height, fill, payload } = props;
-    if ((payload as TierUpliftRow)[undefinedKey(key)] === true) {
-      const cx = x + width / 2;
-      const narrow = width < 1.5 * fontSize;
-      return (
-        <text
-          x={cx}
-          y={y - 3}
-          fontSize={Math.round(fontSize * 0.85)}
-          fill="#666"
-          textAnchor={narrow ? 'start' : 'middle'}
-          transform={narrow ? `rotate(-90 ${cx} ${y - 3})` : undefined}
-        >
-          n/a
-        </text>
-      );
-    }
-    return <Rectangle x={x} y={y} width={width} height={height} fill={fill} />;
-  };
-}
 
 function TierTooltip({
   active,
@@ -140,7 +115,7 @@ export function TierBarChart({
               dataKey={(row: TierUpliftRow) => (row[undefinedKey(b.key)] === true ? 0 : row[b.key])}
               name={b.label}
               fill={b.color}
-              shape={barShape(b.key, fontSize)}
+              shape={naOrBar((p) => (p as TierUpliftRow)[undefinedKey(b.key)] === true, fontSize)}
               isAnimationActive={false}
             />
           ))}

@@ -5,6 +5,8 @@
  */
 import { ablationGrid, FULL_ARM } from '../core/config/ablation';
 import type { ExperimentConfig, GroupingId } from '../core/config/experiment';
+
+export { defaultAblationTarget } from '../core/config/ablation';
 import type { PreparedData } from '../core/data/prepare';
 import { FEATURE_GROUPS, type FeatureGroup } from '../core/data/schema';
 import type { ExperimentResults } from '../core/metrics/results';
@@ -15,12 +17,6 @@ export function featureGroupsIn(data: PreparedData): FeatureGroup[] {
   const present = new Set<FeatureGroup>(['user', 'content']);
   for (const f of data.table.features) present.add(f.group);
   return FEATURE_GROUPS.filter((g) => present.has(g));
-}
-
-/** The grouping an ablation grid varies by default: joint-5task when chosen, else the first non-baseline one. */
-export function defaultAblationTarget(cfg: Pick<ExperimentConfig, 'groupings' | 'baseline'>): GroupingId {
-  if (cfg.groupings.includes('joint-5task')) return 'joint-5task';
-  return cfg.groupings.find((g) => g !== cfg.baseline) ?? cfg.baseline;
 }
 
 export async function runAblation(

@@ -177,11 +177,28 @@ describe('applyEvent', () => {
     expect(out).not.toHaveProperty('results');
   });
 
-  it('records which repeat the run is on', () => {
-    expect(applyEvent(running(), progress({ repeatIndex: 2, repeatCount: 3 })).runRepeat).toEqual({
-      index: 2,
-      of: 3,
+  it('records which repeat the run is on and restarts progress and live curves for a new one', () => {
+    const s = running({
+      progress: {
+        'promo-mtl': { ...running().progress['promo-mtl'], state: 'done', epoch: 3, step: 10 },
+        'ads-stream': { ...running().progress['ads-stream'], state: 'done', epoch: 3, step: 10 },
+      },
+      lossSeries: { 'promo-mtl': [{ step: 1, click: 0.5 }], 'ads-stream': [{ step: 1, click: 0.4 }] },
+      valApSeries: { 'promo-mtl': [{ epoch: 1, promo: 0.1 }], 'ads-stream': [] },
     });
+    const out = applyEvent(s, progress({ repeatIndex: 1, repeatCount: 3, lossByTask: { click: 0.7 } }));
+    expect(out.runRepeat).toEqual({ index: 1, of: 3 });
+    expect(out.progress?.['ads-stream']).toMatchObject({ state: 'waiting', epoch: 0, step: 0 });
+    expect(out.progress?.['promo-mtl']).toMatchObject({ state: 'training', epoch: 2, step: 5 });
+    expect(out.lossSeries?.['promo-mtl']).toEqual([{ step: 15, click: 0.7 }]);
+    expect(out.valApSeries).toEqual({ 'promo-mtl': [], 'ads-stream': [] });
+    // Within the same repeat nothing restarts.
+    const same = applyEvent(
+      { ...s, runRepeat: { index: 1, of: 3 } },
+      progress({ repeatIndex: 1, repeatCount: 3 }),
+    );
+    expect(same.progress?.['ads-stream']?.state).toBe('done');
+    expect(same).not.toHaveProperty('valApSeries');
   });
 
   it('starts an ablation run over the arms, clearing only the last grid', () => {

@@ -7,6 +7,15 @@ import type { Source } from '../core/data/schema';
 import type { WorkerEvent } from '../worker/protocol';
 import type { AppState, GroupingProgress, LossPoint, ValApPoint } from './types';
 
+/** Every grouping back to waiting with empty live curves, for the next repeat seed. */
+function restartedRepeat(s: AppState): Pick<AppState, 'progress' | 'lossSeries' | 'valApSeries'> {
+  const progress: Record<string, GroupingProgress> = {};
+  for (const [g, p] of Object.entries(s.progress))
+    progress[g] = { ...p, state: 'waiting', epoch: 0, step: 0, etaMs: null, elapsedMs: 0 };
+  const empty = Object.fromEntries(Object.keys(s.progress).map((g) => [g, []]));
+  return { progress, lossSeries: empty, valApSeries: empty };
+}
+
 export function applyEvent(s: AppState, e: WorkerEvent): Partial<AppState> {
   switch (e.status) {
     case 'ready':
@@ -34,15 +43,19 @@ export function applyEvent(s: AppState, e: WorkerEvent): Partial<AppState> {
         etaMs: done > 0 && e.elapsedMs > 0 ? (e.elapsedMs / done) * Math.max(0, remaining) : null,
         elapsedMs: e.elapsedMs,
       };
+      // A new repeat (training seed) starts every grouping again: progress and live curves restart.
+      const fresh = e.repeatIndex !== s.runRepeat.index;
+      const before = fresh ? restartedRepeat(s) : s;
       const out = {
-        progress: { ...s.progress, [e.grouping]: progress },
+        progress: { ...before.progress, [e.grouping]: progress },
         runRepeat: { index: e.repeatIndex, of: e.repeatCount },
+        ...(fresh ? { lossSeries: before.lossSeries, valApSeries: before.valApSeries } : {}),
       };
       if (!e.lossByTask) return out;
       const point: LossPoint = { step: done, ...e.lossByTask };
       return {
         ...out,
-        lossSeries: { ...s.lossSeries, [e.grouping]: [...(s.lossSeries[e.grouping] ?? []), point] },
+        lossSeries: { ...before.lossSeries, [e.grouping]: [...(before.lossSeries[e.grouping] ?? []), point] },
       };
     }
     case 'epoch': {

@@ -80,6 +80,10 @@ describe('progress selectors', () => {
     expect(selectOverallProgress(testState())).toBe(0);
   });
 
+  it('counts finished repeat seeds: seed 2 of 2 at 1.75/3 is (1 + 1.75/3) / 2 of the run', () => {
+    expect(selectOverallProgress({ ...s, runRepeat: { index: 1, of: 2 } })).toBeCloseTo((1 + 1.75 / 3) / 2);
+  });
+
   it('gives each grouping’s series, or the same empty array', () => {
     const withLoss = testState({
       lossSeries: { a: [{ step: 1, click: 0.5 }] },

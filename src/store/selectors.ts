@@ -71,8 +71,16 @@ export function selectCanStart(s: AppState): boolean {
   );
 }
 
-/** Fraction (0..1) of the run done: the mean over its groupings of each one's share of steps. */
+/**
+ * Fraction (0..1) of the run done: over repeats, (finished repeats + the current repeat's mean
+ * over its groupings of each one's share of steps) / repeats.
+ */
 export function selectOverallProgress(s: AppState): number {
+  const { index, of } = s.runRepeat;
+  return Math.min(1, (index + repeatProgress(s)) / Math.max(1, of));
+}
+
+function repeatProgress(s: AppState): number {
   if (s.runGroupings.length === 0) return 0;
   let sum = 0;
   for (const g of s.runGroupings) {

@@ -24,6 +24,14 @@ export interface AblationGrid {
   readonly skipped: readonly { readonly change: string; readonly reason: string }[];
 }
 
+/** The grid's default target: joint-5task when chosen, else the first non-baseline grouping (null: none chosen). */
+export function defaultAblationTarget(
+  cfg: Pick<ExperimentConfig, 'groupings' | 'baseline'>,
+): GroupingId | null {
+  if (cfg.groupings.includes('joint-5task')) return 'joint-5task';
+  return cfg.groupings.find((g) => g !== cfg.baseline) ?? cfg.groupings[0] ?? null;
+}
+
 /** The mask with every source it trains on learning every head (no directional mask). */
 function openMask(g: Grouping): LossMask {
   const all = Object.fromEntries(g.heads.map((t) => [t, 1 as const]));

@@ -1,12 +1,13 @@
 import { GroupingPicker } from './GroupingPicker';
 import { ModelSettings } from './ModelSettings';
 import { PresetBar } from './PresetBar';
+import { RigorSettings } from './RigorSettings';
 import { TrainSettings } from './TrainSettings';
 
 /**
  * What to train: a preset to start from, the task groupings to compare (with their loss masks)
- * and the baseline, then the model and training settings. Every input is bounded by the field
- * table's ranges; the store validates again.
+ * and the baseline, then the model and training settings, and the repeats and budget replay.
+ * Every input is bounded by the field table's ranges; the store validates again.
  */
 export function ExperimentPanel() {
   return (
@@ -17,6 +18,7 @@ export function ExperimentPanel() {
       <h3>Settings</h3>
       <ModelSettings />
       <TrainSettings />
+      <RigorSettings />
     </div>
   );
 }

@@ -1,5 +1,6 @@
 /**
- * The results of the last finished run: Table 1, tier-segmented uplift for promotions and ads,
+ * The results of the last finished run: Table 1 (with intervals, the budget replay and the PR
+ * curves when the results carry a rigor section), tier-segmented uplift for promotions and ads,
  * and the less-streamed / high-stream summaries, with a short reading guide.
  */
 import { useMemo } from 'react';
@@ -10,7 +11,10 @@ import { selectResults } from '../../store/selectors';
 import { ExportBar } from './ExportBar';
 import { dataSourceText } from './format';
 import { ImportResults } from './ImportResults';
+import { PrCurves } from './PrCurves';
+import { ReplayPanel } from './ReplayPanel';
 import { ResultsHelp } from './ResultsHelp';
+import { RigorTable1 } from './RigorTable1';
 import { SegmentTables } from './SegmentTables';
 import { Table1 } from './Table1';
 import { TierCharts } from './TierCharts';
@@ -54,6 +58,16 @@ export function ResultsPanel() {
         <h3 style={h3}>Table 1: AP by channel</h3>
         <Table1 rows={rows} baseline={results.baseline} />
       </div>
+      {results.rigor && (
+        <>
+          <div>
+            <h3 style={h3}>Table 1 with intervals: seeds and paired bootstrap</h3>
+            <RigorTable1 results={results} rigor={results.rigor} />
+          </div>
+          <ReplayPanel results={results} rigor={results.rigor} />
+          <PrCurves results={results} rigor={results.rigor} />
+        </>
+      )}
       <TierCharts results={results} />
       <div>
         <h3 style={h3}>Less-streamed and high-stream creators</h3>

@@ -1,7 +1,9 @@
 /** The two tier-uplift charts (promotions, ads), from series prepared in core. */
 import { useMemo } from 'react';
 import { groupingColor } from '../../charts/palette';
+import { IntervalBarChart } from '../../charts/IntervalBarChart';
 import { TierBarChart } from '../../charts/TierBarChart';
+import { apTierRows } from '../../core/metrics/rigor-series';
 import type { Source } from '../../core/data/schema';
 import type { ExperimentResults } from '../../core/metrics/results-types';
 import { tierUpliftSeries } from '../../core/metrics/series';
@@ -16,6 +18,7 @@ const TEST_ID = { promo: 'tier-chart-promo', ad: 'tier-chart-ad' } as const;
 function TierChart({ results, channel }: { results: ExperimentResults; channel: Source }) {
   const series = useMemo(() => tierUpliftSeries(results, channel), [results, channel]);
   const bars = series.groupings.map((g) => ({ key: g.id, label: g.id, color: groupingColor(g.id) }));
+  const seeds = results.rigor?.seeds.length ?? 1;
   const title = `${CHANNEL_TITLE[channel]}: AP change by stream tier`;
   const meaning =
     `Each bar: a grouping's AP on the tier's ${CHANNEL_ROWS[channel]} test rows relative to ` +
@@ -32,14 +35,24 @@ function TierChart({ results, channel }: { results: ExperimentResults; channel: 
           meta={{ title, legend: bars, notes }}
         />
       </div>
-      <TierBarChart
-        testId={TEST_ID[channel]}
-        rows={series.rows}
-        bars={bars}
-        undefinedCells={series.undefinedCells}
-        yLabel="AP change vs baseline (%)"
-        meaning={meaning}
-      />
+      {seeds > 1 && results.rigor ? (
+        <IntervalBarChart
+          testId={TEST_ID[channel]}
+          rows={apTierRows(results, results.rigor, channel).rows}
+          bars={bars}
+          yLabel="AP change vs baseline (%)"
+          meaning={`${meaning} Bars: mean over the ${seeds} training seeds; error bars: 95% Student-t interval over the seeds.`}
+        />
+      ) : (
+        <TierBarChart
+          testId={TEST_ID[channel]}
+          rows={series.rows}
+          bars={bars}
+          undefinedCells={series.undefinedCells}
+          yLabel="AP change vs baseline (%)"
+          meaning={meaning}
+        />
+      )}
     </section>
   );
 }

@@ -67,6 +67,24 @@ function StartBlockers() {
   );
 }
 
+/** What kind of run this is and which training seed it is on (shown when either says something). */
+function RunRepeat() {
+  const kind = useAppStore((s) => s.runKind);
+  const repeat = useAppStore((s) => s.runRepeat);
+  const started = useAppStore((s) => s.runId !== null);
+  const arms = useAppStore((s) => s.runGroupings.length);
+  if (!started || (kind !== 'ablation' && repeat.of <= 1)) return null;
+  const parts = [
+    ...(kind === 'ablation' ? [`Ablation grid (${arms} arms)`] : []),
+    ...(repeat.of > 1 ? [`seed ${repeat.index + 1} of ${repeat.of}`] : []),
+  ];
+  return (
+    <span data-testid="run-repeat" data-kind={kind} style={{ fontSize: 14 }}>
+      {parts.join(' · ')}
+    </span>
+  );
+}
+
 export function RunPanel() {
   const status = useAppStore(selectRunStatus);
   const canStart = useAppStore(selectCanStart);
@@ -95,6 +113,7 @@ export function RunPanel() {
           Status: <strong data-testid="run-status">{status}</strong>
           {busy && list.length > 0 && ` · ${Math.round(overall * 100)}% of the run`}
         </span>
+        <RunRepeat />
       </div>
       <StartBlockers />
       <RunError />

@@ -1,0 +1,58 @@
+import { fieldAt } from '../../core/config/field-lookup';
+import { useAppStore } from '../../store';
+import { NumberField } from '../../ui/FieldInput';
+
+const REPEATS = fieldAt('rigor.repeats');
+const BUY_SHARE = fieldAt('rigor.buyShare');
+const BOOTSTRAP = fieldAt('rigor.bootstrap');
+
+/**
+ * How a comparison is repeated and scored beyond one AP per grouping: training seeds (for
+ * intervals), the budget replay's buy share and the paired bootstrap's resamples.
+ */
+export function RigorSettings() {
+  const rigor = useAppStore((s) => s.config.rigor);
+  const seed = useAppStore((s) => s.config.seed);
+  const setRigor = useAppStore((s) => s.setRigor);
+  const { repeats, bootstrap } = rigor;
+  return (
+    <fieldset className="field-grid" data-testid="rigor-settings">
+      <legend>Repeats and replay</legend>
+      <div data-testid="rigor-repeats">
+        <NumberField
+          field={REPEATS}
+          label="Repeats (training seeds)"
+          value={repeats}
+          onCommit={(v) => setRigor({ repeats: v })}
+        />
+      </div>
+      <div data-testid="rigor-buy-share">
+        <NumberField
+          field={BUY_SHARE}
+          label="Buy share (budget replay)"
+          value={rigor.buyShare}
+          onCommit={(v) => setRigor({ buyShare: v })}
+          slider
+        />
+      </div>
+      <div data-testid="rigor-bootstrap">
+        <NumberField
+          field={BOOTSTRAP}
+          label="Bootstrap resamples"
+          value={bootstrap}
+          onCommit={(v) => setRigor({ bootstrap: v })}
+        />
+      </div>
+      <p className="help field-span" data-testid="rigor-note">
+        {repeats >= 2
+          ? `Each grouping trains ${repeats} times (training seeds ${seed}–${seed + repeats - 1}, same data), so the run takes about ${repeats}× as long; tables show the mean and a 95% interval over the seeds.`
+          : 'One training seed: no interval over seeds (intervals need 2 or more repeats; N repeats take about N× as long).'}{' '}
+        The budget replay lets each model buy that fraction of every show&apos;s ad test impressions (its
+        highest-scored ones) and compares streams and cost per stream.{' '}
+        {bootstrap > 0
+          ? `The paired bootstrap redraws the test rows ${bootstrap.toLocaleString('en-US')} times for an interval and p-value of each AP change.`
+          : 'Bootstrap off (0 resamples): no bootstrap interval or p-value.'}
+      </p>
+    </fieldset>
+  );
+}

@@ -1,0 +1,106 @@
+/**
+ * Table 1 with intervals: per grouping and channel the AP mean over seeds [95% interval], its
+ * change against the baseline over seeds [95% interval], and the paired bootstrap's 95% interval
+ * of the relative AP change with its p-value; on all test rows or the less-streamed creators'.
+ * AP cells carry the full mean in `data-ap` for tests and tools.
+ */
+import { RadioChoice } from '../../ui/RadioChoice';
+import { useMemo, useState } from 'react';
+import type { ExperimentResults } from '../../core/metrics/results-types';
+import {
+  bootstrapCaption,
+  RIGOR_SEGMENT_TITLE,
+  type RigorApCell,
+  rigorTable1Rows,
+  seedsCaption,
+} from '../../core/metrics/rigor-series';
+import { RIGOR_SEGMENTS, type RigorResults, type RigorSegment } from '../../core/metrics/rigor-types';
+import { CHANNELS } from '../../core/metrics/segments';
+import { apDataAttr, CHANNEL_TITLE } from './format';
+import { GroupingName } from './GroupingName';
+import { baselineRow, note, table, tableScroll, td, tdLeft, th, thLeft, undefinedCell } from './styles';
+
+const cellStyle = (text: string) => (text === 'n/a' ? { ...td, ...undefinedCell } : td);
+
+function Cells({ cell }: { cell: RigorApCell }) {
+  return (
+    <>
+      <td data-ap={apDataAttr(cell.ap.mean)} style={cellStyle(cell.apText)}>
+        {cell.apText}
+      </td>
+      <td style={cellStyle(cell.relText)}>{cell.relText}</td>
+      <td style={cellStyle(cell.bootText)}>{cell.bootText}</td>
+      <td style={cellStyle(cell.pText)}>{cell.pText}</td>
+    </>
+  );
+}
+
+export function RigorTable1({ results, rigor }: { results: ExperimentResults; rigor: RigorResults }) {
+  const [segment, setSegment] = useState<RigorSegment>('all');
+  const rows = useMemo(() => rigorTable1Rows(results, rigor), [results, rigor]);
+  const seeds = rigor.seeds.length;
+  return (
+    <div>
+      <RadioChoice
+        label="Rows of Table 1 with intervals"
+        name="rigor-table1-segment"
+        options={RIGOR_SEGMENTS}
+        value={segment}
+        onChange={setSegment}
+        text={(v) => RIGOR_SEGMENT_TITLE[v]}
+      />
+      <div style={tableScroll}>
+        <table data-testid="rigor-table1" data-segment={segment} style={table}>
+          <caption style={{ textAlign: 'left', fontSize: 13, color: '#555', paddingBottom: 4 }}>
+            {RIGOR_SEGMENT_TITLE[segment]}: AP {seeds > 1 ? 'mean [95% interval over seeds]' : '(one seed)'}{' '}
+            and its change relative to <code>{results.baseline}</code> on the same rows and seed.
+          </caption>
+          <thead>
+            <tr>
+              <th style={thLeft} rowSpan={2}>
+                Grouping
+              </th>
+              {CHANNELS.map((c) => (
+                <th key={c} style={{ ...th, textAlign: 'center' }} colSpan={4}>
+                  {CHANNEL_TITLE[c]}
+                </th>
+              ))}
+            </tr>
+            <tr>
+              {CHANNELS.map((c) => [
+                <th key={`${c}-ap`} style={th}>
+                  AP
+                </th>,
+                <th key={`${c}-rel`} style={th}>
+                  vs baseline
+                </th>,
+                <th key={`${c}-boot`} style={th}>
+                  bootstrap 95%
+                </th>,
+                <th key={`${c}-p`} style={th}>
+                  p
+                </th>,
+              ])}
+            </tr>
+          </thead>
+          <tbody>
+            {rows.map((r) => (
+              <tr key={r.id} data-grouping={r.id} style={r.isBaseline ? baselineRow : undefined}>
+                <td style={tdLeft}>
+                  <GroupingName id={r.id} label={r.label} isBaseline={r.isBaseline} />
+                </td>
+                {CHANNELS.map((c) => (
+                  <Cells key={c} cell={r.cells[segment][c]} />
+                ))}
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+      <p style={note} data-testid="rigor-table1-caption">
+        {seedsCaption(rigor)} {bootstrapCaption(rigor)} n/a = undefined (no positive, no scoring head, or
+        baseline undefined); — = the baseline itself.
+      </p>
+    </div>
+  );
+}
