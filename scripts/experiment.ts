@@ -181,6 +181,9 @@ async function main() {
   };
   const study = await runStudy(data, config, runOpts);
   let results: ExperimentResults = study.results;
+  console.log(
+    `rigor section (bootstrap ${config.rigor.bootstrap} resamples, replay, PR curves) built in ${(study.rigorMs / 1000).toFixed(1)} s`,
+  );
   if (values.ablations) {
     console.log(`ablation grid of ${target}`);
     results = { ...results, ablationGrid: await runAblation(data, config, target, runOpts) };

@@ -23,6 +23,8 @@ export interface StudyOutput {
   /** Test scores per seed (seed order), per arm id and head, aligned with data.split.test. */
   readonly perSeedScores: readonly ReadonlyMap<string, ScoresByHead>[];
   readonly seeds: readonly number[];
+  /** Wall-clock milliseconds spent building the rigor section (bootstrap, replay, curves). */
+  readonly rigorMs: number;
 }
 
 /** Seeds of the repeats: cfg.seed + r for r < repeats (kept within uint32). */
@@ -44,6 +46,7 @@ export async function runStudy(
     outs.push(await runExperiment(data, cfg, { ...opts, arms, baseline, seed }));
   }
   const { table, split } = data;
+  const t0 = performance.now();
   const rigor = buildRigor({
     seeds,
     perSeedResults: outs.map((o) => o.results),
@@ -67,5 +70,6 @@ export async function runStudy(
     results: { ...outs[0].results, rigor },
     perSeedScores: outs.map((o) => o.testScores),
     seeds,
+    rigorMs: performance.now() - t0,
   };
 }
