@@ -105,10 +105,22 @@ test('a comparison over two training seeds shows the seed it is on and intervals
   await expect(page.getByTestId('run-status')).toHaveText(/done/, { timeout: 300_000 });
   await expect(page.getByTestId('run-repeat')).toHaveText('seed 2 of 2');
   const rigor = page.getByTestId('rigor-table1');
-  test.skip(
-    (await rigor.count()) === 0,
-    'the rigor Table 1 (data-testid="rigor-table1") is not on the page yet',
-  );
   await expect(rigor).toBeVisible();
   await expect(rigor).toContainText('[');
+
+  // The replay at another buy share comes back without retraining, and buys more per show.
+  const bought = async () =>
+    Number(
+      /bought per model: ([\d,]+) impressions in all/
+        .exec((await page.getByTestId('replay-panel').textContent()) ?? '')?.[1]
+        ?.replaceAll(',', ''),
+    );
+  const at30 = await bought();
+  expect(at30).toBeGreaterThan(0);
+  const q = page.getByTestId('replay-buy-share').locator('input[type="text"]');
+  await q.fill('0.6');
+  await q.press('Enter');
+  await expect(page.getByTestId('replay-rule')).toContainText('60%');
+  await expect.poll(bought).toBeGreaterThan(at30);
+  await expect(page.getByTestId('run-status')).toHaveText(/done/);
 });

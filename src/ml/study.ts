@@ -9,7 +9,7 @@ import { comparisonArms } from '../core/config/arms';
 import type { ExperimentConfig } from '../core/config/experiment';
 import type { PreparedData } from '../core/data/prepare';
 import type { ExperimentResults } from '../core/metrics/results';
-import { buildRigor } from '../core/metrics/rigor';
+import { buildRigor, type RigorInput } from '../core/metrics/rigor';
 import { type RunOptions, type RunOutput, runExperiment } from './runner';
 import type { ScoresByHead } from './trainer';
 
@@ -23,6 +23,8 @@ export interface StudyOutput {
   /** Test scores per seed (seed order), per arm id and head, aligned with data.split.test. */
   readonly perSeedScores: readonly ReadonlyMap<string, ScoresByHead>[];
   readonly seeds: readonly number[];
+  /** What the rigor section was built from (the replay can be rebuilt from it at another buy share). */
+  readonly rigorInput: RigorInput;
   /** Wall-clock milliseconds spent building the rigor section (bootstrap, replay, curves). */
   readonly rigorMs: number;
 }
@@ -47,7 +49,7 @@ export async function runStudy(
   }
   const { table, split } = data;
   const t0 = performance.now();
-  const rigor = buildRigor({
+  const rigorInput: RigorInput = {
     seeds,
     perSeedResults: outs.map((o) => o.results),
     perSeedScores: outs.map((o) => o.testScores),
@@ -65,11 +67,13 @@ export async function runStudy(
     buyShare: cfg.rigor.buyShare,
     bootstrapResamples: cfg.rigor.bootstrap,
     seed: cfg.seed,
-  });
+  };
+  const rigor = buildRigor(rigorInput);
   return {
     results: { ...outs[0].results, rigor },
     perSeedScores: outs.map((o) => o.testScores),
     seeds,
+    rigorInput,
     rigorMs: performance.now() - t0,
   };
 }

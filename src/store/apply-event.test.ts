@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { ExperimentResults } from '../core/metrics/results';
 import type { ProgressEvent } from '../worker/protocol';
+import { rigorFixtureResults } from '../core/metrics/rigor-fixture';
 import { applyEvent } from './apply-event';
 import { freshRun } from './initial';
 import { testState } from './test-state';
@@ -159,6 +160,7 @@ describe('applyEvent', () => {
     const results = { groupings: [] } as unknown as ExperimentResults;
     expect(applyEvent(running(), { status: 'result', runId: 'r1', results })).toEqual({
       results,
+      resultsRunId: 'r1',
       runStatus: 'done',
     });
     expect(applyEvent(running({ runStatus: 'cancelling' }), { status: 'cancelled', runId: 'r1' })).toEqual({
@@ -175,6 +177,25 @@ describe('applyEvent', () => {
     });
     expect(out).toEqual({ ablationResults: grid, runStatus: 'done' });
     expect(out).not.toHaveProperty('results');
+  });
+
+  it('puts a replay at a new buy share into the shown results of that run only', () => {
+    const results = rigorFixtureResults({ expected: true });
+    const replay = { ...results.rigor!.replay, buyShare: 0.5 };
+    const s = running({ results, resultsRunId: 'r1', replayBusy: true });
+    const out = applyEvent(s, { status: 'replay', runId: 'r1', replay });
+    expect(out.replayBusy).toBe(false);
+    expect(out.results?.rigor?.replay).toBe(replay);
+    expect((out.results?.config as { rigor: { buyShare: number } }).rigor.buyShare).toBe(0.5);
+    expect(out.results?.rigor?.bootstrap).toBe(results.rigor!.bootstrap);
+    // Another run's replay (results imported or replaced since) changes nothing but the flag.
+    expect(applyEvent({ ...s, resultsRunId: null }, { status: 'replay', runId: 'r1', replay })).toEqual({
+      replayBusy: false,
+    });
+    // A result remembers which run it came from, so its replay can be redone.
+    expect(applyEvent(running(), { status: 'result', runId: 'r1', results })).toMatchObject({
+      resultsRunId: 'r1',
+    });
   });
 
   it('records which repeat the run is on and restarts progress and live curves for a new one', () => {

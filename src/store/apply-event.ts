@@ -78,7 +78,21 @@ export function applyEvent(s: AppState, e: WorkerEvent): Partial<AppState> {
       if (e.runId !== s.runId) return {};
       return e.results.ablation
         ? { ablationResults: e.results, runStatus: 'done' }
-        : { results: e.results, runStatus: 'done' };
+        : { results: e.results, resultsRunId: e.runId, runStatus: 'done' };
+    case 'replay': {
+      const { results } = s;
+      if (e.runId !== s.resultsRunId || !results?.rigor) return { replayBusy: false };
+      const config = results.config as { rigor?: object };
+      return {
+        replayBusy: false,
+        results: {
+          ...results,
+          rigor: { ...results.rigor, replay: e.replay },
+          // The results' own config says which buy share their replay used.
+          config: { ...config, rigor: { ...config.rigor, buyShare: e.replay.buyShare } },
+        },
+      };
+    }
     case 'cancelled':
       return e.runId === s.runId ? { runStatus: 'cancelled' } : {};
     case 'error':
@@ -140,7 +154,7 @@ function applyError(s: AppState, e: Extract<WorkerEvent, { status: 'error' }>): 
     if (e.runId !== s.runId) return {};
     return { ...dataset, runStatus: 'error', runError };
   }
-  // Not tied to a run: either no backend could start, or a dataset could not be built.
+  // Not tied to a run: no backend could start, a dataset could not be built, or a replay failed.
   if (s.backend === null && e.kind !== 'data') return { backendError: e.message };
-  return { ...dataset, runError };
+  return { ...dataset, runError, ...(s.replayBusy ? { replayBusy: false } : {}) };
 }

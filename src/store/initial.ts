@@ -36,7 +36,12 @@ export const INITIAL_RUN: Data<RunSlice> = {
   valApSeries: {},
   runError: null,
 };
-export const INITIAL_RESULTS: Data<ResultsSlice> = { results: null, ablationResults: null };
+export const INITIAL_RESULTS: Data<ResultsSlice> = {
+  results: null,
+  resultsRunId: null,
+  replayBusy: false,
+  ablationResults: null,
+};
 
 /**
  * Run state for `runId` over the config's groupings (or an ablation grid's arms), all waiting;
@@ -68,6 +73,6 @@ export function freshRun(
     lossSeries: Object.fromEntries(runGroupings.map((g) => [g, []])),
     valApSeries: Object.fromEntries(runGroupings.map((g) => [g, []])),
     runError: null,
-    ...(ablationArms ? { ablationResults: null } : { results: null }),
+    ...(ablationArms ? { ablationResults: null } : { results: null, resultsRunId: null, replayBusy: false }),
   };
 }

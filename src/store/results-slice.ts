@@ -9,5 +9,5 @@ import type { AppState, ResultsSlice } from './types';
 export const createResultsSlice: StateCreator<AppState, [], [], Pick<ResultsSlice, 'importResults'>> = (
   set,
 ) => ({
-  importResults: (results) => set({ results }),
+  importResults: (results) => set({ results, resultsRunId: null, replayBusy: false }),
 });

@@ -28,6 +28,7 @@ export function testState(over: Partial<AppState> = {}): AppState {
     buildDataset: noop,
     startRun: noop,
     startAblation: noop,
+    rescoreReplay: noop,
     cancelRun: noop,
     retryRun: noop,
     loadFile: noop,

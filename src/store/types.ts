@@ -97,6 +97,10 @@ export interface RunSlice {
 
 export interface ResultsSlice {
   readonly results: ExperimentResults | null;
+  /** The run whose results are shown, while the worker still holds its scores (null: imported). */
+  readonly resultsRunId: string | null;
+  /** A replay at a new buy share is being computed for the shown results. */
+  readonly replayBusy: boolean;
   /** The last ablation grid's results (kept beside the comparison's). */
   readonly ablationResults: ExperimentResults | null;
   /** Show results read from a file (already validated) in place of the current ones. */
@@ -109,6 +113,8 @@ export interface CommandSlice {
   startRun(): void;
   /** Train the ablation grid of `target` under the current config. */
   startAblation(target: GroupingId): void;
+  /** Set the buy share and, for results of this session's last run, replay them at it (no retraining). */
+  rescoreReplay(buyShare: number): void;
   cancelRun(): void;
   /** Start the last run again (e.g. after a lost WebGPU device). */
   retryRun(): void;

@@ -130,6 +130,13 @@ export function createWorkerBridge(opts: BridgeOptions): WorkerBridge {
       },
       startRun: () => start(get().config),
       startAblation: (target) => start(get().config, target),
+      rescoreReplay(buyShare) {
+        get().setRigor({ buyShare });
+        const { resultsRunId, config } = get();
+        if (!resultsRunId) return;
+        store().setState({ replayBusy: true });
+        ensureClient().send({ type: 'rescore-replay', runId: resultsRunId, buyShare: config.rigor.buyShare });
+      },
       cancelRun() {
         const { runId, runStatus } = get();
         if (!runId || runStatus !== 'running') return;

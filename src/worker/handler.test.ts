@@ -109,6 +109,17 @@ describe('training worker handler (cpu)', () => {
     if (first.status !== 'result') throw new Error('unreachable');
     expect(first.results.rigor?.seeds).toEqual([3, 4]);
     expect(first.results.rigor?.ap['joint-5task'].ad.all.values).toHaveLength(2);
+    // The replay at another buy share, without retraining: same seeds, more bought impressions.
+    h.send({ type: 'rescore-replay', runId: 'r1', buyShare: 0.6 });
+    const rescored = await h.until(isStatus('replay'));
+    if (rescored.status !== 'replay') throw new Error('unreachable');
+    const before03 = first.results.rigor!.replay.label['joint-5task'].all.impressions;
+    expect(rescored.replay.buyShare).toBe(0.6);
+    expect(rescored.replay.label['joint-5task'].all.impressions).toBeGreaterThan(before03);
+    h.send({ type: 'rescore-replay', runId: 'r1', buyShare: 0.3 });
+    await h.until((e) => e.status === 'replay' && e.replay.buyShare === 0.3);
+    const again = h.events.filter(isStatus('replay')).at(-1);
+    expect(again?.replay).toEqual(first.results.rigor?.replay);
     const repeats = new Set(
       h.events.filter(isStatus('progress')).map((p) => `${p.repeatIndex}/${p.repeatCount}`),
     );

@@ -7,6 +7,7 @@
 import type { ExperimentConfig, GroupingId } from '../core/config/experiment';
 import { runAblation } from '../ml/ablation-run';
 import { RunCancelled, type RunEvent } from '../ml/runner';
+import { buildReplay, type RigorInput } from '../core/metrics/rigor';
 import { runStudy } from '../ml/study';
 import { chooseBackend as realChooseBackend, messageOf } from './backend-choice';
 import { createDataCommands } from './data-commands';
@@ -35,6 +36,8 @@ export function createCommandHandler(deps: HandlerDeps): (cmd: WorkerCommand) =>
   let currentRun: string | null = null;
   let lostMessage: string | null = null;
   let queue: Promise<void> = Promise.resolve();
+  /** The last finished comparison's scores, so its replay can be redone at another buy share. */
+  let lastStudy: { runId: string; input: RigorInput } | null = null;
 
   function onDeviceLost(message: string) {
     lostMessage = message;
@@ -113,9 +116,13 @@ export function createCommandHandler(deps: HandlerDeps): (cmd: WorkerCommand) =>
         yieldEvery: deps.yieldEvery ?? 1,
       };
       const data = cache.get(config).data;
-      const results = ablationTarget
-        ? await runAblation(data, config, ablationTarget, opts)
-        : (await runStudy(data, config, opts)).results;
+      let results;
+      if (ablationTarget) results = await runAblation(data, config, ablationTarget, opts);
+      else {
+        const study = await runStudy(data, config, opts);
+        lastStudy = { runId, input: study.rigorInput };
+        results = study.results;
+      }
       post({ status: 'result', runId, results });
     } catch (e) {
       if (lostMessage) return; // already reported by onDeviceLost
@@ -142,6 +149,13 @@ export function createCommandHandler(deps: HandlerDeps): (cmd: WorkerCommand) =>
         return run(() => dataset(cmd.config));
       case 'start':
         return run(() => start(cmd.runId, cmd.config, cmd.ablationTarget), cmd.runId);
+      case 'rescore-replay':
+        return run(() => {
+          if (lastStudy?.runId !== cmd.runId)
+            throw new Error('that run is no longer in the worker; run it again to replay another buy share');
+          const replay = buildReplay({ ...lastStudy.input, buyShare: cmd.buyShare });
+          post({ status: 'replay', runId: cmd.runId, replay });
+        });
       case 'cancel':
         // Only a run that is running or still queued can be cancelled; a stale id is ignored.
         cancelled.add(cmd.runId);

@@ -8,6 +8,7 @@ import type { LoadProgress } from '../core/data/load-types';
 import type { RowProblem } from '../core/data/table-builder';
 import type { Source, TaskId } from '../core/data/schema';
 import type { ExperimentResults } from '../core/metrics/results';
+import type { ReplayResults } from '../core/metrics/rigor-types';
 
 export type BrowserBackend = 'webgpu' | 'webgl' | 'wasm' | 'cpu';
 
@@ -42,6 +43,8 @@ export type WorkerCommand =
       readonly config: ExperimentConfig;
       readonly ablationTarget?: GroupingId;
     }
+  /** Replay the finished run `runId` at another buy share (no retraining); answered by 'replay'. */
+  | { readonly type: 'rescore-replay'; readonly runId: string; readonly buyShare: number }
   /** Stop the run after the current training step. */
   | { readonly type: 'cancel'; readonly runId: string }
   /** Read an impression file (or fetch one by URL) and, once read and checked whole, use it. */
@@ -138,6 +141,8 @@ export type WorkerEvent =
     }
   | { readonly status: 'result'; readonly runId: string; readonly results: ExperimentResults }
   | { readonly status: 'cancelled'; readonly runId: string }
+  /** The budget replay of run `runId` at a new buy share. */
+  | { readonly status: 'replay'; readonly runId: string; readonly replay: ReplayResults }
   | ({
       readonly status: 'load-progress';
       readonly loadId: string;

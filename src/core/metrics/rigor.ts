@@ -18,6 +18,7 @@ import type {
   Interval,
   PairedBootstrap,
   PrCurve,
+  ReplayResults,
   ReplayTotals,
   RigorResults,
   RigorSegment,
@@ -132,33 +133,6 @@ export function buildRigor(input: RigorInput): RigorResults {
     }
   }
 
-  const replaySide = (useTruth: boolean) => {
-    const perSeed = perSeedScores.map((_, r) => {
-      const bySeed: Record<string, Record<SegmentId, ReplayTotals>> = {};
-      for (const g of input.groupings) {
-        const scores = scoresOf(r, g.id, headOf(g.id, 'ad'));
-        if (!scores) continue;
-        const bought = replayBuys({
-          testRows,
-          source: input.source,
-          show: input.show,
-          scores,
-          buyShare: input.buyShare,
-        });
-        const totals = replayTotals({
-          ...input,
-          testRows,
-          bought,
-          truth: useTruth ? input.truth : undefined,
-        });
-        const side = useTruth ? totals.expected : totals.label;
-        if (side) bySeed[g.id] = side;
-      }
-      return bySeed;
-    });
-    return replayTable(perSeed, baseline);
-  };
-
   return {
     seeds: [...input.seeds],
     varies: 'training',
@@ -166,12 +140,57 @@ export function buildRigor(input: RigorInput): RigorResults {
     apRel,
     bootstrap,
     bootstrapResamples: input.bootstrapResamples,
-    replay: {
-      buyShare: input.buyShare,
-      label: replaySide(false),
-      expected: input.truth ? replaySide(true) : null,
-    },
+    replay: buildReplay(input),
     pr,
+  };
+}
+
+/**
+ * The budget replay of every seed's ad scores at input.buyShare: each grouping's purchases per
+ * seed, their totals by labels (and by the simulator's truth when present), then the tables over
+ * seeds. Separate from buildRigor so a new buy share can be replayed without retraining.
+ */
+export function buildReplay(
+  input: Pick<
+    RigorInput,
+    | 'perSeedScores'
+    | 'groupings'
+    | 'baseline'
+    | 'testRows'
+    | 'source'
+    | 'stream'
+    | 'click'
+    | 'show'
+    | 'cost'
+    | 'tier'
+    | 'lessStreamed'
+    | 'truth'
+    | 'buyShare'
+  >,
+): ReplayResults {
+  type BySeed = Record<string, Record<SegmentId, ReplayTotals>>;
+  const label: BySeed[] = [];
+  const expected: BySeed[] = [];
+  for (const scoresById of input.perSeedScores) {
+    const l: BySeed = {};
+    const e: BySeed = {};
+    for (const g of input.groupings) {
+      const head = scoringHead(g, 'ad');
+      const scores = head === undefined ? undefined : scoresById.get(g.id)?.[head];
+      if (!scores) continue;
+      const { testRows, source, show, buyShare } = input;
+      const bought = replayBuys({ testRows, source, show, scores, buyShare });
+      const totals = replayTotals({ ...input, bought });
+      l[g.id] = totals.label;
+      if (totals.expected) e[g.id] = totals.expected;
+    }
+    label.push(l);
+    expected.push(e);
+  }
+  return {
+    buyShare: input.buyShare,
+    label: replayTable(label, input.baseline),
+    expected: input.truth ? replayTable(expected, input.baseline) : null,
   };
 }
 

@@ -5,6 +5,7 @@
  * labels, and by the simulator's true probabilities when present), then per-tier i2s and CPS
  * changes as interval bars.
  */
+import { BuyShareControl } from './BuyShareControl';
 import { RadioChoice } from '../../ui/RadioChoice';
 import { useMemo, useState } from 'react';
 import { IntervalBarChart } from '../../charts/IntervalBarChart';
@@ -157,6 +158,7 @@ export function ReplayPanel({ results, rigor }: { results: ExperimentResults; ri
         impressions per show, so the #streams change equals the i2s change. An offline stand-in for an A/B
         test: it cannot show what a model would buy outside the logged impressions.
       </p>
+      <BuyShareControl shown={rigor.replay.buyShare} />
       <div style={{ display: 'grid', gap: 12 }}>
         <OutcomeTable
           results={results}

@@ -23,6 +23,7 @@ const h3 = { fontSize: 15, margin: '0 0 4px' } as const;
 
 export function ResultsPanel() {
   const results = useAppStore(selectResults);
+  const grid = useAppStore((s) => s.ablationResults);
   const rows = useMemo(() => (results ? table1Rows(results) : []), [results]);
   const segments = useMemo(
     () => (results ? CHANNELS.map((c) => ({ channel: c, segments: segmentSummaryRows(results, c) })) : []),
@@ -36,6 +37,14 @@ export function ResultsPanel() {
       </section>
     );
   }
+  // The last ablation grid goes into the exports (JSON, Markdown) when it ran on the same data.
+  const exported =
+    grid && JSON.stringify(grid.dataset) === JSON.stringify(results.dataset)
+      ? { ...results, ablationGrid: grid }
+      : results;
+  // With several seeds the plain tables are the first seed's run; the interval tables cover all.
+  const seeds = results.rigor?.seeds ?? [];
+  const firstSeed = seeds.length > 1 ? ` (first seed, ${seeds[0]}, of ${seeds.length})` : '';
   return (
     <section
       aria-label="Results"
@@ -52,10 +61,10 @@ export function ResultsPanel() {
       </div>
       {/* Second child in both branches, so React keeps its state (the import message) across them. */}
       <ImportResults />
-      <ExportBar results={results} />
+      <ExportBar results={exported} />
       <ResultsHelp baseline={results.baseline} />
       <div>
-        <h3 style={h3}>Table 1: AP by channel</h3>
+        <h3 style={h3}>Table 1: AP by channel{firstSeed}</h3>
         <Table1 rows={rows} baseline={results.baseline} />
       </div>
       {results.rigor && (
@@ -70,7 +79,7 @@ export function ResultsPanel() {
       )}
       <TierCharts results={results} />
       <div>
-        <h3 style={h3}>Less-streamed and high-stream creators</h3>
+        <h3 style={h3}>Less-streamed and high-stream creators{firstSeed}</h3>
         <div style={{ display: 'grid', gap: 16 }}>
           {segments.map((s) => (
             <SegmentTables key={s.channel} channel={s.channel} segments={s.segments} />
