@@ -186,7 +186,7 @@ describe('applyEvent', () => {
     const out = applyEvent(s, { status: 'replay', runId: 'r1', replay });
     expect(out.replayBusy).toBe(false);
     expect(out.results?.rigor?.replay).toBe(replay);
-    expect((out.results?.config as { rigor: { buyShare: number } }).rigor.buyShare).toBe(0.5);
+    expect(out.results?.config).toMatchObject({ rigor: { buyShare: 0.5 } });
     expect(out.results?.rigor?.bootstrap).toBe(results.rigor!.bootstrap);
     // Another run's replay (results imported or replaced since) changes nothing but the flag.
     expect(applyEvent({ ...s, resultsRunId: null }, { status: 'replay', runId: 'r1', replay })).toEqual({
