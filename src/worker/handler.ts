@@ -8,6 +8,7 @@ import type { ExperimentConfig, GroupingId } from '../core/config/experiment';
 import { runAblation } from '../ml/ablation-run';
 import { RunCancelled, type RunEvent } from '../ml/runner';
 import { buildReplay, type RigorInput } from '../core/metrics/rigor';
+import type { ExperimentResults } from '../core/metrics/results';
 import { runStudy } from '../ml/study';
 import { chooseBackend as realChooseBackend, messageOf } from './backend-choice';
 import { createDataCommands } from './data-commands';
@@ -116,7 +117,7 @@ export function createCommandHandler(deps: HandlerDeps): (cmd: WorkerCommand) =>
         yieldEvery: deps.yieldEvery ?? 1,
       };
       const data = cache.get(config).data;
-      let results;
+      let results: ExperimentResults;
       if (ablationTarget) results = await runAblation(data, config, ablationTarget, opts);
       else {
         const study = await runStudy(data, config, opts);
