@@ -16,6 +16,8 @@ import type { ScoresByHead } from './trainer';
 export interface StudyOptions extends RunOptions {
   /** Called before each repeat starts (0-based). */
   readonly onRepeat?: (index: number, of: number, seed: number) => void;
+  /** Called when training is over and the intervals, bootstrap and replay are being computed. */
+  readonly onRigor?: () => void;
 }
 
 export interface StudyOutput {
@@ -48,6 +50,7 @@ export async function runStudy(
     outs.push(await runExperiment(data, cfg, { ...opts, arms, baseline, seed }));
   }
   const { table, split } = data;
+  opts.onRigor?.();
   const t0 = performance.now();
   const rigorInput: RigorInput = {
     seeds,

@@ -162,6 +162,7 @@ describe('applyEvent', () => {
       results,
       resultsRunId: 'r1',
       runStatus: 'done',
+      runComputingRigor: false,
     });
     expect(applyEvent(running({ runStatus: 'cancelling' }), { status: 'cancelled', runId: 'r1' })).toEqual({
       runStatus: 'cancelled',
@@ -175,7 +176,7 @@ describe('applyEvent', () => {
       runId: 'r1',
       results: grid as unknown as ExperimentResults,
     });
-    expect(out).toEqual({ ablationResults: grid, runStatus: 'done' });
+    expect(out).toEqual({ ablationResults: grid, runStatus: 'done', runComputingRigor: false });
     expect(out).not.toHaveProperty('results');
   });
 
@@ -196,6 +197,11 @@ describe('applyEvent', () => {
     expect(applyEvent(running(), { status: 'result', runId: 'r1', results })).toMatchObject({
       resultsRunId: 'r1',
     });
+  });
+
+  it('says when a run has finished training and computes its intervals', () => {
+    expect(applyEvent(running(), { status: 'rigor', runId: 'r1' })).toEqual({ runComputingRigor: true });
+    expect(applyEvent(running(), { status: 'rigor', runId: 'old' })).toEqual({});
   });
 
   it('records which repeat the run is on and restarts progress and live curves for a new one', () => {

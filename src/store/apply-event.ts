@@ -77,8 +77,10 @@ export function applyEvent(s: AppState, e: WorkerEvent): Partial<AppState> {
     case 'result':
       if (e.runId !== s.runId) return {};
       return e.results.ablation
-        ? { ablationResults: e.results, runStatus: 'done' }
-        : { results: e.results, resultsRunId: e.runId, runStatus: 'done' };
+        ? { ablationResults: e.results, runStatus: 'done', runComputingRigor: false }
+        : { results: e.results, resultsRunId: e.runId, runStatus: 'done', runComputingRigor: false };
+    case 'rigor':
+      return e.runId === s.runId ? { runComputingRigor: true } : {};
     case 'replay': {
       const { results } = s;
       if (e.runId !== s.resultsRunId || !results?.rigor) return { replayBusy: false };

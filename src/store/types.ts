@@ -85,6 +85,8 @@ export interface RunSlice {
   readonly runStatus: 'idle' | 'running' | 'cancelling' | 'done' | 'cancelled' | 'error';
   /** What the current run trains: the chosen groupings, or an ablation grid of one grouping. */
   readonly runKind: 'comparison' | 'ablation';
+  /** The run has finished training and is computing intervals, the bootstrap and the replay. */
+  readonly runComputingRigor: boolean;
   /** 0-based repeat (training seed) the run is on, and how many it has. */
   readonly runRepeat: { readonly index: number; readonly of: number };
   /** Groupings of the current run in order. */

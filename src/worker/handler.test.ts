@@ -124,6 +124,10 @@ describe('training worker handler (cpu)', () => {
       h.events.filter(isStatus('progress')).map((p) => `${p.repeatIndex}/${p.repeatCount}`),
     );
     expect([...repeats]).toEqual(['0/2', '1/2']);
+    // 'rigor' comes once, after the last training event and before the result.
+    const statuses = h.events.filter((e) => 'runId' in e && e.runId === 'r1').map((e) => e.status);
+    expect(statuses.filter((x) => x === 'rigor')).toHaveLength(1);
+    expect(statuses.indexOf('rigor')).toBe(statuses.indexOf('result') - 1);
 
     h.send({
       type: 'start',

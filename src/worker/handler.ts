@@ -111,6 +111,7 @@ export function createCommandHandler(deps: HandlerDeps): (cmd: WorkerCommand) =>
         backend: choice.backend,
         onEvent,
         onRepeat: (index: number, of: number) => Object.assign(repeat, { index, of }),
+        onRigor: () => post({ status: 'rigor', runId }),
         shouldStop: () => cancelled.has(runId) || lostMessage !== null,
         // Every loss read-back reaches the live chart.
         progressEvery: config.train.lossReadEvery,

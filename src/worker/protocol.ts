@@ -141,6 +141,8 @@ export type WorkerEvent =
     }
   | { readonly status: 'result'; readonly runId: string; readonly results: ExperimentResults }
   | { readonly status: 'cancelled'; readonly runId: string }
+  /** Training is over; the intervals, bootstrap and replay of run `runId` are being computed. */
+  | { readonly status: 'rigor'; readonly runId: string }
   /** The budget replay of run `runId` at a new buy share. */
   | { readonly status: 'replay'; readonly runId: string; readonly replay: ReplayResults }
   | ({

@@ -73,10 +73,12 @@ function RunRepeat() {
   const repeat = useAppStore((s) => s.runRepeat);
   const started = useAppStore((s) => s.runId !== null);
   const arms = useAppStore((s) => s.runGroupings.length);
-  if (!started || (kind !== 'ablation' && repeat.of <= 1)) return null;
+  const rigor = useAppStore((s) => s.runComputingRigor && s.runStatus === 'running');
+  if (!started || (kind !== 'ablation' && repeat.of <= 1 && !rigor)) return null;
   const parts = [
     ...(kind === 'ablation' ? [`Ablation grid (${arms} arms)`] : []),
     ...(repeat.of > 1 ? [`seed ${repeat.index + 1} of ${repeat.of}`] : []),
+    ...(rigor ? ['training done; computing intervals, bootstrap and replay'] : []),
   ];
   return (
     <span data-testid="run-repeat" data-kind={kind} style={{ fontSize: 14 }}>
