@@ -7,8 +7,11 @@ import { expect, type Page, test } from '@playwright/test';
 import { decodeConfig } from '../src/core/config/url-codec';
 import { resultsToJson } from '../src/core/metrics/results-io';
 import { SAMPLE_CONFIG, sampleResults } from '../src/core/metrics/results-sample';
+import { rigorFixture } from '../src/core/metrics/rigor-fixture';
 
-const SLIDE_COUNT = 7;
+/** The sample with a rigor section, so the deck has its budget-replay slide too. */
+const SAMPLE = { ...sampleResults(), rigor: rigorFixture({ expected: true }) };
+const SLIDE_COUNT = 8;
 
 async function importSample(page: Page) {
   await page.goto('/?backend=cpu');
@@ -16,7 +19,7 @@ async function importSample(page: Page) {
   await page.getByTestId('import-results-input').setInputFiles({
     name: 'sample.json',
     mimeType: 'application/json',
-    buffer: Buffer.from(resultsToJson(sampleResults())),
+    buffer: Buffer.from(resultsToJson(SAMPLE)),
   });
   await expect(page.getByTestId('import-status')).toContainText('(6 groupings)');
 }
@@ -79,7 +82,7 @@ for (const size of [
     await page.getByTestId('present-open').click();
     for (let n = 1; n <= SLIDE_COUNT; n++) {
       await expect(page.getByTestId('slide-counter')).toHaveText(`${n} / ${SLIDE_COUNT}`);
-      if (n === 5 || n === 6)
+      if (n >= 5 && n <= 7)
         await expect(page.locator('[data-testid^="slide-chart-"] svg').first()).toBeVisible();
       expect(await outside(page), `slide ${n}`).toEqual([]);
       const cellPx = await page

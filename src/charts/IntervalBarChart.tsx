@@ -48,6 +48,10 @@ export interface IntervalBarChartProps {
   readonly meaning: string;
   readonly testId?: string;
   readonly height?: number;
+  /** Text size in px (ticks, legend, labels); larger for presentation slides. Default 12. */
+  readonly fontSize?: number;
+  /** Leave out the caption (a slide writes its own, shorter one). */
+  readonly hideCaption?: boolean;
 }
 
 const FONT = 12;
@@ -98,6 +102,8 @@ export function IntervalBarChart({
   meaning,
   testId,
   height = 300,
+  fontSize = FONT,
+  hideCaption = false,
 }: IntervalBarChartProps) {
   const undefinedCount = rows.reduce((n, r) => n + bars.filter((b) => meanOf(r, b.key) === null).length, 0);
   const noInterval = rows.some((r) =>
@@ -108,19 +114,19 @@ export function IntervalBarChart({
       <ResponsiveContainer width="100%" height={height}>
         <BarChart data={rows as IntervalRow[]} margin={{ top: 8, right: 16, bottom: 8, left: 8 }}>
           <CartesianGrid strokeDasharray="3 3" stroke="#e3e3e3" vertical={false} />
-          <XAxis dataKey="x" interval={0} tick={{ fontSize: FONT }} />
+          <XAxis dataKey="x" interval={0} tick={{ fontSize }} />
           <YAxis
-            tick={{ fontSize: FONT }}
+            tick={{ fontSize }}
             tickFormatter={(v: number) => `${v}%`}
             width={64}
             // Room above the top tick for an "n/a" mark at 0 when every value is negative.
             padding={{ top: 14 }}
-            label={{ value: yLabel, angle: -90, position: 'insideLeft', fontSize: FONT, dy: 80 }}
+            label={{ value: yLabel, angle: -90, position: 'insideLeft', fontSize, dy: 80 }}
           />
           <ReferenceLine y={0} stroke="#888" />
           <Tooltip content={(p) => <IntervalTooltip {...p} bars={bars} />} />
           {/* itemSorter null: the legend keeps the configured order (Recharts sorts by name by default). */}
-          <Legend verticalAlign="top" itemSorter={null} wrapperStyle={{ fontSize: FONT, paddingBottom: 4 }} />
+          <Legend verticalAlign="top" itemSorter={null} wrapperStyle={{ fontSize, paddingBottom: 4 }} />
           {bars.map((b) => (
             <Bar
               key={b.key}
@@ -128,7 +134,7 @@ export function IntervalBarChart({
               dataKey={(row: IntervalRow) => meanOf(row, b.key) ?? 0}
               name={b.label}
               fill={b.color}
-              shape={naOrBar((p) => meanOf(p as IntervalRow, b.key) === null, FONT)}
+              shape={naOrBar((p) => meanOf(p as IntervalRow, b.key) === null, fontSize)}
               isAnimationActive={false}
             >
               {/* Recharts calls this with the raw row (axis domain) and with the bar item, which spreads the row. */}
@@ -143,11 +149,13 @@ export function IntervalBarChart({
           ))}
         </BarChart>
       </ResponsiveContainer>
-      <figcaption style={captionText}>
-        {meaning}
-        {noInterval && ' A bar without an error bar has no interval (fewer than 2 defined values).'}
-        {undefinedCount > 0 && ' n/a marks an undefined value (not zero).'}
-      </figcaption>
+      {!hideCaption && (
+        <figcaption style={captionText}>
+          {meaning}
+          {noInterval && ' A bar without an error bar has no interval (fewer than 2 defined values).'}
+          {undefinedCount > 0 && ' n/a marks an undefined value (not zero).'}
+        </figcaption>
+      )}
     </figure>
   );
 }

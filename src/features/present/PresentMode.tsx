@@ -11,8 +11,9 @@ import { useAppStore } from '../../store';
 import { selectResults } from '../../store/selectors';
 import { useViewport } from './hooks';
 import { SegmentSlide, Table1Slide } from './SlideTables';
+import { ReplaySlide } from './ReplaySlide';
 import { ShareSlide, TierSlide, TitleSlide } from './SlideViews';
-import { keyAction, SLIDES, type Slide, slideFontPx, step } from './slides';
+import { keyAction, type Slide, slideFontPx, slidesFor, step } from './slides';
 import { body, footer, navButton, overlay, slideTitle } from './styles';
 
 function slideHeading(slide: Slide, results: ExperimentResults): string {
@@ -25,6 +26,8 @@ function slideHeading(slide: Slide, results: ExperimentResults): string {
       return `${CHANNEL_NAME[slide.channel]}: less-streamed and high-stream creators`;
     case 'tiers':
       return `${CHANNEL_NAME[slide.channel]}: AP change by stream tier (vs ${results.baseline})`;
+    case 'replay':
+      return `Budget replay: i2s change by stream tier (vs ${results.baseline})`;
     case 'share':
       return 'Reproduce this run';
   }
@@ -40,6 +43,8 @@ function SlideBody({ slide, results, fontPx }: { slide: Slide; results: Experime
       return <SegmentSlide results={results} channel={slide.channel} />;
     case 'tiers':
       return <TierSlide results={results} channel={slide.channel} fontPx={fontPx} />;
+    case 'replay':
+      return <ReplaySlide results={results} fontPx={fontPx} />;
     case 'share':
       return <ShareSlide results={results} />;
   }
@@ -50,9 +55,11 @@ function Presentation({ results, onClose }: { results: ExperimentResults; onClos
   const { width, height } = useViewport();
   const fontPx = slideFontPx(width, height);
   const root = useRef<HTMLDivElement>(null);
+  const slides = slidesFor(results);
+  const count = slides.length;
   const go = useCallback(
-    (action: Parameters<typeof step>[1]) => setIndex((i) => step(i, action, SLIDES.length)),
-    [],
+    (action: Parameters<typeof step>[1]) => setIndex((i) => step(i, action, count)),
+    [count],
   );
   // Focus goes back to the deck after a click, so a later Space moves one slide, not also "clicks" again.
   const click = (action: 'next' | 'prev') => {
@@ -84,7 +91,7 @@ function Presentation({ results, onClose }: { results: ExperimentResults; onClos
     };
   }, [go, onClose]);
 
-  const slide = SLIDES[index];
+  const slide = slides[Math.min(index, count - 1)];
   return (
     <div
       ref={root}
@@ -104,17 +111,12 @@ function Presentation({ results, onClose }: { results: ExperimentResults; onClos
         <button type="button" style={navButton} onClick={() => click('prev')} disabled={index === 0}>
           ← Previous
         </button>
-        <button
-          type="button"
-          style={navButton}
-          onClick={() => click('next')}
-          disabled={index === SLIDES.length - 1}
-        >
+        <button type="button" style={navButton} onClick={() => click('next')} disabled={index === count - 1}>
           Next →
         </button>
         <span>Keys: → Space PageDown · ← PageUp · Home End · Esc exits</span>
         <span style={{ marginLeft: 'auto', fontWeight: 700 }} data-testid="slide-counter">
-          {index + 1} / {SLIDES.length}
+          {index + 1} / {count}
         </span>
         <button type="button" style={navButton} onClick={onClose}>
           Exit

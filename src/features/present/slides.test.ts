@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { sampleResults } from '../../core/metrics/results-sample';
-import { keyAction, SLIDES, slideFontPx, step, tableEm, titleFacts } from './slides';
+import { rigorFixture } from '../../core/metrics/rigor-fixture';
+import { keyAction, SLIDES, slideFontPx, slidesFor, step, tableEm, titleFacts } from './slides';
 
 describe('slides', () => {
   it('shows one table or chart per slide, the share link last', () => {
@@ -13,6 +14,13 @@ describe('slides', () => {
       'tiers:ad',
       'share',
     ]);
+  });
+
+  it('adds the budget replay before the share link when the results have a rigor section', () => {
+    expect(slidesFor(sampleResults())).toBe(SLIDES);
+    const kinds = slidesFor({ rigor: rigorFixture() }).map((s) => s.kind);
+    expect(kinds.slice(-2)).toEqual(['replay', 'share']);
+    expect(kinds).toHaveLength(SLIDES.length + 1);
   });
 
   it('maps the presentation keys', () => {

@@ -12,6 +12,7 @@ export type Slide =
   | { readonly kind: 'table1' }
   | { readonly kind: 'segments'; readonly channel: Source }
   | { readonly kind: 'tiers'; readonly channel: Source }
+  | { readonly kind: 'replay' }
   | { readonly kind: 'share' };
 
 export const SLIDES: readonly Slide[] = [
@@ -21,6 +22,12 @@ export const SLIDES: readonly Slide[] = [
   ...SOURCES.map((channel) => ({ kind: 'tiers' as const, channel })),
   { kind: 'share' },
 ];
+
+/** The slides of these results: the replay slide only when they carry the rigor section. */
+export function slidesFor(results: Pick<ExperimentResults, 'rigor'>): readonly Slide[] {
+  if (!results.rigor) return SLIDES;
+  return [...SLIDES.slice(0, -1), { kind: 'replay' }, SLIDES[SLIDES.length - 1]];
+}
 
 export type NavAction = 'next' | 'prev' | 'first' | 'last' | 'exit';
 
