@@ -1,19 +1,17 @@
 /** The budget replay as a slide: per-tier i2s change (label replay) and the less-streamed summary. */
-import { useMemo, useRef } from 'react';
+import { useMemo } from 'react';
 import { IntervalBarChart } from '../../charts/IntervalBarChart';
 import { groupingColor } from '../../charts/palette';
 import type { ExperimentResults } from '../../core/metrics/results-types';
 import { replayTierRows } from '../../core/metrics/rigor-series';
 import { formatRel } from '../../core/metrics/tables';
-import { useElementSize } from './hooks';
+import { ChartBox } from './ChartBox';
 import { note } from './styles';
 
 export function ReplaySlide({ results, fontPx }: { results: ExperimentResults; fontPx: number }) {
   const rigor = results.rigor;
   const label = rigor?.replay.label;
   const series = useMemo(() => (label ? replayTierRows(results, label, 'i2s') : null), [results, label]);
-  const box = useRef<HTMLDivElement>(null);
-  const { height } = useElementSize(box);
   if (!rigor || !label || !series) return null;
   const bars = series.groupings.map((g) => ({ key: g.id, label: g.id, color: groupingColor(g.id) }));
   const seeds = rigor.seeds.length;
@@ -25,8 +23,8 @@ export function ReplaySlide({ results, fontPx }: { results: ExperimentResults; f
     .join(' · ');
   return (
     <>
-      <div ref={box} style={{ flex: '1 1 auto', minHeight: 0, minWidth: 0 }}>
-        {height > 0 && (
+      <ChartBox>
+        {(height) => (
           <IntervalBarChart
             testId="slide-chart-replay"
             rows={series.rows}
@@ -38,7 +36,7 @@ export function ReplaySlide({ results, fontPx }: { results: ExperimentResults; f
             fontSize={Math.round(fontPx * 0.8)}
           />
         )}
-      </div>
+      </ChartBox>
       <p style={note}>
         Each model buys {Math.round(rigor.replay.buyShare * 100)}% of each show's ad test impressions (its
         highest scores). {seeds > 1 ? `Mean of ${seeds} seeds; error bars: 95% interval.` : 'One seed.'}{' '}

@@ -1,5 +1,5 @@
 /** The title, tier-chart and share-link slides. */
-import { Fragment, useMemo, useRef } from 'react';
+import { Fragment, useMemo } from 'react';
 import { groupingColor } from '../../charts/palette';
 import { TierBarChart } from '../../charts/TierBarChart';
 import { shareUrl } from '../../core/config/share-link';
@@ -8,7 +8,7 @@ import type { ExperimentResults } from '../../core/metrics/results-types';
 import { runConfigOf } from '../../core/metrics/run-config';
 import { tierUpliftSeries } from '../../core/metrics/series';
 import { undefinedNotes } from '../../core/metrics/undefined-notes';
-import { useElementSize } from './hooks';
+import { ChartBox } from './ChartBox';
 import { titleFacts } from './slides';
 import { note } from './styles';
 
@@ -57,13 +57,11 @@ export function TierSlide({
 }) {
   const series = useMemo(() => tierUpliftSeries(results, channel), [results, channel]);
   const bars = series.groupings.map((g) => ({ key: g.id, label: g.id, color: groupingColor(g.id) }));
-  const box = useRef<HTMLDivElement>(null);
-  const { height } = useElementSize(box);
   const notes = undefinedNotes(series);
   return (
     <>
-      <div ref={box} style={{ flex: '1 1 auto', minHeight: 0, minWidth: 0 }}>
-        {height > 0 && (
+      <ChartBox>
+        {(height) => (
           <TierBarChart
             testId={`slide-chart-${channel}`}
             rows={series.rows}
@@ -76,7 +74,7 @@ export function TierSlide({
             fontSize={Math.round(fontPx * 0.8)}
           />
         )}
-      </div>
+      </ChartBox>
       <p style={note}>
         Each bar: AP on the tier's test rows relative to {results.baseline} on the same rows. Tier 0 = most
         streamed shows, tier 7 = least.
