@@ -141,7 +141,7 @@ export async function runExperiment(
         },
         batchSize: arm.train.batchSize,
         promoShare: arm.train.promoShare,
-        rng: rng.fork(`sampler:${g.id}`),
+        rng: rng.fork(`sampler:${arm.seedKey}`),
       });
       const epochAps: EpochInput['valAp'][] = [];
       const epochTaskAps: EpochInput['valApByTask'][] = [];
@@ -151,7 +151,7 @@ export async function runExperiment(
         grouping: g,
         model: cfg.model,
         train: arm.train,
-        seed: rng.fork(`init:${g.id}`).nextUint32(),
+        seed: rng.fork(`init:${arm.seedKey}`).nextUint32(),
         nextBatch: () => sampler.next(),
         stepsPerEpoch: sampler.stepsPerEpoch,
         validationRows: split.val,

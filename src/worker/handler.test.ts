@@ -141,6 +141,16 @@ describe('training worker handler (cpu)', () => {
     expect(grid.results.baseline).toBe('full');
     expect(grid.results.groupings.map((g) => g.id)).toEqual(grid.results.ablation?.arms.map((a) => a.id));
     expect(grid.results.groupings.map((g) => g.id)).toContain('no-anc');
+    // Common random numbers: the grid's unchanged arm trains exactly as joint-5task did in the
+    // comparison with the same seed (cpu is deterministic), so every arm differs only by its change.
+    const apsOf = (g: (typeof grid.results.groupings)[number] | undefined) =>
+      g && [g.promoAp, g.adAp, g.segments.ad['less-streamed'].ap];
+    expect(apsOf(grid.results.groupings.find((g) => g.id === 'full'))).toEqual(
+      apsOf(first.results.groupings.find((g) => g.id === 'joint-5task')),
+    );
+    expect(apsOf(grid.results.groupings.find((g) => g.id === 'no-anc'))).not.toEqual(
+      apsOf(first.results.groupings.find((g) => g.id === 'joint-5task')),
+    );
     // Every arm (including the feature-drop arms' own device copies) released its tensors.
     expect(tf.memory().numTensors).toBe(before);
   }, 300_000);

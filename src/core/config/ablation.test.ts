@@ -23,6 +23,8 @@ describe('ablationGrid', () => {
     const arm = (id: string) => g.arms.find((a) => a.id === id)!;
     // Each arm's grouping id is its own id (results are keyed by it).
     for (const a of g.arms) expect(a.grouping.id).toBe(a.id);
+    // Every arm draws the target's random numbers (common random numbers across the grid).
+    for (const a of g.arms) expect(a.seedKey).toBe('joint-5task');
     expect(arm(FULL_ARM).grouping.heads).toEqual(['promo_stream', 'ad_stream', 'click', 'like', 'follow']);
     expect(arm('no-anc').grouping.heads).toEqual(['promo_stream', 'ad_stream']);
     expect(arm('no-anc').grouping.mask.ad).toEqual({ promo_stream: 0, ad_stream: 1 });

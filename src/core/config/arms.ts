@@ -17,11 +17,18 @@ export interface Arm {
   readonly dropGroups: readonly FeatureGroup[];
   /** What this arm changes against its reference, in words ('' for a plain grouping). */
   readonly change: string;
+  /**
+   * Label of the random streams (initialisation, sampling) the arm draws from the run's seed. A
+   * plain grouping uses its id; every arm of an ablation grid uses the target's id, so the arms
+   * share their random numbers (common random numbers): `full` trains exactly as the target does
+   * in a comparison with the same seed, and an arm differs from it only by its change.
+   */
+  readonly seedKey: string;
 }
 
 /** The arm of a preset grouping trained with the config's own settings. */
 export function groupingArm(id: GroupingId, cfg: Pick<ExperimentConfig, 'train'>): Arm {
-  return { id, grouping: GROUPINGS[id], train: cfg.train, dropGroups: [], change: '' };
+  return { id, grouping: GROUPINGS[id], train: cfg.train, dropGroups: [], change: '', seedKey: id };
 }
 
 /** The arms of a plain comparison: cfg.groupings in order. */
