@@ -21,7 +21,8 @@ import { MAX_PROBLEMS, type RowProblem } from '../src/core/data/table-builder';
 import { predictionsCsv } from '../src/core/metrics/predictions-csv';
 import { type ExperimentResults, formatTable1, formatTierTable } from '../src/core/metrics/results';
 import { formatReplayTables, formatTable1Rigor } from '../src/core/metrics/rigor-tables';
-import { defaultAblationTarget, runAblation } from '../src/ml/ablation-run';
+import { defaultAblationTarget } from '../src/core/config/ablation';
+import { runAblation } from '../src/ml/ablation-run';
 import { type BackendName, initBackend } from '../src/ml/backend';
 import { runStudy } from '../src/ml/study';
 

@@ -6,7 +6,6 @@
 import { ablationGrid, FULL_ARM } from '../core/config/ablation';
 import type { ExperimentConfig, GroupingId } from '../core/config/experiment';
 
-export { defaultAblationTarget } from '../core/config/ablation';
 import type { PreparedData } from '../core/data/prepare';
 import { FEATURE_GROUPS, type FeatureGroup } from '../core/data/schema';
 import type { ExperimentResults } from '../core/metrics/results';

@@ -6,8 +6,7 @@
 import type { StateCreator, StoreApi } from 'zustand';
 import { ablationGrid } from '../core/config/ablation';
 import type { ExperimentConfig, GroupingId } from '../core/config/experiment';
-import type { DatasetSummary } from '../core/data/dataset-summary';
-import { FEATURE_GROUPS } from '../core/data/schema';
+import { type DatasetSummary, featureGroupsPresent } from '../core/data/dataset-summary';
 import type { TrainingClient } from '../worker/client';
 import { dataUrlProblem } from '../core/config/data-url';
 import type { BrowserBackend, LoadSource, WorkerEvent } from '../worker/protocol';
@@ -34,8 +33,7 @@ export interface WorkerBridge {
 
 /** The arm ids the worker will train for this grid (same rule as ml/ablation-run.ts). */
 function ablationArmIds(config: ExperimentConfig, target: GroupingId, summary: DatasetSummary | null) {
-  const groups = FEATURE_GROUPS.filter((g) => !summary || summary.features[g].length > 0);
-  return ablationGrid(config, target, groups).arms.map((a) => a.id);
+  return ablationGrid(config, target, featureGroupsPresent(summary)).arms.map((a) => a.id);
 }
 
 let runCounter = 0;

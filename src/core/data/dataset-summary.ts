@@ -195,3 +195,11 @@ export function summarizeDataset(
     warnings,
   };
 }
+
+/**
+ * Feature groups with at least one model input column in the summarised dataset (user_id and
+ * podcast_id count for user and content); all of them while no summary is known yet.
+ */
+export function featureGroupsPresent(summary: Pick<DatasetSummary, 'features'> | null): FeatureGroup[] {
+  return FEATURE_GROUPS.filter((g) => !summary || summary.features[g].length > 0);
+}

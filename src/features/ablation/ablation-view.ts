@@ -6,22 +6,21 @@
 import { ablationGrid, FULL_ARM } from '../../core/config/ablation';
 import type { ExperimentConfig, GroupingId } from '../../core/config/experiment';
 import { GROUPINGS } from '../../core/config/groupings';
-import type { DatasetSummary } from '../../core/data/dataset-summary';
-import { FEATURE_GROUPS, type FeatureGroup, type Source } from '../../core/data/schema';
+import { type DatasetSummary, featureGroupsPresent } from '../../core/data/dataset-summary';
+import type { Source } from '../../core/data/schema';
 import { startBlockers } from '../../core/data/start-blockers';
 import type { ExperimentResults, Metric } from '../../core/metrics/results-types';
 import { formatApInterval, formatP, formatRelInterval } from '../../core/metrics/rigor-tables';
 import type { Interval, PairedBootstrap } from '../../core/metrics/rigor-types';
+import { CHANNELS } from '../../core/metrics/segments';
 import { formatRel } from '../../core/metrics/tables';
 
-export const CHANNELS = ['promo', 'ad'] as const satisfies readonly Source[];
+export { CHANNELS };
 
 export { defaultAblationTarget } from '../../core/config/ablation';
 
 /** Feature groups with at least one column in the dataset (all of them before it is known). */
-export function presentGroups(summary: DatasetSummary | null): FeatureGroup[] {
-  return FEATURE_GROUPS.filter((g) => !summary || summary.features[g].length > 0);
-}
+export const presentGroups = featureGroupsPresent;
 
 /** The arms the worker will train for `target` (the same rule as the store's bridge) and what is skipped. */
 export function gridPreview(
