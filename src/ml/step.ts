@@ -7,6 +7,12 @@ import type { DeviceData } from './device-data';
 import { activeHeads, maskedLoss, maskTensor } from './loss';
 import type { SharedBottomModel } from './model';
 
+/**
+ * 'plain': the reference step, one tfjs op per mathematical operation; 'fast': the optimised
+ * step training uses (same mathematics; a test checks equal losses on cpu).
+ */
+export type StepKind = 'plain' | 'fast';
+
 export interface Stepper {
   /**
    * Trains on rows `rows` of `data`. Returns the step's per-task loss L_t ([heads], nats; the
@@ -30,6 +36,7 @@ export function createStepper(
   data: DeviceData,
   lossMask: LossMask,
   train: TrainConfig,
+  _kind: StepKind = 'fast',
 ): Stepper {
   const heads = model.heads;
   const mask = maskTensor(lossMask, heads);
