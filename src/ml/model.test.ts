@@ -51,60 +51,67 @@ describe('createModel', () => {
     for (const m of [a, b, c]) m.dispose();
   });
 
-  it('batch norm: training normalises with batch statistics, inference with the moving ones', () => {
-    const m = createModel(spec, ['click'], { ...CFG, encoderUnits: [6] }, 3);
-    const data = uploadDataset(ds);
-    const rows = Int32Array.from({ length: 32 }, (_, i) => i);
-    tf.tidy(() => {
-      const batch = data.gatherBatch(rows);
-      const [kernel, gamma, beta] = m.sharedVariables().slice(-3);
-      gamma.assign(tf.fill([6], 2));
-      beta.assign(tf.fill([6], 0.5));
-      const { bnUpdates } = m.forward(batch, true);
-      // Recompute the pre-activations outside the model to know the batch statistics.
-      const x = tf.concat(
-        [
-          ...m
-            .sharedVariables()
-            .slice(0, 4)
-            .map((t, j) => {
-              if (j < 3) return tf.gather(t, tf.gather(batch.catCodes, j, 1));
-              const e = tf.gather(t, batch.multiCodes);
-              return tf.sum(tf.mul(e, tf.expandDims(batch.multiWeights, 2)), 1);
-            }),
-          batch.numericValues,
-        ],
-        1,
-      );
-      const pre = tf.matMul(x, kernel as tf.Tensor2D);
-      const { mean, variance } = tf.moments(pre, 0);
-      const [newMean, newVar] = bnUpdates.map((u) => Array.from(u.value.dataSync()));
-      Array.from(mean.dataSync()).forEach((mu, i) =>
-        expect(newMean[i]).toBeCloseTo((1 - BN_MOMENTUM) * mu, 6),
-      );
-      Array.from(variance.dataSync()).forEach((v, i) =>
-        expect(newVar[i]).toBeCloseTo(BN_MOMENTUM + (1 - BN_MOMENTUM) * v, 6),
-      );
-      // Expected encoder outputs under each mode, pushed through the same tower by hand.
-      const trainNorm = tf.add(
-        tf.mul(tf.div(tf.sub(pre, mean), tf.sqrt(tf.add(variance, BN_EPSILON))), 2),
-        0.5,
-      );
-      const inferNorm = tf.add(tf.mul(tf.div(pre, Math.sqrt(1 + BN_EPSILON)), 2), 0.5); // moving mean 0, var 1
-      const tower = m.variablesOf('click');
-      const head = (z: tf.Tensor) => {
-        let t = tf.add(tf.matMul(tf.relu(z) as tf.Tensor2D, tower[0] as tf.Tensor2D), tower[1]);
-        t = tf.add(tf.matMul(tf.relu(t) as tf.Tensor2D, tower[2] as tf.Tensor2D), tower[3]);
-        return Array.from(t.dataSync());
-      };
-      const trainLogits = Array.from(m.forward(batch, true).logits.dataSync());
-      const inferLogits = Array.from(m.forward(batch, false).logits.dataSync());
-      head(trainNorm).forEach((v, i) => expect(trainLogits[i]).toBeCloseTo(v, 5));
-      head(inferNorm).forEach((v, i) => expect(inferLogits[i]).toBeCloseTo(v, 5));
-      expect(inferLogits).not.toEqual(trainLogits);
-      expect(m.forward(batch, false).bnUpdates).toEqual([]);
-    });
-    data.dispose();
-    m.dispose();
-  });
+  it.each(['plain', 'fast'] as const)(
+    'batch norm (%s): training normalises with batch statistics and moves the moving ones; inference uses them',
+    (kind) => {
+      const m = createModel(spec, ['click'], { ...CFG, encoderUnits: [6] }, 3);
+      const data = uploadDataset(ds);
+      const rows = Int32Array.from({ length: 32 }, (_, i) => i);
+      tf.tidy(() => {
+        const batch = data.gatherBatch(rows);
+        const [kernel, gamma, beta] = m.sharedVariables().slice(-3);
+        gamma.assign(tf.fill([6], 2));
+        beta.assign(tf.fill([6], 0.5));
+        const moving = (name: string) => m.allVariables().find((v) => v.name.endsWith(name))!;
+        const trainLogits = Array.from(m.forward(batch, true, kind).dataSync());
+        // Recompute the pre-activations outside the model to know the batch statistics.
+        const x = tf.concat(
+          [
+            ...m
+              .sharedVariables()
+              .slice(0, 4)
+              .map((t, j) => {
+                if (j < 3) return tf.gather(t, tf.gather(batch.catCodes, j, 1));
+                const e = tf.gather(t, batch.multiCodes);
+                return tf.sum(tf.mul(e, tf.expandDims(batch.multiWeights, 2)), 1);
+              }),
+            batch.numericValues,
+          ],
+          1,
+        );
+        const pre = tf.matMul(x, kernel as tf.Tensor2D);
+        const { mean, variance } = tf.moments(pre, 0);
+        const [newMean, newVar] = ['moving_mean', 'moving_var'].map((n) => Array.from(moving(n).dataSync()));
+        Array.from(mean.dataSync()).forEach((mu, i) =>
+          expect(newMean[i]).toBeCloseTo((1 - BN_MOMENTUM) * mu, 6),
+        );
+        Array.from(variance.dataSync()).forEach((v, i) =>
+          expect(newVar[i]).toBeCloseTo(BN_MOMENTUM + (1 - BN_MOMENTUM) * v, 6),
+        );
+        // Expected encoder outputs under each mode, pushed through the same tower by hand.
+        const trainNorm = tf.add(
+          tf.mul(tf.div(tf.sub(pre, mean), tf.sqrt(tf.add(variance, BN_EPSILON))), 2),
+          0.5,
+        );
+        const inferNorm = tf.add(tf.mul(tf.div(pre, Math.sqrt(1 + BN_EPSILON)), 2), 0.5); // moving mean 0, var 1
+        const tower = m.variablesOf('click');
+        const head = (z: tf.Tensor) => {
+          let t = tf.add(tf.matMul(tf.relu(z) as tf.Tensor2D, tower[0] as tf.Tensor2D), tower[1]);
+          t = tf.add(tf.matMul(tf.relu(t) as tf.Tensor2D, tower[2] as tf.Tensor2D), tower[3]);
+          return Array.from(t.dataSync());
+        };
+        // Back to moving mean 0 and variance 1, which inferNorm assumes.
+        moving('moving_mean').assign(tf.zeros([6]));
+        moving('moving_var').assign(tf.ones([6]));
+        const inferLogits = Array.from(m.forward(batch, false, kind).dataSync());
+        head(trainNorm).forEach((v, i) => expect(trainLogits[i]).toBeCloseTo(v, 5));
+        head(inferNorm).forEach((v, i) => expect(inferLogits[i]).toBeCloseTo(v, 5));
+        expect(inferLogits).not.toEqual(trainLogits);
+        m.forward(batch, false, kind);
+        expect(Array.from(moving('moving_mean').dataSync())).toEqual([0, 0, 0, 0, 0, 0]); // inference moves nothing
+      });
+      data.dispose();
+      m.dispose();
+    },
+  );
 });

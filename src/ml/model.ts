@@ -9,34 +9,27 @@
 import * as tf from '@tensorflow/tfjs';
 import type { ModelConfig } from '../core/config/experiment';
 import type { TaskId } from '../core/data/schema';
-import { embed, embeddingGradMode } from './embedding';
+import { embeddingGradMode } from './embedding';
+import { forwardFast } from './forward-fast';
+import { forwardPlain } from './forward-plain';
 import { glorotLimit, seededUniform } from './init';
 import type { ModelInputSpec, ModelInputs } from './inputs';
+import type { ModelParts } from './model-parts';
+import type { StepKind } from './step';
 
 export { inputSpecOf, type ModelInputSpec, type ModelInputs } from './inputs';
-
-/** A moving statistic and the value it should be assigned after a training step. */
-export interface BatchNormUpdate {
-  readonly variable: tf.Variable;
-  readonly value: tf.Tensor;
-}
-
-export interface ForwardResult {
-  /** [B, heads.length], column i is heads[i]'s logit (log-odds, unbounded). */
-  readonly logits: tf.Tensor2D;
-  /** Moving mean/variance updates (training mode only; empty at inference). */
-  readonly bnUpdates: readonly BatchNormUpdate[];
-}
 
 export interface SharedBottomModel {
   readonly heads: readonly TaskId[];
   /** Embedding width per categorical then per multi column (after the vocabulary-size cap). */
   readonly embeddingDims: readonly number[];
   /**
-   * training = true: batch norm uses the batch's mean and biased variance, and returns moving
-   * updates m <- 0.99 m + 0.01 batchStat; false: it uses the moving statistics, no updates.
+   * logits [B, heads.length] (log-odds; column i is heads[i]). training = true: batch norm uses
+   * the batch's mean and biased variance, and the moving statistics move m <- 0.99 m + 0.01 s;
+   * false: it uses the moving statistics. kind 'plain' is the op-by-op reference, 'fast' (the
+   * default) the same function in fewer kernels (forward-fast.ts).
    */
-  forward(inputs: ModelInputs, training: boolean): ForwardResult;
+  forward(inputs: ModelInputs, training: boolean, kind?: StepKind): tf.Tensor2D;
   /** Trainable variables of one head's tower (empty for a head the model lacks). */
   variablesOf(head: TaskId): tf.Variable[];
   /** Trainable variables every head shares: embeddings, encoder kernels, BN gamma/beta. */
@@ -46,9 +39,7 @@ export interface SharedBottomModel {
   dispose(): void;
 }
 
-/** Batch-norm momentum and epsilon (Keras defaults, as the brief fixes them). */
-export const BN_MOMENTUM = 0.99;
-export const BN_EPSILON = 1e-3;
+export { BN_EPSILON, BN_MOMENTUM } from './forward-plain';
 /** Embeddings start uniform in [-0.05, 0.05] (Keras's default), dense kernels Glorot uniform. */
 export const EMBEDDING_INIT_LIMIT = 0.05;
 
@@ -128,61 +119,20 @@ export function createModel(
     towers.set(head, layers);
   }
 
-  const gradMode = embeddingGradMode();
-
-  function features(inputs: ModelInputs): tf.Tensor2D {
-    const parts: tf.Tensor[] = [];
-    const nCat = spec.categorical.length;
-    const catCols = nCat > 0 ? tf.unstack(inputs.catCodes, 1) : [];
-    for (let j = 0; j < nCat; j++) parts.push(embed(tables[j], catCols[j], gradMode));
-    spec.multi.forEach((m, j) => {
-      const codes = tf.slice(inputs.multiCodes, [0, m.offset], [-1, m.maxLen]);
-      const weights = tf.slice(inputs.multiWeights, [0, m.offset], [-1, m.maxLen]);
-      const vecs = embed(tables[nCat + j], codes, gradMode); // [B, L, d]
-      parts.push(tf.sum(tf.mul(vecs, tf.expandDims(weights, 2)), 1)); // weighted mean: sum_k w_k E[code_k]
-    });
-    if (spec.numericWidth > 0) parts.push(inputs.numericValues);
-    return (parts.length === 1 ? parts[0] : tf.concat(parts, 1)) as tf.Tensor2D;
-  }
+  const parts: ModelParts = {
+    spec,
+    heads,
+    tables,
+    encoder,
+    towers: heads.map((h) => towers.get(h)!),
+    gradMode: embeddingGradMode(),
+  };
 
   return {
     heads,
     embeddingDims,
-    forward(inputs, training) {
-      const bnUpdates: BatchNormUpdate[] = [];
-      let h: tf.Tensor2D = features(inputs);
-      for (const layer of encoder) {
-        const pre = tf.matMul(h, layer.kernel as tf.Tensor2D);
-        let mean: tf.Tensor = layer.movingMean;
-        let variance: tf.Tensor = layer.movingVar;
-        if (training) {
-          ({ mean, variance } = tf.moments(pre, 0));
-          bnUpdates.push(
-            {
-              variable: layer.movingMean,
-              value: tf.add(tf.mul(layer.movingMean, BN_MOMENTUM), tf.mul(mean, 1 - BN_MOMENTUM)),
-            },
-            {
-              variable: layer.movingVar,
-              value: tf.add(tf.mul(layer.movingVar, BN_MOMENTUM), tf.mul(variance, 1 - BN_MOMENTUM)),
-            },
-          );
-        }
-        const normed = tf.mul(tf.sub(pre, mean), tf.rsqrt(tf.add(variance, BN_EPSILON)));
-        h = tf.relu(tf.add(tf.mul(normed, layer.gamma), layer.beta)) as tf.Tensor2D;
-      }
-      const z = h;
-      const logits = heads.map((head) => {
-        const layers = towers.get(head)!;
-        let t: tf.Tensor2D = z;
-        layers.forEach((layer, i) => {
-          t = tf.add(tf.matMul(t, layer.kernel), layer.bias) as tf.Tensor2D;
-          if (i < layers.length - 1) t = tf.relu(t);
-        });
-        return t;
-      });
-      return { logits: (logits.length === 1 ? logits[0] : tf.concat(logits, 1)) as tf.Tensor2D, bnUpdates };
-    },
+    forward: (inputs, training, kind = 'fast') =>
+      kind === 'plain' ? forwardPlain(parts, inputs, training) : forwardFast(parts, inputs, training),
     variablesOf(head) {
       return (towers.get(head) ?? []).flatMap((l) => [l.kernel, l.bias]);
     },
