@@ -1,7 +1,7 @@
 import * as tf from '@tensorflow/tfjs';
 import { afterAll, describe, expect, it } from 'vitest';
 import { GROUPINGS } from '../core/config/groupings';
-import { type BackendName, initBackend } from './backend';
+import { type BackendName, configureWasmThreads, initBackend, wasmThreads } from './backend';
 import { uploadDataset } from './device-data';
 import { cyclicBatches, makeDataset, TEST_TRAIN } from './fixtures';
 import { trainGrouping } from './trainer';
@@ -45,5 +45,12 @@ describe('wasm backend in Node', () => {
     for (const h of GROUPINGS['joint-5task'].heads)
       wasm.preds[h]!.forEach((p, i) => expect(Math.abs(p - cpu.preds[h]![i])).toBeLessThan(1e-4));
     expect(wasm.leaked).toBe(0);
+  });
+
+  it('runs one thread in Node and says why; threads are fixed once it has started', async () => {
+    await initBackend('wasm');
+    // tfjs-backend-wasm's pthread workers are blob: URLs, which Node's worker_threads refuses.
+    expect(wasmThreads()).toEqual({ threads: 1, reason: expect.stringMatching(/Node/) });
+    expect(() => configureWasmThreads({ threads: 2 })).toThrow(/before the wasm backend starts/);
   });
 });
