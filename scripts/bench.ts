@@ -1,101 +1,112 @@
 /**
- * `npm run bench`: training throughput of the 5-task joint model in Node, per backend, with the
- * machine and configuration printed. Figures are steps/s and impressions/s after warm-up, and peak
- * memory (process max RSS and tfjs's peak bytes). Writes bench/results/node-training.json.
- * Options: --backends cpu,wasm  --batch 512  --warmup 10  --steps 50
+ * `npm run bench:node` (first part of `npm run bench`): training throughput of the joint-5task
+ * model in Node per tfjs backend (cpu, wasm, and webgpu through Dawn), AP evaluation throughput,
+ * peak memory, and the same training in PyTorch, with the machine and configuration printed.
+ * Writes bench/results/node-training.json and bench/results/torch-training.json.
+ *
+ * Options (defaults in parseArgs below):
+ *   --backends cpu,wasm,webgpu
+ *   --warmup, --steps, --batches     wasm, and webgpu on a hardware GPU: warm-up and timed steps
+ *                                    at batch 512 (fewer above 512, see bench-node-training.ts),
+ *                                    and the batch-size sweep of the fast step
+ *   --cpu-warmup, --cpu-steps, --cpu-batches   the cpu backend (about 1 step/s at batch 512)
+ *   --sw-warmup, --sw-steps, --sw-batches      webgpu on a software adapter (SwiftShader; seconds
+ *                                    per step, and its sweep would say nothing about a real GPU)
+ *   --torch-threads 1,2   --no-torch
+ * Environment: BENCH_WEBGPU_VULKAN=auto|system|swiftshader (see node-webgpu.ts), BENCH_PYTHON.
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
-import { cpus, totalmem } from 'node:os';
 import { parseArgs } from 'node:util';
-import * as tf from '@tensorflow/tfjs';
 import { DEFAULT_CONFIG } from '../src/core/config/defaults';
-import { GROUPINGS } from '../src/core/config/groupings';
-import { prepareData, rowsOfSource } from '../src/core/data/prepare';
-import { createRng } from '../src/core/data/rng';
-import { createBatchSampler } from '../src/core/data/sampler';
-import { DEFAULT_SIM_CONFIG, simulate } from '../src/core/data/simulator';
-import { type BackendName, initBackend } from '../src/ml/backend';
-import { uploadDataset } from '../src/ml/device-data';
-import { trainGrouping } from '../src/ml/trainer';
+import type { BackendName } from '../src/ml/backend';
+import { benchAveragePrecision } from './bench-ap';
+import { backendJson, backendLines, dataLine, machineInfo, machineLine } from './bench-node-report';
+import { torchSection } from './bench-node-torch';
+import { type BackendResult, COMPARE_BATCH, runBackendJob, type StepPlan } from './bench-node-training';
+import { vulkanEnv } from './node-webgpu';
 
-const { values } = parseArgs({
+const { values: o } = parseArgs({
   options: {
-    backends: { type: 'string', default: 'cpu,wasm' },
-    batch: { type: 'string', default: '512' },
+    backends: { type: 'string', default: 'cpu,wasm,webgpu' },
     warmup: { type: 'string', default: '10' },
     steps: { type: 'string', default: '50' },
+    batches: { type: 'string', default: '256,512,1024,2048,4096' },
+    'cpu-warmup': { type: 'string', default: '2' },
+    'cpu-steps': { type: 'string', default: '10' },
+    'cpu-batches': { type: 'string', default: '512' },
+    'sw-warmup': { type: 'string', default: '1' },
+    'sw-steps': { type: 'string', default: '3' },
+    'sw-batches': { type: 'string', default: '512' },
+    'torch-threads': { type: 'string', default: '1,2' },
+    'no-torch': { type: 'boolean', default: false },
   },
 });
-const batchSize = Number(values.batch);
-const warmup = Number(values.warmup);
-const timed = Number(values.steps);
+const ints = (s: string, what: string) => {
+  const xs = s.split(',').map(Number);
+  if (xs.some((x) => !Number.isInteger(x) || x < 1))
+    throw new Error(`--${what}: positive integers, not '${s}'`);
+  return xs;
+};
+const plan = (prefix: string): StepPlan => ({
+  warmup: Number(o[`${prefix}warmup` as 'warmup']),
+  steps: ints(o[`${prefix}steps` as 'steps'], `${prefix}steps`)[0],
+  batches: ints(o[`${prefix}batches` as 'batches'], `${prefix}batches`),
+});
+const plans = { fast: plan(''), cpu: plan('cpu-'), software: plan('sw-') };
+const backends = o.backends.split(',') as BackendName[];
 
+const machine = machineInfo();
+const date = new Date().toISOString();
+console.log(`Node bench, ${date}`);
+console.log(machineLine(machine));
+const m = DEFAULT_CONFIG.model;
 console.log(
-  `machine: ${cpus().length} x ${cpus()[0]?.model ?? 'cpu'}, ${(totalmem() / 2 ** 30).toFixed(0)} GiB, node ${process.version}`,
+  `model: joint-5task, embeddings <= ${m.embeddingDim}, encoder [${m.encoderUnits}], towers [${m.towerUnits}], ` +
+    `Adam lr ${DEFAULT_CONFIG.train.learningRate}; plain and fast steps at batch ${COMPARE_BATCH}, then a sweep with the fast step`,
 );
-const t0 = performance.now();
-const table = simulate(DEFAULT_SIM_CONFIG, 1);
-const data = prepareData(table, DEFAULT_CONFIG);
-console.log(
-  `data: default simulated dataset, ${table.n} rows, ${data.encoded.categorical.length} categorical, ` +
-    `${data.encoded.multi.length} multi, ${data.encoded.numeric.length} numeric inputs (built in ${((performance.now() - t0) / 1000).toFixed(1)} s)`,
-);
-const model = DEFAULT_CONFIG.model;
-console.log(
-  `model: joint-5task, embeddings <= ${model.embeddingDim}, encoder [${model.encoderUnits}], towers [${model.towerUnits}], batch ${batchSize}; ${warmup} warm-up + ${timed} timed steps`,
-);
-
-const rows: Record<string, unknown>[] = [];
-for (const backend of values.backends.split(',') as BackendName[]) {
-  await initBackend(backend);
-  const device = uploadDataset(data.encoded);
-  const sampler = createBatchSampler({
-    rowsBySource: {
-      promo: rowsOfSource(table, data.split.train, 'promo'),
-      ad: rowsOfSource(table, data.split.train, 'ad'),
-    },
-    batchSize,
-    promoShare: 0.5,
-    rng: createRng(1),
-  });
-  let tStart = 0;
-  let tEnd = 0;
-  let peakBytes = 0;
-  const trained = await trainGrouping({
-    data: device,
-    grouping: GROUPINGS['joint-5task'],
-    model,
-    train: { ...DEFAULT_CONFIG.train, batchSize, maxEpochs: 1 },
-    seed: 1,
-    nextBatch: () => sampler.next(),
-    stepsPerEpoch: warmup + timed,
-    validationRows: data.split.val.subarray(0, 1024),
-    validationScore: () => 0,
-    onProgress: (p) => {
-      peakBytes = Math.max(peakBytes, tf.memory().numBytes);
-      if (p.step === warmup) tStart = performance.now();
-      if (p.step === warmup + timed) tEnd = performance.now();
-    },
-  });
-  trained.dispose();
-  device.dispose();
-  const stepsPerSec = timed / ((tEnd - tStart) / 1000);
-  const row = {
-    backend,
-    batchSize,
-    stepsPerSec: +stepsPerSec.toFixed(2),
-    impressionsPerSec: Math.round(stepsPerSec * batchSize),
-    tfPeakMiB: +(peakBytes / 2 ** 20).toFixed(1),
-    maxRssMiB: +(process.resourceUsage().maxRSS / 1024).toFixed(0),
-  };
-  rows.push(row);
+for (const [name, p] of Object.entries(plans))
   console.log(
-    `${backend.padEnd(5)} ${row.stepsPerSec.toFixed(2).padStart(7)} steps/s  ${String(row.impressionsPerSec).padStart(7)} impressions/s  ` +
-      `tfjs peak ${row.tfPeakMiB} MiB  process max RSS ${row.maxRssMiB} MiB`,
+    `  plan ${name.padEnd(8)}: ${p.warmup} warm-up + ${p.steps} timed steps, sweep ${p.batches.join(',')}`,
   );
+
+const ap = benchAveragePrecision();
+console.log(
+  `\nAP evaluation: averagePrecision on ${ap.rows.toLocaleString('en-US')} rows (base rate ${ap.baseRate}, float32 scores), ` +
+    `median of ${ap.runs}: ${ap.medianMs.toFixed(0)} ms (${ap.minMs.toFixed(0)}-${ap.maxMs.toFixed(0)}), ` +
+    `${Math.round(ap.rowsPerSec).toLocaleString('en-US')} rows/s`,
+);
+
+console.log('\nTraining (each backend in its own process; per-run lines as they finish):');
+const results: BackendResult[] = [];
+for (const backend of backends) {
+  let env = process.env;
+  if (backend === 'webgpu') {
+    const v = vulkanEnv();
+    console.log(`  webgpu via Dawn (npm webgpu): ${v.note}`);
+    env = v.env;
+  }
+  results.push(await runBackendJob({ backend, plans }, env));
 }
+console.log('\nSummary (impressions = training rows; fast/plain = step speed-up):');
+const data = results.flatMap((r) => ('data' in r ? [r.data] : []))[0];
+if (data) console.log(dataLine(data));
+for (const r of results) for (const line of backendLines(r)) console.log(line);
+
+const header = { date, machine };
 mkdirSync('bench/results', { recursive: true });
+const torch = o['no-torch']
+  ? undefined
+  : await torchSection(
+      results,
+      {
+        threads: ints(o['torch-threads'], 'torch-threads'),
+        warmup: plans.fast.warmup,
+        steps: plans.fast.steps,
+      },
+      header,
+    );
 writeFileSync(
   'bench/results/node-training.json',
-  `${JSON.stringify({ date: new Date().toISOString(), machine: { cpus: cpus().length, model: cpus()[0]?.model, node: process.version }, rows }, null, 2)}\n`,
+  `${JSON.stringify({ ...header, config: { data, model: m, grouping: 'joint-5task', plans }, ap, backends: results.map(backendJson), torch }, null, 2)}\n`,
 );
+console.log('\nwrote bench/results/node-training.json');

@@ -17,7 +17,7 @@ describe('createAdam', () => {
     for (let step = 0; step < 4; step++) {
       const grads = shapes.map((s, i) => tf.randomNormal(s, 0, 1 + i, 'float32', 100 * step + i));
       opt.apply(Object.fromEntries(ours.map((v, i) => [v.name, grads[i]])));
-      refOpt.applyGradients(Object.fromEntries(ref.map((v, i) => [v.name, grads[i]])));
+      refOpt.applyGradients(ref.map((v, i) => ({ name: v.name, tensor: grads[i] })));
       tf.dispose(grads);
     }
     ours.forEach((v, i) => {

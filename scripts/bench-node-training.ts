@@ -1,0 +1,201 @@
+/**
+ * Training throughput of the joint-5task model on one tfjs backend in Node: the 'plain' and
+ * 'fast' steps at batch 512, then a batch-size sweep with the fast step.
+ *
+ * Each backend runs in its own child process (`runBackendJob`) so that (a) its process max RSS
+ * is its own, not the running maximum of the backends before it, (b) WebGPU gets the Vulkan
+ * environment it needs at process start (see node-webgpu.ts), and (c) a backend that crashes the
+ * process (a native Dawn fault) costs only its own figures.
+ */
+import { fork } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+import { DEFAULT_CONFIG } from '../src/core/config/defaults';
+import { GROUPINGS } from '../src/core/config/groupings';
+import { prepareData, rowsOfSource } from '../src/core/data/prepare';
+import { DEFAULT_SIM_CONFIG, simulate } from '../src/core/data/simulator';
+import { type BackendName, initBackend } from '../src/ml/backend';
+import { uploadDataset } from '../src/ml/device-data';
+import type { StepKind } from '../src/ml/step';
+import { measureTrainingThroughput } from '../src/ml/throughput';
+import { type AdapterSummary, startNodeWebGpu } from './node-webgpu';
+
+/** The batch size of the plain-vs-fast comparison (the training default). */
+export const COMPARE_BATCH = 512;
+
+/** Warm-up and timed steps at batch 512 (see stepsAt above it) and the sweep's batch sizes. */
+export interface StepPlan {
+  readonly warmup: number;
+  readonly steps: number;
+  readonly batches: readonly number[];
+}
+
+export interface BackendJob {
+  readonly backend: BackendName;
+  /** `cpu` for the cpu backend, `software` for WebGPU on an emulated adapter, else `fast`. */
+  readonly plans: { readonly fast: StepPlan; readonly cpu: StepPlan; readonly software: StepPlan };
+}
+
+/** One measureTrainingThroughput result, times in ms, rates per second. */
+export interface RunFigure {
+  readonly batchSize: number;
+  readonly stepKind: StepKind;
+  readonly warmupSteps: number;
+  readonly timedSteps: number;
+  readonly warmupMs: number;
+  readonly msPerStep: number;
+  readonly stepsPerSec: number;
+  readonly impressionsPerSec: number;
+}
+
+/** The training data as this child built it (the same in every child: one seed). */
+export interface DataSummary {
+  readonly rows: number;
+  readonly trainRows: number;
+  readonly categorical: number;
+  readonly multiValued: number;
+  readonly numeric: number;
+  /** Time to simulate and encode it (ms). */
+  readonly buildMs: number;
+}
+
+export type BackendResult =
+  | {
+      readonly backend: BackendName;
+      readonly data: DataSummary;
+      readonly adapter?: AdapterSummary;
+      readonly plan: keyof BackendJob['plans'];
+      readonly plain: RunFigure;
+      readonly fast: RunFigure;
+      readonly sweep: readonly RunFigure[];
+      readonly best: RunFigure;
+      /** Largest tf.memory().numBytes over all runs (MiB; the device-resident dataset included). */
+      readonly tfPeakMiB: number;
+      /** This backend's process max RSS (MiB; Node, the dataset on the host and the backend). */
+      readonly maxRssMiB: number;
+    }
+  | { readonly backend: BackendName; readonly adapter?: AdapterSummary; readonly error: string };
+
+/**
+ * Steps for a sweep point: the plan's counts at batches up to 512, scaled by 512 / batch above
+ * it (about the same impressions per point), never below 10 timed or 2 warm-up steps (or the
+ * plan's own counts if smaller), so the large batches do not dominate the bench time.
+ */
+function stepsAt(plan: StepPlan, batch: number): { warmup: number; steps: number } {
+  const f = Math.min(1, COMPARE_BATCH / batch);
+  return {
+    warmup: Math.max(Math.min(plan.warmup, 2), Math.round(plan.warmup * f)),
+    steps: Math.max(Math.min(plan.steps, 10), Math.round(plan.steps * f)),
+  };
+}
+
+const fmt = (x: number, d = 0) =>
+  x.toLocaleString('en-US', { minimumFractionDigits: d, maximumFractionDigits: d });
+
+export function describeRun(r: RunFigure): string {
+  return (
+    `${r.stepKind.padEnd(5)} batch ${String(r.batchSize).padStart(4)}  ${fmt(r.stepsPerSec, 2).padStart(7)} steps/s  ` +
+    `${fmt(r.impressionsPerSec).padStart(9)} impressions/s  ${fmt(r.msPerStep, 1).padStart(7)} ms/step  ` +
+    `(${r.timedSteps} timed after ${r.warmupSteps} warm-up steps, warm-up ${fmt(r.warmupMs / 1000, 1)} s)`
+  );
+}
+
+/** Child side: measures one backend in this process. */
+export async function measureBackend(job: BackendJob): Promise<BackendResult> {
+  const { backend } = job;
+  let adapter: AdapterSummary | undefined;
+  try {
+    if (backend === 'webgpu') adapter = await startNodeWebGpu();
+    await initBackend(backend);
+  } catch (e) {
+    return { backend, ...(adapter && { adapter }), error: e instanceof Error ? e.message : String(e) };
+  }
+  const t0 = performance.now();
+  const table = simulate(DEFAULT_SIM_CONFIG, 1); // seed 1: the dataset bench-torch.ts gives PyTorch
+  const data = prepareData(table, DEFAULT_CONFIG);
+  const e = data.encoded;
+  const dataSummary: DataSummary = {
+    rows: table.n,
+    trainRows: data.split.train.length,
+    categorical: e.categorical.length,
+    multiValued: e.multi.length,
+    numeric: e.numeric.length,
+    buildMs: Math.round(performance.now() - t0),
+  };
+  const device = uploadDataset(data.encoded);
+  const trainRows = {
+    promo: rowsOfSource(table, data.split.train, 'promo'),
+    ad: rowsOfSource(table, data.split.train, 'ad'),
+  };
+  const planName = backend === 'cpu' ? 'cpu' : adapter?.software ? 'software' : 'fast';
+  const plan = job.plans[planName];
+  let peakBytes = 0;
+  const run = async (batchSize: number, stepKind: StepKind): Promise<RunFigure> => {
+    const { warmup, steps } = stepsAt(plan, batchSize);
+    const {
+      tfPeakBytes,
+      backend: _b,
+      ...r
+    } = await measureTrainingThroughput({
+      data: device,
+      trainRows,
+      grouping: GROUPINGS['joint-5task'],
+      model: DEFAULT_CONFIG.model,
+      train: DEFAULT_CONFIG.train,
+      batchSize,
+      warmupSteps: warmup,
+      timedSteps: steps,
+      stepKind,
+      seed: 1,
+    });
+    peakBytes = Math.max(peakBytes, tfPeakBytes);
+    console.log(`  ${backend.padEnd(6)} ${describeRun(r)}`);
+    return r;
+  };
+  try {
+    const plain = await run(COMPARE_BATCH, 'plain');
+    const fast = await run(COMPARE_BATCH, 'fast');
+    const sweep: RunFigure[] = [];
+    for (const b of [...plan.batches].sort((x, y) => x - y))
+      sweep.push(b === COMPARE_BATCH ? fast : await run(b, 'fast'));
+    const best = [fast, ...sweep].reduce((a, r) => (r.impressionsPerSec > a.impressionsPerSec ? r : a));
+    return {
+      backend,
+      ...(adapter && { adapter }),
+      data: dataSummary,
+      plan: planName,
+      plain,
+      fast,
+      sweep,
+      best,
+      tfPeakMiB: +(peakBytes / 2 ** 20).toFixed(1),
+      maxRssMiB: Math.round(process.resourceUsage().maxRSS / 1024), // maxRSS is in KiB
+    };
+  } catch (e) {
+    return { backend, ...(adapter && { adapter }), error: e instanceof Error ? e.message : String(e) };
+  } finally {
+    device.dispose();
+  }
+}
+
+/** Parent side: runs `job` in a child process (bench-node-child.ts) with environment `env`. */
+export function runBackendJob(job: BackendJob, env: NodeJS.ProcessEnv): Promise<BackendResult> {
+  const child = fork(
+    fileURLToPath(new URL('./bench-node-child.ts', import.meta.url)),
+    [JSON.stringify(job)],
+    {
+      env,
+    },
+  );
+  return new Promise((resolve) => {
+    let result: BackendResult | undefined;
+    child.on('message', (m) => (result = m as BackendResult));
+    child.on('exit', (code, signal) =>
+      resolve(
+        result ?? {
+          backend: job.backend,
+          error: `child process ended (${signal ?? `exit code ${code}`}) without a result`,
+        },
+      ),
+    );
+  });
+}
