@@ -34,7 +34,8 @@ async function tableAps(page: Page): Promise<number[]> {
 test('a new user runs the quick preset on WebGPU and gets the table and both tier charts', async ({
   page,
 }) => {
-  await page.goto('/');
+  // Forced: on a software adapter the automatic trial would (rightly) pick wasm.
+  await page.goto('/?backend=webgpu');
   const badge = page.getByTestId('backend-badge');
   await expect(badge).toHaveAttribute('data-backend', 'webgpu', { timeout: 60_000 });
   await runQuickPreset(page);

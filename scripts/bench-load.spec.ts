@@ -15,8 +15,6 @@ import {
   existsSync,
   mkdirSync,
   openAsBlob,
-  readdirSync,
-  readFileSync,
   renameSync,
   statSync,
   writeFileSync,
@@ -25,6 +23,7 @@ import { cpus, loadavg, platform, tmpdir, totalmem } from 'node:os';
 import { join } from 'node:path';
 import { type Browser, chromium, expect, type Page, test } from '@playwright/test';
 import { CHROMIUM_ARGS } from '../playwright.config';
+import { chromiumRss } from './bench-support';
 import { tableToCsvLines } from '../src/core/data/csv-writer';
 import { readImpressionFile } from '../src/core/data/load-file';
 import { tableToParquet } from '../src/core/data/parquet-writer';
@@ -124,48 +123,10 @@ async function nodeLoad(path: string, name: string) {
 }
 
 // ---------------------------------------------------------------------------------------------
-// Renderer memory (Linux /proc)
+// Renderer memory (Linux /proc; bench-support.ts)
 
-const hasProc = platform() === 'linux' && existsSync('/proc/self/status');
-
-/** Resident bytes summed over `rootPid`'s descendant processes started with --type=renderer. */
-function rendererRss(rootPid: number): { bytes: number; processes: number } | null {
-  if (!hasProc) return null;
-  const parent = new Map<number, number>();
-  for (const entry of readdirSync('/proc')) {
-    if (!/^\d+$/.test(entry)) continue;
-    try {
-      const stat = readFileSync(`/proc/${entry}/stat`, 'utf8');
-      // pid (comm) state ppid ...; comm may hold spaces and parentheses.
-      const ppid = Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]);
-      parent.set(Number(entry), ppid);
-    } catch {
-      // the process ended while we looked
-    }
-  }
-  const isDescendant = (pid: number) => {
-    for (let p = parent.get(pid); p !== undefined && p > 1; p = parent.get(p)) if (p === rootPid) return true;
-    return false;
-  };
-  let bytes = 0;
-  let processes = 0;
-  for (const pid of parent.keys()) {
-    if (!isDescendant(pid)) continue;
-    try {
-      // Zygote children rewrite their title: the arguments may be one space-separated string.
-      const cmdline = readFileSync(`/proc/${pid}/cmdline`, 'utf8');
-      if (!/(^|[\0 ])--type=renderer([\0 ]|$)/.test(cmdline)) continue;
-      const kb = /VmRSS:\s+(\d+)\s+kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
-      if (kb) {
-        bytes += Number(kb[1]) * 1024;
-        processes++;
-      }
-    } catch {
-      // the process ended while we looked
-    }
-  }
-  return { bytes, processes };
-}
+/** Resident bytes summed over `rootPid`'s descendant renderer processes, or null off Linux. */
+const rendererRss = (rootPid: number) => chromiumRss(rootPid, 'renderer');
 
 // ---------------------------------------------------------------------------------------------
 // Browser: one fresh Chromium per format

@@ -106,6 +106,10 @@ export function applyEvent(s: AppState, e: WorkerEvent): Partial<AppState> {
       return e.loadId === s.loadId ? applyLoadEvent(s, e) : {};
     case 'export-ready':
       return {}; // a side effect (the download), done by the bridge
+    case 'bench-training':
+    case 'bench-ap':
+    case 'bench-failed':
+      return {}; // answers to the bench page's hook (app/bench-hook.ts), not app state
   }
 }
 

@@ -39,13 +39,16 @@ export function createAppStore(options: Partial<BridgeOptions> & { historyRepo?:
     ...createNoticesSlice(...a),
     ...createHistorySlice(options.historyRepo ?? browserHistoryRepo())(...a),
   }));
-  return { store, connect: bridge.connect };
+  return { store, connect: bridge.connect, channel: bridge.channel };
 }
 
 const app = createAppStore();
 
 /** The app's store (vanilla API: getState, setState, subscribe). */
 export const appStore = app.store;
+
+/** The training worker's client, for the `?bench=1` hook (app/bench-hook.ts) only. */
+export const benchChannel = app.channel;
 
 /**
  * Starts the training worker and builds the initial dataset; call once at startup. The page's

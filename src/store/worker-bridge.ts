@@ -29,6 +29,11 @@ export interface WorkerBridge {
   readonly slice: StateCreator<AppState, [], [], CommandSlice>;
   /** Starts the worker (init with the forced backend) and builds the config's dataset. Idempotent. */
   connect(): void;
+  /**
+   * The worker's client itself, for the bench page's hook only (app/bench-hook.ts): a benchmark
+   * must run in the worker that trains, on its dataset. Starts the worker when needed.
+   */
+  channel(): Pick<TrainingClient, 'send' | 'subscribe'>;
 }
 
 /** The arm ids the worker will train for this grid (same rule as ml/ablation-run.ts). */
@@ -182,6 +187,7 @@ export function createWorkerBridge(opts: BridgeOptions): WorkerBridge {
 
   return {
     slice,
+    channel: ensureClient,
     connect() {
       if (client) return;
       ensureClient();

@@ -72,6 +72,72 @@ describe('chooseBackend', () => {
   });
 });
 
+describe('chooseBackend with a timed trial', () => {
+  /** An env whose trial reports the given impressions/s for whichever backend was started last. */
+  function timed(speeds: Partial<Record<BrowserBackend, number | Error>>, over: Partial<ChoiceEnv> = {}) {
+    const base = env(over);
+    const trial = async () => {
+      const s = speeds[base.started[base.started.length - 1]];
+      if (s instanceof Error) throw s;
+      return { impressionsPerSec: s ?? 0, msPerStep: 512_000 / (s ?? 1), warmupMs: 1 };
+    };
+    return { env: { ...base.env, trial }, started: base.started };
+  }
+  const swiftshader = adapter({ vendor: 'google', architecture: 'swiftshader', isFallbackAdapter: true });
+
+  it('picks wasm over a clearly slower (software) WebGPU, shows both figures and restarts the pick', async () => {
+    const { env: e, started } = timed({ webgpu: 1_000, wasm: 13_000 }, { gpu: swiftshader });
+    const c = await chooseBackend(null, e);
+    expect(c.backend).toBe('wasm');
+    expect(c.adapter).toBeUndefined();
+    expect(c.forced).toBe(false);
+    expect(c.trial?.rows.map((r) => [r.backend, r.impressionsPerSec])).toEqual([
+      ['webgpu', 1_000],
+      ['wasm', 13_000],
+    ]);
+    expect(c.trial?.why).toMatch(/fastest.*webgpu reached 8%/);
+    expect(started).toEqual(['webgpu', 'wasm', 'wasm']); // webgl is not timed when WebGPU exists
+  });
+
+  it('keeps WebGPU while it is not clearly slower (within 25% of the fastest)', async () => {
+    const gpu = adapter({ vendor: 'nvidia', architecture: 'hopper', isFallbackAdapter: false });
+    const kept = await chooseBackend(null, timed({ webgpu: 8_000, wasm: 10_000 }, { gpu }).env);
+    expect(kept.backend).toBe('webgpu');
+    expect(kept.adapter?.vendor).toBe('nvidia');
+    expect(kept.trial?.why).toMatch(/kept: within 25% of the fastest \(wasm\)/);
+    const dropped = await chooseBackend(null, timed({ webgpu: 7_000, wasm: 10_000 }, { gpu }).env);
+    expect(dropped.backend).toBe('wasm');
+  });
+
+  it('times webgl where WebGPU is missing, and records a backend whose trial fails', async () => {
+    const { env: e, started } = timed({ webgl: new Error('lost context'), wasm: 9_000 });
+    const c = await chooseBackend(null, e);
+    expect(c.backend).toBe('wasm');
+    expect(c.trial?.rows).toEqual([
+      { backend: 'webgl', error: 'lost context' },
+      expect.objectContaining({ backend: 'wasm', impressionsPerSec: 9_000 }),
+    ]);
+    expect(c.skipped.map((s) => s.backend)).toEqual(['webgpu', 'webgl']);
+    expect(started).toEqual(['webgl', 'wasm', 'wasm']);
+  });
+
+  it('falls back to cpu, untimed, when no candidate can be timed', async () => {
+    const { env: e, started } = timed({ wasm: new Error('no SIMD') }, { hasOffscreenCanvas: false });
+    const c = await chooseBackend(null, e);
+    expect(c.backend).toBe('cpu');
+    expect(c.trial).toBeUndefined();
+    expect(started).toEqual(['wasm', 'cpu']);
+  });
+
+  it('a forced backend runs no trial', async () => {
+    const { env: e, started } = timed({ webgpu: 1, wasm: 2 }, { gpu: swiftshader });
+    const c = await chooseBackend('webgpu', e);
+    expect(c).toMatchObject({ backend: 'webgpu', forced: true });
+    expect(c.trial).toBeUndefined();
+    expect(started).toEqual(['webgpu']);
+  });
+});
+
 describe('parseBackend', () => {
   it('accepts the four backend names and nothing else', () => {
     expect(parseBackend('webgpu')).toBe('webgpu');

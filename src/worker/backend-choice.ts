@@ -1,12 +1,16 @@
 /**
- * Picks the tfjs backend inside the training worker: WebGPU first, then webgl, wasm, cpu,
- * recording why each earlier one was passed over. A forced backend (`?backend=`) is the only one
- * tried. Each candidate must also compute a tiny warm-up op before it counts as started.
+ * Picks the tfjs backend inside the training worker. Automatic choice: a timed trial of the real
+ * model (backend-trial.ts) on WebGPU and wasm (webgl instead of WebGPU where WebGPU is missing)
+ * picks the fastest, WebGPU kept unless clearly slower; cpu only when nothing else starts. Every
+ * backend passed over as unavailable is recorded with why. A forced backend (`?backend=` or the
+ * backend menu) is the only one tried. Each candidate must also compute a tiny warm-up op
+ * before it counts as started.
  */
 import * as tf from '@tensorflow/tfjs';
 import { initBackend } from '../ml/backend';
 import { BACKEND_ORDER } from './backend-names';
-import type { AdapterInfo, BackendChoice, BrowserBackend } from './protocol';
+import { pickFromTrial, TRIAL_BATCH, TRIAL_TIMED_STEPS, timeActiveBackend } from './backend-trial';
+import type { AdapterInfo, BackendChoice, BrowserBackend, TrialRow } from './protocol';
 
 /** What backend choice needs from its surroundings (injected so tests can fake a browser). */
 export interface ChoiceEnv {
@@ -18,6 +22,8 @@ export interface ChoiceEnv {
   readonly inWorker: boolean;
   /** Starts a backend and proves it computes; rejects when it cannot. */
   readonly start: (backend: BrowserBackend) => Promise<void>;
+  /** Times the model on the backend just started; absent: no trial, the first that starts wins. */
+  readonly trial?: () => Promise<Omit<TrialRow, 'backend'>>;
 }
 
 /** Starts `backend` with tfjs and runs one small op on it (compiles its first shaders). */
@@ -37,6 +43,7 @@ export function currentEnv(): ChoiceEnv {
     hasOffscreenCanvas: typeof OffscreenCanvas !== 'undefined',
     inWorker: scope.document === undefined,
     start: startAndWarmUp,
+    trial: timeActiveBackend,
   };
 }
 
@@ -63,34 +70,89 @@ export function messageOf(e: unknown): string {
   return e instanceof Error ? e.message : String(e);
 }
 
-/** Tries the backends in order (or only the forced one); rejects when none starts. */
-export async function chooseBackend(
-  forced: BrowserBackend | null,
-  env: ChoiceEnv = currentEnv(),
-): Promise<BackendChoice> {
-  const order = forced ? [forced] : BACKEND_ORDER;
-  const skipped: { backend: BrowserBackend; reason: string }[] = [];
+type Skipped = { backend: BrowserBackend; reason: string }[];
+
+/** Why `backend` cannot be tried here, or its adapter (webgpu) / null (others) when it can. */
+async function availability(backend: BrowserBackend, env: ChoiceEnv): Promise<string | AdapterInfo | null> {
+  if (backend === 'webgpu') return webgpuAdapter(env.gpu);
+  if (backend === 'webgl' && env.inWorker && !env.hasOffscreenCanvas)
+    return 'OffscreenCanvas is missing in this worker (tfjs webgl needs it)';
+  return null;
+}
+
+/** Tries `order` one by one; the first that starts is the choice. */
+async function firstThatStarts(
+  order: readonly BrowserBackend[],
+  env: ChoiceEnv,
+  skipped: Skipped,
+  forced: boolean,
+): Promise<BackendChoice | null> {
   for (const backend of order) {
-    let adapter: AdapterInfo | undefined;
-    if (backend === 'webgpu') {
-      const a = await webgpuAdapter(env.gpu);
-      if (typeof a === 'string') {
-        skipped.push({ backend, reason: a });
-        continue;
-      }
-      adapter = a;
-    }
-    if (backend === 'webgl' && env.inWorker && !env.hasOffscreenCanvas) {
-      skipped.push({ backend, reason: 'OffscreenCanvas is missing in this worker (tfjs webgl needs it)' });
+    const a = await availability(backend, env);
+    if (typeof a === 'string') {
+      skipped.push({ backend, reason: a });
       continue;
     }
     try {
       await env.start(backend);
-      return { backend, ...(adapter ? { adapter } : {}), skipped, forced: forced !== null };
+      return { backend, ...(a ? { adapter: a } : {}), skipped, forced };
     } catch (e) {
       skipped.push({ backend, reason: messageOf(e) });
     }
   }
+  return null;
+}
+
+/** Times each available candidate and starts the pick again; null when none could be timed. */
+async function chooseByTrial(env: ChoiceEnv, trial: NonNullable<ChoiceEnv['trial']>, skipped: Skipped) {
+  const rows: TrialRow[] = [];
+  let adapter: AdapterInfo | undefined;
+  for (const backend of ['webgpu', 'webgl', 'wasm'] as const) {
+    if (backend === 'webgl' && adapter) continue; // webgl is only WebGPU's stand-in
+    const a = await availability(backend, env);
+    if (typeof a === 'string') {
+      skipped.push({ backend, reason: a });
+      continue;
+    }
+    try {
+      await env.start(backend);
+      if (a) adapter = a;
+      rows.push({ backend, ...(await trial()) });
+    } catch (e) {
+      skipped.push({ backend, reason: messageOf(e) });
+      rows.push({ backend, error: messageOf(e) });
+    }
+  }
+  const pick = pickFromTrial(rows);
+  if (!pick) return null;
+  await env.start(pick.backend); // the trial left the last candidate active
+  const trialInfo = { batchSize: TRIAL_BATCH, timedSteps: TRIAL_TIMED_STEPS, rows, why: pick.why };
+  return {
+    backend: pick.backend,
+    ...(pick.backend === 'webgpu' && adapter ? { adapter } : {}),
+    skipped: skipped.filter((s) => s.backend !== pick.backend),
+    forced: false,
+    trial: trialInfo,
+  } satisfies BackendChoice;
+}
+
+/** Chooses and starts a backend (see the module comment); rejects when none starts. */
+export async function chooseBackend(
+  forced: BrowserBackend | null,
+  env: ChoiceEnv = currentEnv(),
+): Promise<BackendChoice> {
+  const skipped: Skipped = [];
+  const choice =
+    forced !== null
+      ? await firstThatStarts([forced], env, skipped, true)
+      : ((env.trial ? await chooseByTrial(env, env.trial, skipped) : null) ??
+        (await firstThatStarts(
+          BACKEND_ORDER.filter((b) => !skipped.some((s) => s.backend === b)),
+          env,
+          skipped,
+          false,
+        )));
+  if (choice) return choice;
   throw new Error(
     `no tfjs backend could start: ${skipped.map((s) => `${s.backend}: ${s.reason}`).join('; ')}`,
   );

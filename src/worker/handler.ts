@@ -11,6 +11,7 @@ import { buildReplay, type RigorInput } from '../core/metrics/rigor';
 import type { ExperimentResults } from '../core/metrics/results';
 import { runStudy } from '../ml/study';
 import { chooseBackend as realChooseBackend, messageOf } from './backend-choice';
+import { benchDatasetOf, createBenchCommands } from './bench-commands';
 import { createDataCommands } from './data-commands';
 import { createDatasetCache } from './dataset-cache';
 import type { LoadArgs } from './load-data';
@@ -32,6 +33,11 @@ export function createCommandHandler(deps: HandlerDeps): (cmd: WorkerCommand) =>
   const { post } = deps;
   const cache = createDatasetCache();
   const dataCmds = createDataCommands(post, cache, deps.fetch);
+  const bench = createBenchCommands({
+    post,
+    activeBackend: () => choice?.backend ?? null,
+    dataset: (config) => benchDatasetOf(cache.get(config).data),
+  });
   const cancelled = new Set<string>();
   let choice: BackendChoice | null = null;
   let currentRun: string | null = null;
@@ -168,6 +174,10 @@ export function createCommandHandler(deps: HandlerDeps): (cmd: WorkerCommand) =>
         return dataCmds.cancelLoad(cmd.loadId);
       case 'export-data':
         return run(() => dataCmds.exportData(cmd.format, cmd.config));
+      case 'bench-training':
+        return run(() => bench.training(cmd));
+      case 'bench-ap':
+        return run(() => bench.ap(cmd));
     }
   };
 }

@@ -9,6 +9,8 @@ import type { RowProblem } from '../core/data/table-builder';
 import type { Source, TaskId } from '../core/data/schema';
 import type { ExperimentResults } from '../core/metrics/results';
 import type { ReplayResults } from '../core/metrics/rigor-types';
+import type { BenchApResult } from './bench-ap';
+import type { BenchTrainingResult } from './bench-commands';
 
 export type BrowserBackend = 'webgpu' | 'webgl' | 'wasm' | 'cpu';
 
@@ -24,8 +26,29 @@ export interface BackendChoice {
   readonly adapter?: AdapterInfo;
   /** Why each backend tried before the chosen one was not used (in order). */
   readonly skipped: readonly { readonly backend: BrowserBackend; readonly reason: string }[];
-  /** True when `?backend=` forced the choice. */
+  /** True when `?backend=` (or the backend menu) forced the choice. */
   readonly forced: boolean;
+  /** The timed trial behind an automatic choice (absent when forced or when no trial ran). */
+  readonly trial?: BackendTrial;
+}
+
+/** One backend's figures in the timed trial (backend-trial.ts), or why it could not be timed. */
+export interface TrialRow {
+  readonly backend: BrowserBackend;
+  /** Training impressions/s of the joint-5task model at the trial's batch size. */
+  readonly impressionsPerSec?: number;
+  readonly msPerStep?: number;
+  /** Wall time of the warm-up steps (shader compilation included), ms. */
+  readonly warmupMs?: number;
+  readonly error?: string;
+}
+
+export interface BackendTrial {
+  readonly batchSize: number;
+  readonly timedSteps: number;
+  readonly rows: readonly TrialRow[];
+  /** Why the chosen backend won, in words. */
+  readonly why: string;
 }
 
 export type WorkerCommand =
@@ -59,7 +82,28 @@ export type WorkerCommand =
   /** Stop a load at its next chunk; the dataset in use stays. */
   | { readonly type: 'cancel-load'; readonly loadId: string }
   /** Write the dataset of this config as a file (built first when needed). */
-  | { readonly type: 'export-data'; readonly format: ExportFormat; readonly config: ExperimentConfig };
+  | { readonly type: 'export-data'; readonly format: ExportFormat; readonly config: ExperimentConfig }
+  /**
+   * Benchmark only (the bench page's hook, bench-commands.ts): time joint-5task training steps
+   * on `backend` over this config's dataset, then return to the worker's own backend.
+   */
+  | {
+      readonly type: 'bench-training';
+      readonly benchId: string;
+      readonly config: ExperimentConfig;
+      readonly backend: BrowserBackend;
+      readonly batchSizes: readonly number[];
+      readonly warmupSteps: number;
+      readonly timedSteps: number;
+    }
+  /** Benchmark only: time averagePrecision on `rows` seeded random rows, `repeats` times. */
+  | {
+      readonly type: 'bench-ap';
+      readonly benchId: string;
+      readonly rows: number;
+      readonly repeats: number;
+      readonly seed: number;
+    };
 
 /** Where a load reads from: a File the user picked or dropped, or an http(s) URL. */
 export type LoadSource =
@@ -160,4 +204,7 @@ export type WorkerEvent =
       readonly fingerprint: string;
     }
   | { readonly status: 'export-ready'; readonly fileName: string; readonly blob: Blob }
-  | { readonly status: 'error'; readonly runId?: string; readonly kind: ErrorKind; readonly message: string };
+  | { readonly status: 'error'; readonly runId?: string; readonly kind: ErrorKind; readonly message: string }
+  | { readonly status: 'bench-training'; readonly benchId: string; readonly result: BenchTrainingResult }
+  | { readonly status: 'bench-ap'; readonly benchId: string; readonly result: BenchApResult }
+  | { readonly status: 'bench-failed'; readonly benchId: string; readonly message: string };

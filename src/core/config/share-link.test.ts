@@ -31,6 +31,7 @@ describe('share link', () => {
     const is = (q: string) => isConfigLink(new URLSearchParams(q));
     expect(is('')).toBe(false);
     expect(is('backend=cpu&autorun=1&data=https://x.example/a.csv')).toBe(false);
+    expect(is('backend=wasm&bench=1')).toBe(false); // the benchmark hook, not a config
     expect(is('v=1')).toBe(true);
     expect(is('seed=3')).toBe(true);
     expect(is('zzz=1')).toBe(true);

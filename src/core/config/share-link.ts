@@ -27,8 +27,11 @@ export function shareUrl(base: string, config: ExperimentConfig, options: ShareO
   return `${base}?${shareQuery(config, options)}`;
 }
 
-/** Keys that say how to open the page but carry no config; a link of only these is not a config link. */
-const OPENING_KEYS = new Set(['autorun', 'backend', 'data']);
+/**
+ * Keys that say how to open the page but carry no config; a link of only these is not a config
+ * link. `bench=1` installs the benchmark hook (app/bench-hook.ts).
+ */
+const OPENING_KEYS = new Set(['autorun', 'backend', 'data', 'bench']);
 
 /**
  * Whether a query string carries a config (a version or any other key): `/?backend=cpu` or

@@ -12,9 +12,17 @@ import { getPath, type Normalized, normalizeWith } from './normalize';
 export const URL_VERSION = 1;
 /**
  * Keys that are not experiment fields but may appear in a link: `file` names a local file, which
- * a link cannot carry, so that whoever opens it is told which file to open.
+ * a link cannot carry, so that whoever opens it is told which file to open; `bench=1` installs the
+ * benchmark hook (app/bench-hook.ts).
  */
-export const NON_CONFIG_KEYS: ReadonlySet<string> = new Set(['v', 'data', 'file', 'autorun', 'backend']);
+export const NON_CONFIG_KEYS: ReadonlySet<string> = new Set([
+  'v',
+  'data',
+  'file',
+  'autorun',
+  'backend',
+  'bench',
+]);
 /** Longer values are refused outright: no field needs them. */
 const MAX_VALUE_LENGTH = 400;
 /** Unknown keys named one by one in the notices; the rest are counted, so a hostile link cannot flood. */

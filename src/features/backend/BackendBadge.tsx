@@ -1,4 +1,5 @@
 import { useAppStore } from '../../store';
+import type { BackendTrial, BrowserBackend } from '../../worker/protocol';
 import { selectBackend, selectBackendError } from '../../store/selectors';
 
 const NAMES: Record<string, string> = { webgpu: 'WebGPU', webgl: 'WebGL', wasm: 'WASM', cpu: 'CPU' };
@@ -26,6 +27,7 @@ export function BackendBadge() {
         {a && ` · ${a.vendor} ${a.architecture}${a.isFallbackAdapter ? ' (software fallback adapter)' : ''}`}
         {choice.forced && ' (forced)'}
       </span>
+      {choice.trial && <TrialLine trial={choice.trial} chosen={choice.backend} />}
       {first && (
         <small
           data-testid="backend-fallback-reason"
@@ -35,5 +37,27 @@ export function BackendBadge() {
         </small>
       )}
     </span>
+  );
+}
+
+const fmt = new Intl.NumberFormat('en-US', { maximumFractionDigits: 0 });
+
+/** The timed trial's figures, fastest first, and why the chosen backend won. */
+function TrialLine({ trial, chosen }: { trial: BackendTrial; chosen: BrowserBackend }) {
+  const rows = [...trial.rows].sort((a, b) => (b.impressionsPerSec ?? -1) - (a.impressionsPerSec ?? -1));
+  return (
+    <small data-testid="backend-trial" style={{ color: '#555', maxWidth: 460, textAlign: 'right' }}>
+      timed trial (joint model, batch {trial.batchSize}, {trial.timedSteps} steps):{' '}
+      {rows.map((r, i) => (
+        <span key={r.backend} data-testid={`trial-${r.backend}`} data-ips={r.impressionsPerSec ?? ''}>
+          {i > 0 && ' · '}
+          {r.backend === chosen ? <strong>{r.backend}</strong> : r.backend}{' '}
+          {r.impressionsPerSec !== undefined
+            ? `${fmt.format(r.impressionsPerSec)} impressions/s`
+            : `failed (${r.error ?? 'unknown'})`}
+        </span>
+      ))}
+      ; {chosen} {trial.why}. Override with ?backend=
+    </small>
   );
 }

@@ -1,0 +1,99 @@
+/**
+ * Browser part of `npm run bench` (TOOL=bench), after bench-browser.spec.ts: time to result of
+ * the default six-grouping comparison in the dashboard (default config, default simulated
+ * dataset), from the click on Start to the run status reading done (training, the test-set
+ * metrics, intervals, bootstrap and replay), on the fastest backend at batch 512 from
+ * bench/results/browser-training.json (or BENCH_COMPARISON_BACKEND; wasm when neither says).
+ * Also the longest main-thread task during the run (PerformanceObserver 'longtask', >= 50 ms)
+ * and the peak renderer and GPU process RSS. Writes bench/results/browser-comparison.json.
+ * Several minutes on a 2-core machine: BENCH_SKIP_COMPARISON=1 skips it.
+ */
+import { expect, test } from '@playwright/test';
+import {
+  machineInfo,
+  machineLine,
+  openApp,
+  probeLongTasks,
+  readResult,
+  rssLine,
+  sleep,
+  startRssSampler,
+  writeResult,
+} from './bench-support';
+
+const BACKENDS = new Set(['webgpu', 'webgl', 'wasm', 'cpu']);
+const LONG_TASK_TARGET_MS = 200;
+
+/** The backend to run on, and why that one. */
+function chooseBackend(): { backend: string; why: string } {
+  const forced = process.env.BENCH_COMPARISON_BACKEND;
+  if (forced && BACKENDS.has(forced)) return { backend: forced, why: 'BENCH_COMPARISON_BACKEND' };
+  const fastest = (readResult('browser-training.json') as { fastestAt512?: { backend?: unknown } } | null)
+    ?.fastestAt512?.backend;
+  if (typeof fastest === 'string' && BACKENDS.has(fastest))
+    return { backend: fastest, why: 'fastest at batch 512 in browser-training.json' };
+  return { backend: 'wasm', why: 'no browser-training.json: the fastest CPU backend measured before' };
+}
+
+test('time to result of the default six-grouping comparison', async ({ page, browser }) => {
+  test.skip(process.env.BENCH_SKIP_COMPARISON === '1', 'BENCH_SKIP_COMPARISON=1');
+  // About 7 minutes in Node on wasm; a busy 2-core machine can double that.
+  test.setTimeout(30 * 60_000);
+  const machine = machineInfo();
+  console.log(machineLine(machine));
+  const { backend, why } = chooseBackend();
+  await probeLongTasks(page);
+  const dataset = await openApp(page, backend, false);
+  const badge = ((await page.getByTestId('backend-badge').textContent()) ?? '').trim();
+  console.log(`chromium ${browser.version()}; ${badge} (${why}); default config; ${dataset}`);
+  await expect(page.getByTestId('start-run')).toBeEnabled({ timeout: 120_000 });
+  await sleep(1000); // let start-up settle before the memory baseline
+  // Only tasks during the run count: clear what opening the page produced.
+  await page.evaluate(() => {
+    (window as unknown as { __longTasks: number[] }).__longTasks = [];
+  });
+  const sampler = startRssSampler(1000);
+  const t0 = Date.now();
+  await page.getByTestId('start-run').click();
+  // Ends on any final status, so a failed run stops the bench at once with its reason.
+  await expect(page.getByTestId('run-status')).toHaveText(/done|error|cancelled/, { timeout: 29 * 60_000 });
+  const wallS = (Date.now() - t0) / 1000;
+  const status = (await page.getByTestId('run-status').textContent()) ?? '';
+  if (status !== 'done') {
+    const reason = await page
+      .getByTestId('run-error')
+      .textContent({ timeout: 5000 })
+      .catch(() => '');
+    throw new Error(`the run ended ${status}: ${reason}`);
+  }
+  const groupings = await page.locator('[data-testid^=progress-]').count();
+  await sleep(1000); // long-task entries arrive after their task ends
+  const rss = sampler.stop();
+  const tasks = (
+    await page.evaluate(() => (window as unknown as { __longTasks: number[] }).__longTasks)
+  ).sort((a, b) => b - a);
+  const longest = tasks[0] ?? 0;
+  const over = tasks.filter((d) => d > LONG_TASK_TARGET_MS).length;
+  const min = Math.floor(wallS / 60);
+  console.log(
+    `${groupings}-grouping comparison on ${backend}: ${wallS.toFixed(1)} s (${min} min ${(wallS - 60 * min).toFixed(0)} s) from Start to done; ` +
+      `main-thread long tasks: ${tasks.length}, longest ${longest.toFixed(0)} ms, over ${LONG_TASK_TARGET_MS} ms: ${over}; ${rssLine(rss)}`,
+  );
+  writeResult('browser-comparison.json', {
+    date: new Date().toISOString(),
+    machine,
+    chromium: browser.version(),
+    backend,
+    backendWhy: why,
+    badge,
+    config: 'default (?v=1: six groupings, default simulated dataset)',
+    dataset,
+    groupings,
+    wallSeconds: +wallS.toFixed(1),
+    longTasks: tasks.length,
+    longestTaskMs: Math.round(longest),
+    longTasksOver200Ms: over,
+    topLongTasksMs: tasks.slice(0, 10).map(Math.round),
+    rss,
+  });
+});
