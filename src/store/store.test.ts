@@ -140,6 +140,35 @@ describe('worker bridge', () => {
   });
 });
 
+describe('the backend menu', () => {
+  it('re-initialises the worker with the chosen backend (or a new trial), not during a run, and keeps it after a lost device', () => {
+    const { store, connect, clients } = setup();
+    connect();
+    const c = clients.made[0];
+    const ready = (backend: 'webgpu' | 'cpu', forced: boolean) =>
+      c.emit({ status: 'ready', choice: { backend, skipped: [], forced } });
+    ready('webgpu', false);
+    store.getState().switchBackend('cpu');
+    expect(store.getState().backend).toBeNull(); // "choosing backend" until the worker answers
+    expect(c.sent.at(-1)).toEqual({ type: 'init', forcedBackend: 'cpu' });
+    expect(c.sent.filter((m) => m.type === 'dataset')).toHaveLength(1); // the dataset is not rebuilt
+    ready('cpu', true);
+    store.getState().switchBackend(null);
+    expect(c.sent.at(-1)).toEqual({ type: 'init', forcedBackend: null });
+    ready('webgpu', false);
+
+    store.getState().startRun();
+    const sent = c.sent.length;
+    store.getState().switchBackend('wasm'); // ignored while running
+    expect(c.sent).toHaveLength(sent);
+    expect(store.getState().backend?.backend).toBe('webgpu');
+
+    c.emit({ status: 'error', runId: store.getState().runId!, kind: 'device-lost', message: 'lost' });
+    // The menu's last choice (automatic) wins over the address's ?backend=wasm.
+    expect(clients.made[1].sent).toEqual([{ type: 'init', forcedBackend: null }]);
+  });
+});
+
 describe('loading data through the bridge', () => {
   const report = {
     name: 'd.csv',

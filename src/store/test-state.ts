@@ -30,6 +30,7 @@ export function testState(over: Partial<AppState> = {}): AppState {
     startAblation: noop,
     rescoreReplay: noop,
     cancelRun: noop,
+    switchBackend: noop,
     retryRun: noop,
     loadFile: noop,
     loadUrl: noop,

@@ -18,7 +18,7 @@ import type { ExperimentResults } from '../core/metrics/results';
 import type { LoadProgress } from '../core/data/load-types';
 import type { HistorySlice } from './history-slice';
 import type {
-  BackendChoice, ErrorKind, ExportFormat, LoadFailureInfo, LoadReport,
+  BackendChoice, BrowserBackend, ErrorKind, ExportFormat, LoadFailureInfo, LoadReport,
 } from '../worker/protocol'; // prettier-ignore
 
 export interface ConfigSlice {
@@ -118,6 +118,11 @@ export interface CommandSlice {
   /** Set the buy share and, for results of this session's last run, replay them at it (no retraining). */
   rescoreReplay(buyShare: number): void;
   cancelRun(): void;
+  /**
+   * Use this backend from now on (null: choose automatically by the timed trial again); ignored
+   * while a run is in progress. The worker restarts its tfjs backend; the dataset stays.
+   */
+  switchBackend(backend: BrowserBackend | null): void;
   /** Start the last run again (e.g. after a lost WebGPU device). */
   retryRun(): void;
   /** Read a picked or dropped file; on success it becomes the dataset in use. */

@@ -84,9 +84,13 @@ export function createWorkerBridge(opts: BridgeOptions): WorkerBridge {
     const c = opts.createClient();
     client = c;
     c.subscribe(onEvent);
-    c.send({ type: 'init', forcedBackend: opts.forcedBackend() });
+    c.send({ type: 'init', forcedBackend: forcedBackend() });
     return c;
   }
+
+  /** The backend menu's choice once the user made one (null: automatic), else the address's. */
+  let menuBackend: BrowserBackend | null | undefined;
+  const forcedBackend = () => (menuBackend !== undefined ? menuBackend : opts.forcedBackend());
 
   /** A fresh worker (fresh tfjs and GPU device) in place of one whose device was lost. */
   function restart() {
@@ -139,6 +143,14 @@ export function createWorkerBridge(opts: BridgeOptions): WorkerBridge {
         if (!resultsRunId) return;
         store().setState({ replayBusy: true });
         ensureClient().send({ type: 'rescore-replay', runId: resultsRunId, buyShare: config.rigor.buyShare });
+      },
+      switchBackend(backend) {
+        const s = get();
+        if (s.runStatus === 'running' || s.runStatus === 'cancelling') return;
+        menuBackend = backend;
+        // The worker switches between commands; datasets stay host-side, so nothing is rebuilt.
+        store().setState({ backend: null, backendError: null });
+        ensureClient().send({ type: 'init', forcedBackend: backend });
       },
       cancelRun() {
         const { runId, runStatus } = get();

@@ -85,8 +85,9 @@ describe('chooseBackend with a timed trial', () => {
   }
   const swiftshader = adapter({ vendor: 'google', architecture: 'swiftshader', isFallbackAdapter: true });
 
-  it('picks wasm over a clearly slower (software) WebGPU, shows both figures and restarts the pick', async () => {
-    const { env: e, started } = timed({ webgpu: 1_000, wasm: 13_000 }, { gpu: swiftshader });
+  it('picks wasm over a clearly slower WebGPU, shows both figures and restarts the pick', async () => {
+    const gpu = adapter({ vendor: 'intel', architecture: 'gen-9', isFallbackAdapter: false });
+    const { env: e, started } = timed({ webgpu: 1_000, wasm: 13_000 }, { gpu });
     const c = await chooseBackend(null, e);
     expect(c.backend).toBe('wasm');
     expect(c.adapter).toBeUndefined();
@@ -97,6 +98,17 @@ describe('chooseBackend with a timed trial', () => {
     ]);
     expect(c.trial?.why).toMatch(/fastest.*webgpu reached 8%/);
     expect(started).toEqual(['webgpu', 'wasm', 'wasm']); // webgl is not timed when WebGPU exists
+  });
+
+  it('does not time a software WebGPU adapter, says so, and takes the fastest of the rest', async () => {
+    const { env: e, started } = timed({ webgpu: 99_999, wasm: 13_000 }, { gpu: swiftshader });
+    const c = await chooseBackend(null, e);
+    expect(c.backend).toBe('wasm');
+    expect(c.trial?.rows[0]).toEqual({
+      backend: 'webgpu',
+      notTimed: expect.stringMatching(/software adapter/),
+    });
+    expect(started).toEqual(['wasm', 'wasm']);
   });
 
   it('keeps WebGPU while it is not clearly slower (within 25% of the fastest)', async () => {

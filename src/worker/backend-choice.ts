@@ -70,6 +70,8 @@ export function messageOf(e: unknown): string {
   return e instanceof Error ? e.message : String(e);
 }
 
+export const SOFTWARE_ADAPTER = `software adapter (the GPU is emulated on the CPU), clearly slower: not timed`;
+
 type Skipped = { backend: BrowserBackend; reason: string }[];
 
 /** Why `backend` cannot be tried here, or its adapter (webgpu) / null (others) when it can. */
@@ -112,6 +114,13 @@ async function chooseByTrial(env: ChoiceEnv, trial: NonNullable<ChoiceEnv['trial
     const a = await availability(backend, env);
     if (typeof a === 'string') {
       skipped.push({ backend, reason: a });
+      continue;
+    }
+    if (a?.isFallbackAdapter) {
+      // A software adapter emulates the GPU on the CPU: clearly slower than wasm, and timing it
+      // would cost about 10 s of shader compilation and steps at every start.
+      adapter = a;
+      rows.push({ backend, notTimed: SOFTWARE_ADAPTER });
       continue;
     }
     try {

@@ -41,6 +41,8 @@ export interface TrialRow {
   /** Wall time of the warm-up steps (shader compilation included), ms. */
   readonly warmupMs?: number;
   readonly error?: string;
+  /** Why the backend was deliberately not timed (a software WebGPU adapter). */
+  readonly notTimed?: string;
 }
 
 export interface BackendTrial {

@@ -1,6 +1,7 @@
 import { useAppStore } from '../../store';
 import type { BackendTrial, BrowserBackend } from '../../worker/protocol';
 import { selectBackend, selectBackendError } from '../../store/selectors';
+import { BACKEND_ORDER } from '../../worker/backend-names';
 
 const NAMES: Record<string, string> = { webgpu: 'WebGPU', webgl: 'WebGL', wasm: 'WASM', cpu: 'CPU' };
 
@@ -12,7 +13,7 @@ export function BackendBadge() {
   const choice = useAppStore(selectBackend);
   const error = useAppStore(selectBackendError);
   if (error) return <span data-testid="backend-error">{error}</span>;
-  if (!choice) return <span data-testid="backend-pending">choosing backend…</span>;
+  if (!choice) return <span data-testid="backend-pending">choosing backend (timing the model)…</span>;
   const a = choice.adapter;
   const first = choice.skipped[0];
   return (
@@ -27,6 +28,7 @@ export function BackendBadge() {
         {a && ` · ${a.vendor} ${a.architecture}${a.isFallbackAdapter ? ' (software fallback adapter)' : ''}`}
         {choice.forced && ' (forced)'}
       </span>
+      <BackendMenu forced={choice.forced ? choice.backend : null} />
       {choice.trial && <TrialLine trial={choice.trial} chosen={choice.backend} />}
       {first && (
         <small
@@ -54,10 +56,37 @@ function TrialLine({ trial, chosen }: { trial: BackendTrial; chosen: BrowserBack
           {r.backend === chosen ? <strong>{r.backend}</strong> : r.backend}{' '}
           {r.impressionsPerSec !== undefined
             ? `${fmt.format(r.impressionsPerSec)} impressions/s`
-            : `failed (${r.error ?? 'unknown'})`}
+            : (r.notTimed ?? `failed (${r.error ?? 'unknown'})`)}
         </span>
       ))}
-      ; {chosen} {trial.why}. Override with ?backend=
+      ; {chosen} {trial.why}
     </small>
+  );
+}
+
+/**
+ * Overrides the automatic choice for this page (like `?backend=`), or asks for a new trial.
+ * Disabled during a run: the worker switches backends only between commands.
+ */
+function BackendMenu({ forced }: { forced: BrowserBackend | null }) {
+  const running = useAppStore((s) => s.runStatus === 'running' || s.runStatus === 'cancelling');
+  const switchBackend = useAppStore((s) => s.switchBackend);
+  return (
+    <label style={{ fontSize: 12 }}>
+      use{' '}
+      <select
+        data-testid="backend-menu"
+        value={forced ?? 'auto'}
+        disabled={running}
+        onChange={(e) => switchBackend(e.target.value === 'auto' ? null : (e.target.value as BrowserBackend))}
+      >
+        <option value="auto">automatic (timed trial)</option>
+        {BACKEND_ORDER.map((b) => (
+          <option key={b} value={b}>
+            {NAMES[b]}
+          </option>
+        ))}
+      </select>
+    </label>
   );
 }
