@@ -1,7 +1,7 @@
 /**
  * `npm run bench:node` (first part of `npm run bench`): training throughput of the joint-5task
  * model in Node per tfjs backend (cpu, wasm, and webgpu through Dawn), AP evaluation throughput,
- * peak memory, and the same training in PyTorch, with the machine and configuration printed.
+ * peak memory, the data-path choices before/after (bench-node-dataflow.ts), and the same training in PyTorch, with the machine and configuration printed.
  * Writes bench/results/node-training.json and bench/results/torch-training.json.
  *
  * Options (defaults in parseArgs below):
@@ -20,6 +20,7 @@ import { parseArgs } from 'node:util';
 import { DEFAULT_CONFIG } from '../src/core/config/defaults';
 import type { BackendName } from '../src/ml/backend';
 import { benchAveragePrecision } from './bench-ap';
+import { benchDataflow } from './bench-node-dataflow';
 import { backendJson, backendLines, dataLine, machineInfo, machineLine } from './bench-node-report';
 import { torchSection } from './bench-node-torch';
 import { type BackendResult, COMPARE_BATCH, runBackendJob, type StepPlan } from './bench-node-training';
@@ -92,6 +93,24 @@ const data = results.flatMap((r) => ('data' in r ? [r.data] : []))[0];
 if (data) console.log(dataLine(data));
 for (const r of results) for (const line of backendLines(r)) console.log(line);
 
+const flow = backends.includes('wasm') ? await benchDataflow('wasm') : undefined;
+if (flow) {
+  const ms = (x: number) => `${x.toFixed(2)} ms`;
+  const rps = (x: number) => `${Math.round(x).toLocaleString('en-US')} rows/s`;
+  console.log(
+    `\nData path on ${flow.backend}, batch ${flow.batchSize} (before/after of each training choice):`,
+  );
+  console.log(
+    `  batch: gathered on the device ${ms(flow.gatherMs)}, copied on the host and uploaded ${ms(flow.uploadMs)}`,
+  );
+  console.log(
+    `  step: losses read every step ${ms(flow.readEveryStepMs)}, every 25 steps ${ms(flow.readEvery25Ms)}`,
+  );
+  console.log(
+    `  evaluation of 50,000 rows: chunks of 8,192 ${rps(flow.predictChunk8192RowsPerSec)}, of 512 ${rps(flow.predictChunk512RowsPerSec)}`,
+  );
+}
+
 const header = { date, machine };
 mkdirSync('bench/results', { recursive: true });
 const torch = o['no-torch']
@@ -107,6 +126,6 @@ const torch = o['no-torch']
     );
 writeFileSync(
   'bench/results/node-training.json',
-  `${JSON.stringify({ ...header, config: { data, model: m, grouping: 'joint-5task', plans }, ap, backends: results.map(backendJson), torch }, null, 2)}\n`,
+  `${JSON.stringify({ ...header, config: { data, model: m, grouping: 'joint-5task', plans }, ap, backends: results.map(backendJson), dataflow: flow, torch }, null, 2)}\n`,
 );
 console.log('\nwrote bench/results/node-training.json');
