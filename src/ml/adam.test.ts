@@ -1,6 +1,6 @@
 import * as tf from '@tensorflow/tfjs';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { createAdam, FLAT_MAX_SIZE } from './adam';
+import { createAdam, createGroupedAdam, FLAT_MAX_SIZE } from './adam';
 import { initBackend } from './backend';
 
 beforeAll(() => initBackend('cpu'));
@@ -34,5 +34,51 @@ describe('createAdam', () => {
     refOpt.dispose();
     expect(tf.memory().numTensors).toBe(start);
     tf.dispose([...init, ...ours, ...ref]);
+  });
+
+  it('grouped: an inactive group stays untouched and each group equals its own Adam', () => {
+    // Two groups, each with a small (flat) and a large (alone) variable; group 1 skips step 2.
+    const shapes = [
+      [[6], [FLAT_MAX_SIZE + 1]],
+      [[3, 4], [FLAT_MAX_SIZE + 2]],
+    ];
+    const make = (prefix: string) =>
+      shapes.map((g, gi) =>
+        g.map((s, i) =>
+          tf.variable(tf.randomUniform(s, -1, 1, 'float32', 10 * gi + i), true, `${prefix}${gi}_${i}`),
+        ),
+      );
+    const ours = make('grp');
+    const refs = make('sep');
+    const start = tf.memory().numTensors;
+    const opt = createGroupedAdam(ours, 0.01, 0.9, 0.999, 1e-7);
+    const refOpts = refs.map((vars) => createAdam(vars, 0.01, 0.9, 0.999, 1e-7));
+    const patterns = [
+      [true, true],
+      [true, false],
+      [true, true],
+      [false, true],
+    ];
+    patterns.forEach((active, step) => {
+      const grads = shapes.map((g, gi) =>
+        g.map((s, i) => tf.randomNormal(s, 0, 1, 'float32', 100 * step + 10 * gi + i)),
+      );
+      const before = ours.map((vars) => vars.map((v) => Array.from(v.dataSync())));
+      const byName = (vars: tf.Variable[][]) =>
+        Object.fromEntries(vars.flatMap((g, gi) => g.map((v, i) => [v.name, grads[gi][i]])));
+      opt.apply(byName(ours.map((g, gi) => (active[gi] ? g : []))), active);
+      refOpts.forEach((o, gi) => active[gi] && o.apply(byName(refs)));
+      ours.forEach((g, gi) =>
+        g.forEach((v, i) => {
+          if (!active[gi]) expect(Array.from(v.dataSync())).toEqual(before[gi][i]);
+          expect(Array.from(v.dataSync())).toEqual(Array.from(refs[gi][i].dataSync()));
+        }),
+      );
+      tf.dispose(grads);
+    });
+    opt.dispose();
+    for (const o of refOpts) o.dispose();
+    expect(tf.memory().numTensors).toBe(start);
+    tf.dispose([...ours.flat(), ...refs.flat()]);
   });
 });

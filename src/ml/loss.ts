@@ -58,13 +58,57 @@ export function maskedLoss(
 ): MaskedLoss {
   return tf.tidy(() => {
     const cols = tf.tensor1d(labelColumns(heads), 'int32');
-    const y = tf.gather(labels, cols, 1);
-    const keep = tf.mul(tf.gather(mask, source), tf.gather(labelPresent, cols, 1));
+    const { y, keep, count } = lossTargets(labels, labelPresent, source, mask, cols);
     const sums = tf.sum(tf.mul(keep, bceWithLogits(logits, y)), 0);
-    const perTask = tf.div(sums, tf.maximum(tf.sum(keep, 0), 1)) as tf.Tensor1D;
+    const perTask = tf.div(sums, count) as tf.Tensor1D;
     const total = tf.sum(tf.mul(perTask, tf.tensor1d([...taskWeights]))) as tf.Scalar;
     return { total, perTask };
   });
+}
+
+/** What the masked loss needs of a batch besides the logits (no variables involved). */
+export interface LossTargets {
+  /** [B, H]: y_t, each head's label column. */
+  readonly y: tf.Tensor2D;
+  /** [B, H]: k_t(x) = m[s(x)][t] * present_t(x). */
+  readonly keep: tf.Tensor2D;
+  /** [H]: max(1, sum_rows k_t). */
+  readonly count: tf.Tensor1D;
+}
+
+/** The loss targets of a batch; cols = labelColumns(heads) as an int32 tensor. */
+export function lossTargets(
+  labels: tf.Tensor2D,
+  labelPresent: tf.Tensor2D,
+  source: tf.Tensor1D,
+  mask: tf.Tensor2D,
+  cols: tf.Tensor1D,
+): LossTargets {
+  const y = tf.gather(labels, cols, 1) as tf.Tensor2D;
+  const keep = tf.mul(tf.gather(mask, source), tf.gather(labelPresent, cols, 1)) as tf.Tensor2D;
+  return { y, keep, count: tf.maximum(tf.sum(keep, 0), 1) as tf.Tensor1D };
+}
+
+/**
+ * maskedLoss as one hand-differentiated node, for the optimised step: the targets are made
+ * before the gradient tape, and the gradient is closed-form, dL/dx = c (sigmoid(x) - y) with
+ * c[r, t] = lambda_t k_t(r) / max(1, sum_rows k_t) (d BCE / dx = sigmoid(x) - y). `weights` is
+ * lambda [H]. perTask is kept out of the node's tidy (the caller disposes it).
+ */
+export function maskedLossFast(logits: tf.Tensor2D, t: LossTargets, weights: tf.Tensor1D): MaskedLoss {
+  let perTask: tf.Tensor1D | undefined;
+  const op = tf.customGrad((...args: (tf.Tensor | tf.GradSaveFunc)[]) => {
+    const [x, save] = args as [tf.Tensor2D, tf.GradSaveFunc];
+    perTask = tf.keep(tf.div(tf.sum(tf.mul(t.keep, bceWithLogits(x, t.y)), 0), t.count) as tf.Tensor1D);
+    const coef = tf.div(tf.mul(t.keep, weights), t.count);
+    save([tf.mul(coef, tf.sub(tf.sigmoid(x), t.y))]);
+    return {
+      value: tf.sum(tf.mul(perTask, weights)),
+      gradFunc: (dy: tf.Tensor, saved: tf.Tensor[]) => tf.mul(dy, saved[0]),
+    };
+  });
+  const total = op(logits) as tf.Scalar;
+  return { total, perTask: perTask! };
 }
 
 /**

@@ -10,6 +10,7 @@ import * as tf from '@tensorflow/tfjs';
 import type { ModelConfig } from '../core/config/experiment';
 import type { TaskId } from '../core/data/schema';
 import { embeddingGradMode } from './embedding';
+import { type FastInputs, prepareFast } from './fast-inputs';
 import { forwardFast } from './forward-fast';
 import { forwardPlain } from './forward-plain';
 import { glorotLimit, seededUniform } from './init';
@@ -29,7 +30,9 @@ export interface SharedBottomModel {
    * false: it uses the moving statistics. kind 'plain' is the op-by-op reference, 'fast' (the
    * default) the same function in fewer kernels (forward-fast.ts).
    */
-  forward(inputs: ModelInputs, training: boolean, kind?: StepKind): tf.Tensor2D;
+  forward(inputs: ModelInputs, training: boolean, kind?: StepKind, prepared?: FastInputs): tf.Tensor2D;
+  /** The fast pass's batch-only tensors (fast-inputs.ts), for forward's `prepared`. */
+  prepareFast(inputs: ModelInputs): FastInputs;
   /** Trainable variables of one head's tower (empty for a head the model lacks). */
   variablesOf(head: TaskId): tf.Variable[];
   /** Trainable variables every head shares: embeddings, encoder kernels, BN gamma/beta. */
@@ -131,8 +134,11 @@ export function createModel(
   return {
     heads,
     embeddingDims,
-    forward: (inputs, training, kind = 'fast') =>
-      kind === 'plain' ? forwardPlain(parts, inputs, training) : forwardFast(parts, inputs, training),
+    forward: (inputs, training, kind = 'fast', prepared) =>
+      kind === 'plain'
+        ? forwardPlain(parts, inputs, training)
+        : forwardFast(parts, inputs, training, prepared),
+    prepareFast: (inputs) => prepareFast(spec, inputs),
     variablesOf(head) {
       return (towers.get(head) ?? []).flatMap((l) => [l.kernel, l.bias]);
     },

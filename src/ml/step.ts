@@ -3,9 +3,9 @@
  */
 import * as tf from '@tensorflow/tfjs';
 import type { LossMask, TrainConfig } from '../core/config/experiment';
-import { type AdamOptimizer, createAdam } from './adam';
+import { type AdamOptimizer, createGroupedAdam } from './adam';
 import type { DeviceData } from './device-data';
-import { activeHeads, maskedLoss, maskTensor } from './loss';
+import { activeHeads, labelColumns, lossTargets, maskedLoss, maskedLossFast, maskTensor } from './loss';
 import type { SharedBottomModel } from './model';
 
 /**
@@ -29,9 +29,10 @@ export interface Stepper {
  * the shared variables and the towers of only those heads with at least one kept row (mask 1 and
  * label present) in the batch: PyTorch semantics, where a head outside the loss graph has no
  * gradient, so Adam's momentum cannot move it. Each variable group (shared, one per head) has
- * its own Adam because tfjs's Adam keys its moments by position in the gradient list and counts
- * one global step, which would mix moments between variables when the list changes.
- * kind 'plain' uses tf.train.adam; 'fast' uses adam.ts (the same update in fewer kernels).
+ * its own moments and step count: 'plain' gives each group its own tf.train.adam (tfjs's Adam
+ * keys its moments by position in the gradient list and counts one global step, which would mix
+ * moments between variables when the list changes); 'fast' uses adam.ts's grouped Adam, the same
+ * update over all groups at once with inactive groups masked out (fewer kernels).
  */
 export function createStepper(
   model: SharedBottomModel,
@@ -43,51 +44,65 @@ export function createStepper(
   const heads = model.heads;
   const mask = maskTensor(lossMask, heads);
   const weights = heads.map((h) => train.taskWeights[h] ?? 1);
-  const adam = (vars: tf.Variable[]): AdamOptimizer => {
-    if (kind === 'fast') return createAdam(vars, train.learningRate, 0.9, 0.999, train.adamEpsilon);
-    const opt = tf.train.adam(train.learningRate, 0.9, 0.999, train.adamEpsilon);
-    return {
-      apply: (grads) => opt.applyGradients(vars.map((v) => ({ name: v.name, tensor: grads[v.name] }))),
-      dispose: () => opt.dispose(),
-    };
-  };
-  const groups = [model.sharedVariables(), ...heads.map((h) => model.variablesOf(h))].map((vars) => ({
-    vars,
-    opt: adam(vars),
-  }));
+  // Constants of the fast loss, uploaded once rather than per step.
+  const cols = tf.tensor1d(labelColumns(heads), 'int32');
+  const weightsT = tf.tensor1d(weights);
+  const varGroups = [model.sharedVariables(), ...heads.map((h) => model.variablesOf(h))];
+  const optimizer = kind === 'fast' ? fastAdam(varGroups, train) : plainAdam(varGroups, train);
   return {
     step(rows) {
       const active = activeHeads(rows, data.host.source, data.host.labelPresent, lossMask, heads);
       if (!active.some(Boolean)) return { loss: undefined, active };
-      const used = groups.filter((_, i) => i === 0 || active[i - 1]);
+      const used = [true, ...active]; // per group: shared, then one per head
       const loss = tf.tidy(() => {
         const batch = data.gatherBatch(rows);
+        // Batch-only tensors of the fast step, made before variableGrads opens its tape, so
+        // that their kernels are not recorded and their saved inputs not cloned.
+        const fast =
+          kind === 'fast'
+            ? {
+                inputs: model.prepareFast(batch),
+                targets: lossTargets(batch.labels, batch.labelPresent, batch.source, mask, cols),
+              }
+            : undefined;
         let perTask: tf.Tensor1D | undefined;
         const { grads } = tf.variableGrads(
           () => {
-            const logits = model.forward(batch, true, kind);
-            const l = maskedLoss(
-              logits,
-              batch.labels,
-              batch.labelPresent,
-              batch.source,
-              mask,
-              heads,
-              weights,
-            );
+            const logits = model.forward(batch, true, kind, fast?.inputs);
+            const l = fast
+              ? maskedLossFast(logits, fast.targets, weightsT)
+              : maskedLoss(logits, batch.labels, batch.labelPresent, batch.source, mask, heads, weights);
             perTask = tf.keep(l.perTask); // survives the gradient's internal tidy
             return l.total;
           },
-          used.flatMap((g) => g.vars),
+          varGroups.filter((_, i) => used[i]).flat(),
         );
-        for (const g of used) g.opt.apply(grads);
+        optimizer.apply(grads, used);
         return perTask!;
       });
       return { loss, active };
     },
     dispose() {
-      for (const g of groups) g.opt.dispose();
-      mask.dispose();
+      optimizer.dispose();
+      tf.dispose([mask, cols, weightsT]);
     },
+  };
+}
+
+/** One Adam over all groups (adam.ts): groups keep their own step counts and moments. */
+function fastAdam(groups: tf.Variable[][], train: TrainConfig): AdamOptimizer {
+  return createGroupedAdam(groups, train.learningRate, 0.9, 0.999, train.adamEpsilon);
+}
+
+/** The reference: one tf.train.adam per group, applied only to the active groups. */
+function plainAdam(groups: tf.Variable[][], train: TrainConfig): AdamOptimizer {
+  const opts = groups.map(() => tf.train.adam(train.learningRate, 0.9, 0.999, train.adamEpsilon));
+  return {
+    apply: (grads, active) =>
+      groups.forEach((vars, i) => {
+        if (active?.[i] ?? true)
+          opts[i].applyGradients(vars.map((v) => ({ name: v.name, tensor: grads[v.name] })));
+      }),
+    dispose: () => opts.forEach((o) => o.dispose()),
   };
 }

@@ -103,7 +103,9 @@ export async function trainGrouping(args: TrainArgs): Promise<TrainedModel> {
         if (perTask) {
           active.forEach((a, i) => (lossCount[i] += a ? 1 : 0));
           const previous = lossSum;
-          lossSum = tf.tidy(() => tf.add(previous, tf.mul(perTask, tf.tensor1d(active.map(Number)))));
+          // An inactive head's L_t is exactly 0 (no kept rows: 0 / max(1, 0)), so adding the
+          // whole vector sums over the active steps only, with no mask to upload and multiply.
+          lossSum = tf.add(previous, perTask);
           previous.dispose();
           live.lossSum = lossSum;
           // Reading back stalls the device pipeline, so only every lossReadEvery steps.
