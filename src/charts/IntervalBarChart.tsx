@@ -19,6 +19,8 @@ import {
 } from 'recharts';
 import { naOrBar } from './na-bar';
 import { captionText, chartFrame } from './styles';
+import { useChartTurn } from './chart-turn';
+import { ChartWait } from './chart-wait';
 
 /** One value, in percent: mean and 95% interval bounds; null = undefined (mean) or no interval (lo/hi). */
 export interface IntervalValue {
@@ -105,10 +107,12 @@ export function IntervalBarChart({
   fontSize = FONT,
   hideCaption = false,
 }: IntervalBarChartProps) {
+  const turn = useChartTurn();
   const undefinedCount = rows.reduce((n, r) => n + bars.filter((b) => meanOf(r, b.key) === null).length, 0);
   const noInterval = rows.some((r) =>
     bars.some((b) => meanOf(r, b.key) !== null && errorOf(r, b.key) === null),
   );
+  if (!turn) return <ChartWait height={height} />;
   return (
     <figure data-testid={testId} style={{ ...chartFrame, margin: 0 }}>
       <ResponsiveContainer width="100%" height={height}>

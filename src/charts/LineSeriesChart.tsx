@@ -4,6 +4,8 @@
  */
 import { CartesianGrid, Legend, Line, LineChart, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
 import { chartFrame, emptyChart } from './styles';
+import { useChartTurn } from './chart-turn';
+import { ChartWait } from './chart-wait';
 
 export interface LineSeriesConfig {
   readonly key: string;
@@ -41,6 +43,7 @@ export function LineSeriesChart({
   testId,
   emptyText = 'no data yet',
 }: LineSeriesChartProps) {
+  const turn = useChartTurn();
   if (data.length === 0 || series.length === 0) {
     return (
       <div data-testid={testId} style={{ ...emptyChart, height }}>
@@ -48,6 +51,7 @@ export function LineSeriesChart({
       </div>
     );
   }
+  if (!turn) return <ChartWait height={height} />;
   return (
     <div data-testid={testId} style={chartFrame}>
       <ResponsiveContainer width="100%" height={height}>

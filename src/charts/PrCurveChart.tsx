@@ -16,6 +16,8 @@ import {
   YAxis,
 } from 'recharts';
 import { captionText, chartFrame, emptyChart } from './styles';
+import { useChartTurn } from './chart-turn';
+import { ChartWait } from './chart-wait';
 
 export interface PrPoint {
   readonly recall: number;
@@ -56,6 +58,7 @@ export function PrCurveChart({
   height = 280,
   emptyText = 'no precision-recall curve',
 }: PrCurveChartProps) {
+  const turn = useChartTurn();
   if (series.length === 0) {
     return (
       <figure data-testid={testId} style={{ ...chartFrame, margin: 0 }}>
@@ -64,6 +67,7 @@ export function PrCurveChart({
       </figure>
     );
   }
+  if (!turn) return <ChartWait height={height} />;
   return (
     <figure data-testid={testId} style={{ ...chartFrame, margin: 0 }}>
       <ResponsiveContainer width="100%" height={height}>

@@ -23,6 +23,8 @@ import {
 } from '../core/metrics/series';
 import { naOrBar } from './na-bar';
 import { captionText, chartFrame } from './styles';
+import { useChartTurn } from './chart-turn';
+import { ChartWait } from './chart-wait';
 
 export interface BarSeriesConfig {
   readonly key: string;
@@ -84,7 +86,9 @@ export function TierBarChart({
   fontSize = 12,
   hideCaption = false,
 }: TierBarChartProps) {
+  const turn = useChartTurn();
   const labelOf = (id: string) => bars.find((b) => b.key === id)?.label ?? id;
+  if (!turn) return <ChartWait height={height} />;
   return (
     <figure data-testid={testId} style={{ ...chartFrame, margin: 0 }}>
       <ResponsiveContainer width="100%" height={height}>

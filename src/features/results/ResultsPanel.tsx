@@ -18,8 +18,11 @@ import { RigorTable1 } from './RigorTable1';
 import { SegmentTables } from './SegmentTables';
 import { Table1 } from './Table1';
 import { TierCharts } from './TierCharts';
+import { useStages } from './use-stages';
 
 const h3 = { fontSize: 15, margin: '0 0 4px' } as const;
+/** Sections drawn one per task: the first (header, exports, Table 1), rigor, replay, PR, tiers, segments. */
+const STAGES = 6;
 
 export function ResultsPanel() {
   const results = useAppStore(selectResults);
@@ -29,6 +32,8 @@ export function ResultsPanel() {
     () => (results ? CHANNELS.map((c) => ({ channel: c, segments: segmentSummaryRows(results, c) })) : []),
     [results],
   );
+  // Sections after the first come one per task (use-stages.ts): a new result set is a new createdAt.
+  const stage = useStages(STAGES, results?.createdAt);
   if (!results) {
     return (
       <section aria-label="Results" data-testid="results-panel">
@@ -67,25 +72,25 @@ export function ResultsPanel() {
         <h3 style={h3}>Table 1: AP by channel{firstSeed}</h3>
         <Table1 rows={rows} baseline={results.baseline} />
       </div>
-      {results.rigor && (
-        <>
-          <div>
-            <h3 style={h3}>Table 1 with intervals: seeds and paired bootstrap</h3>
-            <RigorTable1 results={results} rigor={results.rigor} />
-          </div>
-          <ReplayPanel results={results} rigor={results.rigor} />
-          <PrCurves results={results} rigor={results.rigor} />
-        </>
-      )}
-      <TierCharts results={results} />
-      <div>
-        <h3 style={h3}>Less-streamed and high-stream creators{firstSeed}</h3>
-        <div style={{ display: 'grid', gap: 16 }}>
-          {segments.map((s) => (
-            <SegmentTables key={s.channel} channel={s.channel} segments={s.segments} />
-          ))}
+      {results.rigor && stage >= 2 && (
+        <div>
+          <h3 style={h3}>Table 1 with intervals: seeds and paired bootstrap</h3>
+          <RigorTable1 results={results} rigor={results.rigor} />
         </div>
-      </div>
+      )}
+      {results.rigor && stage >= 3 && <ReplayPanel results={results} rigor={results.rigor} />}
+      {results.rigor && stage >= 4 && <PrCurves results={results} rigor={results.rigor} />}
+      {stage >= 5 && <TierCharts results={results} />}
+      {stage >= 6 && (
+        <div>
+          <h3 style={h3}>Less-streamed and high-stream creators{firstSeed}</h3>
+          <div style={{ display: 'grid', gap: 16 }}>
+            {segments.map((s) => (
+              <SegmentTables key={s.channel} channel={s.channel} segments={s.segments} />
+            ))}
+          </div>
+        </div>
+      )}
     </section>
   );
 }

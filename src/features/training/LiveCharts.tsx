@@ -2,22 +2,25 @@
  * Live training curves: the loss per task of the grouping being trained, and every grouping's
  * validation AP per epoch. The curves are prepared in core (series.ts); the charts only draw.
  */
-import { useMemo } from 'react';
+import { memo, useDeferredValue, useMemo } from 'react';
 import { LineSeriesChart } from '../../charts/LineSeriesChart';
 import { CHANNEL_DASH, groupingColor, TASK_COLORS } from '../../charts/palette';
 import { lossChartSeries, valApChartSeries } from '../../core/metrics/series';
 import { useAppStore } from '../../store';
-import { selectLossSeries } from '../../store/selectors';
+import { selectAllValApSeries, selectLossSeries } from '../../store/selectors';
 import { groupingLabel } from './format';
-import { selectAllValApSeries } from '../../store/selectors';
+import { useThrottled } from './use-throttled';
 
 const CHANNEL_NAME = { promo: 'promotions', ad: 'ads' } as const;
+/** How often the live loss curve may redraw (ms): see use-throttled.ts. */
+const LOSS_REDRAW_MS = 1000;
 
-function LossChart({ grouping }: { grouping: string }) {
+// memo: the run panel re-renders on every progress event; these charts only when their data moves.
+const LossChart = memo(function LossChart({ grouping }: { grouping: string }) {
   const selector = useMemo(() => selectLossSeries(grouping), [grouping]);
-  const points = useAppStore(selector);
+  const points = useThrottled(useAppStore(selector), LOSS_REDRAW_MS, grouping);
   const { rows, tasks } = useMemo(() => lossChartSeries(points), [points]);
-  const series = tasks.map((t) => ({ key: t, label: t, color: TASK_COLORS[t] }));
+  const series = useMemo(() => tasks.map((t) => ({ key: t, label: t, color: TASK_COLORS[t] })), [tasks]);
   return (
     <LineSeriesChart
       testId="loss-chart"
@@ -29,17 +32,23 @@ function LossChart({ grouping }: { grouping: string }) {
       emptyText="waiting for the first loss reading…"
     />
   );
-}
+});
 
-function ValApChart({ groupings }: { groupings: readonly string[] }) {
-  const byGrouping = useAppStore(selectAllValApSeries);
+const ValApChart = memo(function ValApChart({ groupings }: { groupings: readonly string[] }) {
+  // Deferred: a store update renders synchronously in one task; the redraw of a dozen lines may
+  // instead render in slices that yield to the browser.
+  const byGrouping = useDeferredValue(useAppStore(selectAllValApSeries));
   const { rows, series } = useMemo(() => valApChartSeries(groupings, byGrouping), [groupings, byGrouping]);
-  const lines = series.map((s) => ({
-    key: s.key,
-    label: `${s.grouping} (${CHANNEL_NAME[s.channel]})`,
-    color: groupingColor(s.grouping),
-    dash: CHANNEL_DASH[s.channel],
-  }));
+  const lines = useMemo(
+    () =>
+      series.map((s) => ({
+        key: s.key,
+        label: `${s.grouping} (${CHANNEL_NAME[s.channel]})`,
+        color: groupingColor(s.grouping),
+        dash: CHANNEL_DASH[s.channel],
+      })),
+    [series],
+  );
   return (
     <LineSeriesChart
       testId="val-ap-chart"
@@ -51,7 +60,7 @@ function ValApChart({ groupings }: { groupings: readonly string[] }) {
       emptyText="validation AP appears after each epoch"
     />
   );
-}
+});
 
 const panel = { minWidth: 0, flex: '1 1 420px' } as const;
 

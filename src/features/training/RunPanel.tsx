@@ -95,7 +95,10 @@ export function RunPanel() {
   const startRun = useAppStore(selectStartRun);
   const cancelRun = useAppStore(selectCancelRun);
   const busy = status === 'running' || status === 'cancelling';
-  const groupings = useMemo(() => list.map((p) => p.grouping), [list]);
+  // Keyed on the ids, not the list: the list is new on every progress event, and a new array
+  // here would redraw the validation AP chart each time.
+  const groupingKey = list.map((p) => p.grouping).join('\n');
+  const groupings = useMemo(() => (groupingKey ? groupingKey.split('\n') : []), [groupingKey]);
   return (
     <section aria-label="Training run" data-testid="run-panel" style={{ display: 'grid', gap: 12 }}>
       <div style={{ display: 'flex', gap: 12, alignItems: 'center', flexWrap: 'wrap' }}>
