@@ -4,9 +4,9 @@
  * ratio tfjs / PyTorch impressions/s at the same batch and thread count, and writes
  * bench/results/torch-training.json, which the browser bench (run next) reads for its own ratio.
  */
-import { writeFileSync } from 'node:fs';
+import { existsSync, writeFileSync } from 'node:fs';
 import { COMPARE_BATCH, type BackendResult, type RunFigure } from './bench-node-training';
-import { runTorchBench, type TorchBench } from './bench-torch';
+import { runTorchBench, type TorchBench, type TorchRow } from './bench-torch';
 
 const fmt = (x: number, d = 0) =>
   x.toLocaleString('en-US', { minimumFractionDigits: d, maximumFractionDigits: d });
@@ -28,6 +28,33 @@ export interface TorchRatio {
 export interface TorchSection {
   readonly torch: TorchBench | { skipped: string } | { error: string };
   readonly ratios: readonly TorchRatio[];
+  /** torch on Debian's reference BLAS (what `apt-get install python3-torch` alone gives), 1 thread, batch 512. */
+  readonly referenceBlas?: TorchRow;
+}
+
+/** Debian's reference BLAS, chosen over the alternatives link by putting its folder first. */
+const REFERENCE_BLAS_DIR = '/usr/lib/x86_64-linux-gnu/blas';
+
+/**
+ * The same PyTorch run on the reference BLAS when the system's is another (OpenBLAS): the figure
+ * a bare `apt-get install python3-torch` gives, printed for context only (ratios use the system's).
+ */
+async function referenceBlasRow(opts: { warmup: number; steps: number }): Promise<TorchRow | undefined> {
+  if (!existsSync(`${REFERENCE_BLAS_DIR}/libblas.so.3`)) return undefined;
+  const env = {
+    ...process.env,
+    LD_LIBRARY_PATH: [REFERENCE_BLAS_DIR, process.env.LD_LIBRARY_PATH].filter(Boolean).join(':'),
+  };
+  const r = await runTorchBench({ batchSizes: [COMPARE_BATCH], threads: [1], ...opts }, env).catch(
+    () => undefined,
+  );
+  if (!r || !('rows' in r) || !/blas\/libblas/.test(r.parallelInfo)) return undefined;
+  const row = r.rows[0];
+  console.log(
+    `  for context, torch on Debian's reference BLAS (a bare \`apt-get install python3-torch\`), 1 thread, batch ${row.batchSize}: ` +
+      `${fmt(row.impressionsPerSec)} impressions/s, ${fmt(row.msPerStep, 1)} ms/step`,
+  );
+  return row;
 }
 
 export async function torchSection(
@@ -87,6 +114,7 @@ export async function torchSection(
       });
     }
   }
+  const reference = await referenceBlasRow(opts);
   console.log('tfjs / PyTorch impressions/s (fast step; same batch; cpu and wasm run one thread in Node):');
   for (const q of ratios) {
     const soft = ok.find((r) => r.backend === q.backend)?.adapter?.software ? ' [software-emulated GPU]' : '';
@@ -97,5 +125,5 @@ export async function torchSection(
   }
   if (ratios.length === 0)
     console.log('  none: no tfjs figure shares a batch size and thread count with PyTorch');
-  return { torch, ratios };
+  return { torch, ratios, ...(reference ? { referenceBlas: reference } : {}) };
 }

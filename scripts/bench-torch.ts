@@ -157,9 +157,12 @@ export function writeTorchInputs(dir: string, data: PreparedData, opts: TorchBen
   return meta;
 }
 
-function runPython(python: string, dir: string): Promise<string> {
+function runPython(python: string, dir: string, env?: NodeJS.ProcessEnv): Promise<string> {
   return new Promise((resolve, reject) => {
-    const child = spawn(python, [SCRIPT, dir], { stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(python, [SCRIPT, dir], {
+      stdio: ['ignore', 'pipe', 'pipe'],
+      env: env ?? process.env,
+    });
     let stdout = '';
     let stderr = '';
     child.stdout.on('data', (c: Buffer) => (stdout += c));
@@ -177,7 +180,11 @@ function runPython(python: string, dir: string): Promise<string> {
  * Trains the joint-5task model in PyTorch for each thread count and batch size: `warmup`
  * untimed steps, then `steps` timed ones. Throws when torch's parameter count differs from tfjs's.
  */
-export async function runTorchBench(opts: TorchBenchOptions): Promise<TorchBench | { skipped: string }> {
+export async function runTorchBench(
+  opts: TorchBenchOptions,
+  /** The interpreter's environment (default: this process's), e.g. to pick another BLAS. */
+  env?: NodeJS.ProcessEnv,
+): Promise<TorchBench | { skipped: string }> {
   const python = findTorchPython();
   if (!python) return { skipped: TORCH_MISSING };
   const data = prepareData(simulate(DEFAULT_SIM_CONFIG, 1), DEFAULT_CONFIG);
@@ -185,7 +192,7 @@ export async function runTorchBench(opts: TorchBenchOptions): Promise<TorchBench
   const dir = mkdtempSync(join(tmpdir(), 'bench-torch-'));
   try {
     writeTorchInputs(dir, data, opts);
-    const out = JSON.parse(await runPython(python, dir)) as {
+    const out = JSON.parse(await runPython(python, dir, env)) as {
       torchVersion: string;
       parallelInfo: string;
       rows: TorchRow[];
