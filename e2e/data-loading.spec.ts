@@ -120,7 +120,7 @@ test('the simulated dataset downloads as CSV and Parquet that load back with the
 });
 
 test('the sample Parquet trains on WebGPU and the results name the loaded data', async ({ page }) => {
-  await open(page);
+  await open(page, '?backend=webgpu'); // forced: the automatic trial picks wasm on a software adapter
   await page.getByTestId('tab-load').click();
   await page.getByRole('button', { name: 'Sample Parquet' }).click();
   await expect(inUse(page)).toContainText(`impressions-small.parquet data, ${fmt(SAMPLE_ROWS())} rows`, {
@@ -140,6 +140,7 @@ test('the sample Parquet trains on WebGPU and the results name the loaded data',
   expect(aps.length).toBe(12);
   for (const ap of aps) expect(ap).toBeGreaterThan(0);
   await expect(page.getByTestId('results-data')).toHaveText(/\/samples\/impressions-small\.parquet$/);
+  await expect(page.getByTestId('results-backend')).toContainText('webgpu');
 });
 
 test('a file with too few days loads, its summary says why, and Start stays disabled with the reason', async ({
