@@ -11,7 +11,7 @@ import * as tf from '@tensorflow/tfjs';
 import { DEFAULT_CONFIG } from '../src/core/config/defaults';
 import { GROUPINGS } from '../src/core/config/groupings';
 import type { EncodedDataset } from '../src/core/data/encoded';
-import { prepareData, rowsOfSource } from '../src/core/data/prepare';
+import { prepareData, rowsBySource } from '../src/core/data/prepare';
 import { createRng } from '../src/core/data/rng';
 import { createBatchSampler } from '../src/core/data/sampler';
 import { DEFAULT_SIM_CONFIG, simulate } from '../src/core/data/simulator';
@@ -73,10 +73,7 @@ export async function benchDataflow(
   const data = prepareData(table, DEFAULT_CONFIG);
   const device = uploadDataset(data.encoded);
   const sampler = createBatchSampler({
-    rowsBySource: {
-      promo: rowsOfSource(table, data.split.train, 'promo'),
-      ad: rowsOfSource(table, data.split.train, 'ad'),
-    },
+    rowsBySource: rowsBySource(table, data.split.train),
     batchSize,
     promoShare: 0.5,
     rng: createRng(1),

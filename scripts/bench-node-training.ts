@@ -11,12 +11,12 @@ import { fork } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { DEFAULT_CONFIG } from '../src/core/config/defaults';
 import { GROUPINGS } from '../src/core/config/groupings';
-import { prepareData, rowsOfSource } from '../src/core/data/prepare';
+import { prepareData, rowsBySource } from '../src/core/data/prepare';
 import { DEFAULT_SIM_CONFIG, simulate } from '../src/core/data/simulator';
 import { type BackendName, initBackend } from '../src/ml/backend';
 import { uploadDataset } from '../src/ml/device-data';
 import type { StepKind } from '../src/ml/step';
-import { measureTrainingThroughput } from '../src/ml/throughput';
+import { measureTrainingThroughput, type Throughput } from '../src/ml/throughput';
 import { type AdapterSummary, startNodeWebGpu } from './node-webgpu';
 
 /** The batch size of the plain-vs-fast comparison (the training default). */
@@ -36,16 +36,7 @@ export interface BackendJob {
 }
 
 /** One measureTrainingThroughput result, times in ms, rates per second. */
-export interface RunFigure {
-  readonly batchSize: number;
-  readonly stepKind: StepKind;
-  readonly warmupSteps: number;
-  readonly timedSteps: number;
-  readonly warmupMs: number;
-  readonly msPerStep: number;
-  readonly stepsPerSec: number;
-  readonly impressionsPerSec: number;
-}
+export type RunFigure = Omit<Throughput, 'backend' | 'tfPeakBytes'>;
 
 /** The training data as this child built it (the same in every child: one seed). */
 export interface DataSummary {
@@ -122,10 +113,7 @@ export async function measureBackend(job: BackendJob): Promise<BackendResult> {
     buildMs: Math.round(performance.now() - t0),
   };
   const device = uploadDataset(data.encoded);
-  const trainRows = {
-    promo: rowsOfSource(table, data.split.train, 'promo'),
-    ad: rowsOfSource(table, data.split.train, 'ad'),
-  };
+  const trainRows = rowsBySource(table, data.split.train);
   const planName = backend === 'cpu' ? 'cpu' : adapter?.software ? 'software' : 'fast';
   const plan = job.plans[planName];
   let peakBytes = 0;

@@ -12,7 +12,7 @@ import { fileURLToPath } from 'node:url';
 import { DEFAULT_CONFIG } from '../src/core/config/defaults';
 import type { ModelConfig } from '../src/core/config/experiment';
 import { GROUPINGS } from '../src/core/config/groupings';
-import { type PreparedData, prepareData, rowsOfSource } from '../src/core/data/prepare';
+import { type PreparedData, prepareData, rowsBySource } from '../src/core/data/prepare';
 import { createRng } from '../src/core/data/rng';
 import { createBatchSampler } from '../src/core/data/sampler';
 import type { TaskId } from '../src/core/data/schema';
@@ -141,14 +141,16 @@ export function writeTorchInputs(dir: string, data: PreparedData, opts: TorchBen
   bin('labels', ds.labels);
   bin('labelPresent', ds.labelPresent);
   bin('source', ds.source);
-  const rowsBySource = {
-    promo: rowsOfSource(data.table, data.split.train, 'promo'),
-    ad: rowsOfSource(data.table, data.split.train, 'ad'),
-  };
+  const bySource = rowsBySource(data.table, data.split.train);
   const nSteps = opts.warmup + opts.steps;
   for (const batchSize of opts.batchSizes) {
     // As scripts/bench.ts: a fresh sampler on createRng(1) per run, so step i sees the same rows.
-    const sampler = createBatchSampler({ rowsBySource, batchSize, promoShare: 0.5, rng: createRng(1) });
+    const sampler = createBatchSampler({
+      rowsBySource: bySource,
+      batchSize,
+      promoShare: 0.5,
+      rng: createRng(1),
+    });
     const out = new Int32Array(nSteps * batchSize);
     for (let i = 0; i < nSteps; i++) out.set(sampler.next(), i * batchSize);
     bin(`batches_${batchSize}`, out);

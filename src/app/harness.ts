@@ -6,7 +6,7 @@
 import * as tf from '@tensorflow/tfjs';
 import { DEFAULT_CONFIG } from '../core/config/defaults';
 import { GROUPINGS } from '../core/config/groupings';
-import { prepareData, rowsOfSource } from '../core/data/prepare';
+import { prepareData, rowsBySource } from '../core/data/prepare';
 import { createRng } from '../core/data/rng';
 import { createBatchSampler } from '../core/data/sampler';
 import { DEFAULT_SIM_CONFIG, simulate } from '../core/data/simulator';
@@ -34,10 +34,7 @@ async function trainSteps(backend: BackendName, steps: number): Promise<StepsRep
   const data = prepareData(table, DEFAULT_CONFIG);
   const device = uploadDataset(data.encoded);
   const sampler = createBatchSampler({
-    rowsBySource: {
-      promo: rowsOfSource(table, data.split.train, 'promo'),
-      ad: rowsOfSource(table, data.split.train, 'ad'),
-    },
+    rowsBySource: rowsBySource(table, data.split.train),
     batchSize: 64,
     promoShare: 0.5,
     rng: createRng(3),

@@ -7,7 +7,7 @@ import * as tf from '@tensorflow/tfjs';
 import { type Arm, comparisonArms, dropKey } from '../core/config/arms';
 import type { ExperimentConfig } from '../core/config/experiment';
 import { encodeDataset } from '../core/data/encode';
-import { groupingDataProblems, type PreparedData, rowsOfSource } from '../core/data/prepare';
+import { groupingDataProblems, type PreparedData, rowsBySource } from '../core/data/prepare';
 import { createRng } from '../core/data/rng';
 import type { TaskId } from '../core/data/schema';
 import { createBatchSampler } from '../core/data/sampler';
@@ -99,10 +99,7 @@ export async function runExperiment(
   const emit = opts.onEvent ?? (() => {});
   const every = opts.progressEvery ?? 50;
   const { split, table } = data;
-  const trainBySource = {
-    promo: rowsOfSource(table, split.train, 'promo'),
-    ad: rowsOfSource(table, split.train, 'ad'),
-  };
+  const trainBySource = rowsBySource(table, split.train);
   const val = validationRows(split.val, table.source, table.labels);
   // One device copy per feature-group drop; arms are ordered so each copy is uploaded once.
   const devices = new Map<string, ReturnType<typeof uploadDataset>>();

@@ -7,7 +7,7 @@
  */
 import { DEFAULT_CONFIG } from '../core/config/defaults';
 import { GROUPINGS } from '../core/config/groupings';
-import { prepareData, rowsOfSource } from '../core/data/prepare';
+import { prepareData, rowsBySource } from '../core/data/prepare';
 import { DEFAULT_SIM_CONFIG, simulate } from '../core/data/simulator';
 import { uploadDataset } from '../ml/device-data';
 import { measureTrainingThroughput } from '../ml/throughput';
@@ -30,7 +30,7 @@ function trialData() {
   const all = Int32Array.from({ length: table.n }, (_, i) => i);
   return {
     encoded: data.encoded,
-    trainRows: { promo: rowsOfSource(table, all, 'promo'), ad: rowsOfSource(table, all, 'ad') },
+    trainRows: rowsBySource(table, all),
   };
 }
 

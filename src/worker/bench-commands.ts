@@ -9,7 +9,7 @@ import * as tf from '@tensorflow/tfjs';
 import type { ExperimentConfig } from '../core/config/experiment';
 import { GROUPINGS } from '../core/config/groupings';
 import type { EncodedDataset } from '../core/data/encoded';
-import { type PreparedData, rowsOfSource } from '../core/data/prepare';
+import { type PreparedData, rowsBySource } from '../core/data/prepare';
 import { initBackend } from '../ml/backend';
 import { uploadDataset } from '../ml/device-data';
 import { measureTrainingThroughput, type Throughput } from '../ml/throughput';
@@ -53,10 +53,7 @@ export function benchDatasetOf(data: PreparedData): BenchDataset {
   const { table, split } = data;
   return {
     encoded: data.encoded,
-    trainRows: {
-      promo: rowsOfSource(table, split.train, 'promo'),
-      ad: rowsOfSource(table, split.train, 'ad'),
-    },
+    trainRows: rowsBySource(table, split.train),
   };
 }
 

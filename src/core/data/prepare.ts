@@ -32,6 +32,14 @@ export function rowsOfSource(table: ImpressionTable, rows: Int32Array, source: S
   return out.slice(0, k);
 }
 
+/** `rows` split by source, in order: what the source-balanced sampler draws from. */
+export function rowsBySource(
+  table: ImpressionTable,
+  rows: Int32Array,
+): { promo: Int32Array; ad: Int32Array } {
+  return { promo: rowsOfSource(table, rows, 'promo'), ad: rowsOfSource(table, rows, 'ad') };
+}
+
 function countPositives(table: ImpressionTable, rows: Int32Array): number {
   let p = 0;
   for (let i = 0; i < rows.length; i++) if (table.labels.stream[rows[i]] === 1) p++;
