@@ -15,8 +15,12 @@ async function download(page: Page, testId: string, path: string) {
   return { name: file.suggestedFilename(), bytes: readFileSync(path) };
 }
 
-/** Each data row of a table as its cells' texts; n/a cells read as 'n/a' (the screen adds why). */
-async function tableTexts(page: Page, testId: string): Promise<string[][]> {
+/**
+ * Each data row of a table as its cells' texts; n/a cells read as 'n/a' (the screen adds why).
+ * Results sections mount one per task after a run, so it first waits for the table's `rows` rows.
+ */
+async function tableTexts(page: Page, testId: string, rows: number): Promise<string[][]> {
+  await expect(page.getByTestId(testId).locator('tbody tr')).toHaveCount(rows, { timeout: 30_000 });
   return page
     .getByTestId(testId)
     .locator('tbody tr')
@@ -56,7 +60,7 @@ test('results export as JSON (importable), CSV, Markdown and chart SVG/PNG with 
 
   const aps = await dataAps(page);
   expect(aps).toHaveLength(12);
-  const screenT1 = await tableTexts(page, 'results-table');
+  const screenT1 = await tableTexts(page, 'results-table', aps.length / 2);
   const rowIds = await page
     .getByTestId('results-table')
     .locator('tbody tr')
@@ -82,7 +86,7 @@ test('results export as JSON (importable), CSV, Markdown and chart SVG/PNG with 
     ]);
   });
   for (const c of ['promo', 'ad']) {
-    const screen = await tableTexts(page, `segment-table-${c}`);
+    const screen = await tableTexts(page, `segment-table-${c}`, rowIds.length);
     rowIds.forEach((id, i) => {
       const [less, high] = [csvRow(id, c, 'less-streamed'), csvRow(id, c, 'high-stream')];
       expect(screen[i].slice(1)).toEqual([
@@ -154,6 +158,6 @@ test('results export as JSON (importable), CSV, Markdown and chart SVG/PNG with 
   await expect(page.getByTestId('import-status')).toContainText('(6 groupings)');
   await expect(page.getByTestId('import-errors')).toHaveCount(0);
   expect(await dataAps(page)).toEqual(aps);
-  expect(await tableTexts(page, 'results-table')).toEqual(screenT1);
+  expect(await tableTexts(page, 'results-table', screenT1.length)).toEqual(screenT1);
   console.log(`whole test ${((Date.now() - t0) / 1000).toFixed(1)} s`);
 });
