@@ -9,7 +9,7 @@ import { expect, type Page, test } from '@playwright/test';
 /** Tiny data where both channels have test positives (6 days: 4 train, 1 validation, 1 test). */
 const TINY =
   'v=1&groupings=promo-mtl,joint-5task&users=200&shows=40&days=6&per_day=300' +
-  '&epochs=1&batch=64&emb=4&encoder=16&tower=8&bootstrap=50&backend=wasm';
+  '&epochs=1&batch=64&emb=4&encoder=16&tower=8&experts=2&expert_units=8&bootstrap=50&backend=wasm';
 
 /** What ablationGrid gives joint-5task on simulated data (every feature group present). */
 const ARMS = [
@@ -17,6 +17,11 @@ const ARMS = [
   'no-anc',
   'no-mask',
   'natural',
+  'encoder-mmoe',
+  'encoder-ple',
+  'balancing-uncertainty',
+  'balancing-gradnorm',
+  'balancing-pcgrad',
   'anc-weight-x0.25',
   'anc-weight-x4',
   'drop-user',

@@ -43,7 +43,12 @@ async function trainSteps(backend: BackendName, steps: number): Promise<StepsRep
   const trained = await trainGrouping({
     data: device,
     grouping: GROUPINGS['joint-5task'],
-    model: { embeddingDim: 4, encoderUnits: [16], towerUnits: [8] },
+    model: {
+      ...DEFAULT_CONFIG.model,
+      embeddingDim: 4,
+      encoderUnits: [16],
+      towerUnits: [8],
+    },
     train: { ...DEFAULT_CONFIG.train, batchSize: 64, maxEpochs: 1, lossReadEvery: 1 },
     seed: 3,
     nextBatch: () => sampler.next(),

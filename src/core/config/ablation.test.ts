@@ -12,6 +12,11 @@ describe('ablationGrid', () => {
       'no-anc',
       'no-mask',
       'natural',
+      'encoder-mmoe',
+      'encoder-ple',
+      'balancing-uncertainty',
+      'balancing-gradnorm',
+      'balancing-pcgrad',
       'anc-weight-x0.25',
       'anc-weight-x4',
       'drop-user',
@@ -41,6 +46,12 @@ describe('ablationGrid', () => {
       follow: 4,
     });
     expect(arm('drop-context').dropGroups).toEqual(['context']);
+    // Encoders and balancing: one change each, everything else as the target.
+    expect(arm(FULL_ARM).encoder).toBe('shared-bottom');
+    expect(arm('encoder-ple').encoder).toBe('ple');
+    expect(arm('encoder-ple').train).toBe(arm(FULL_ARM).train);
+    expect(arm('balancing-pcgrad').train).toEqual({ ...DEFAULT_CONFIG.train, balancing: 'pcgrad' });
+    expect(arm('balancing-pcgrad').encoder).toBe('shared-bottom');
     expect(arm(FULL_ARM).dropGroups).toEqual([]);
   });
 
@@ -49,15 +60,35 @@ describe('ablationGrid', () => {
       'user',
       'content',
     ]);
-    expect(ids(g)).toEqual([FULL_ARM, 'with-anc', 'drop-user', 'drop-content']);
+    expect(ids(g)).toEqual([
+      FULL_ARM,
+      'with-anc',
+      'encoder-mmoe',
+      'encoder-ple',
+      'drop-user',
+      'drop-content',
+    ]);
     expect(g.arms[1].grouping.heads).toEqual(['ad_stream', 'click', 'like', 'follow']);
     expect(g.skipped.map((s) => s.change)).toEqual([
       'loss mask off',
       'sampling',
+      'loss balancing',
       'task weights',
       'context features dropped',
       'creative features dropped',
     ]);
+  });
+
+  it("tries the other encoders than the target's (an MMoE target gets shared bottom and PLE)", () => {
+    const g = ablationGrid(
+      { ...DEFAULT_CONFIG, encoders: { ...DEFAULT_CONFIG.encoders, 'joint-5task': 'mmoe' } },
+      'joint-5task',
+    );
+    expect(ids(g).filter((id) => id.startsWith('encoder-'))).toEqual([
+      'encoder-shared-bottom',
+      'encoder-ple',
+    ]);
+    expect(g.arms[0].encoder).toBe('mmoe');
   });
 
   it('tries source-balanced sampling when the config samples naturally', () => {

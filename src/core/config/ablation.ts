@@ -6,8 +6,17 @@
  * listed as skipped with the reason, never silently left out.
  */
 import { FEATURE_GROUPS, type FeatureGroup, type TaskId } from '../data/schema';
-import { type Arm, groupingArm } from './arms';
-import type { ExperimentConfig, Grouping, GroupingId, LossMask } from './experiment';
+import { type Arm, type ArmSettings, groupingArm } from './arms';
+import {
+  BALANCING_KINDS,
+  type BalancingKind,
+  ENCODER_KINDS,
+  type EncoderKind,
+  type ExperimentConfig,
+  type Grouping,
+  type GroupingId,
+  type LossMask,
+} from './experiment';
 import { paperMask } from './groupings';
 
 /** Id of the unchanged target in a grid (the grid's baseline). */
@@ -51,7 +60,7 @@ function masksEqual(a: LossMask, b: LossMask, g: Grouping): boolean {
  * @param groups feature groups present in the data (dropping an absent group would change nothing)
  */
 export function ablationGrid(
-  cfg: Pick<ExperimentConfig, 'train'>,
+  cfg: ArmSettings,
   target: GroupingId,
   groups: readonly FeatureGroup[] = FEATURE_GROUPS,
 ): AblationGrid {
@@ -85,6 +94,17 @@ export function ablationGrid(
       train: { ...cfg.train, promoShare: 'natural' },
     });
 
+  for (const kind of ENCODER_KINDS)
+    if (kind !== base.encoder)
+      variant(`encoder-${kind}`, `encoder: ${ENCODER_LABEL[kind]}`, { encoder: kind });
+  if (g.heads.length < 2) skipped.push({ change: 'loss balancing', reason: 'the target has one head' });
+  else
+    for (const kind of BALANCING_KINDS)
+      if (kind !== cfg.train.balancing)
+        variant(`balancing-${kind}`, `loss balancing: ${BALANCING_LABEL[kind]}`, {
+          train: { ...cfg.train, balancing: kind },
+        });
+
   // Weights before drops: arms sharing the full feature set run back to back (one upload).
   if (anc.length === 0) skipped.push({ change: 'task weights', reason: 'the target has no ancillary heads' });
   for (const k of anc.length > 0 ? ANC_WEIGHT_FACTORS : []) {
@@ -99,6 +119,19 @@ export function ablationGrid(
 
   return { target, arms, skipped };
 }
+
+/** Names of the encoders and balancing methods in words (grid changes, UI). */
+export const ENCODER_LABEL: Readonly<Record<EncoderKind, string>> = {
+  'shared-bottom': 'shared bottom',
+  mmoe: 'MMoE',
+  ple: 'PLE',
+};
+export const BALANCING_LABEL: Readonly<Record<BalancingKind, string>> = {
+  fixed: 'fixed weights',
+  uncertainty: 'uncertainty weighting',
+  gradnorm: 'GradNorm',
+  pcgrad: 'PCGrad',
+};
 
 /** The grouping with other heads and the paper's mask restricted to them. */
 function withHeads(g: Grouping, heads: readonly TaskId[]): Grouping {

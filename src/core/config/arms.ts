@@ -4,7 +4,7 @@
  * config's settings; an ablation grid (ablation.ts) has one arm per variant of a target grouping.
  */
 import type { FeatureGroup } from '../data/schema';
-import type { ExperimentConfig, Grouping, GroupingId, TrainConfig } from './experiment';
+import type { EncoderKind, ExperimentConfig, Grouping, GroupingId, TrainConfig } from './experiment';
 import { GROUPINGS } from './groupings';
 
 export interface Arm {
@@ -13,6 +13,8 @@ export interface Arm {
   /** The grouping it trains (heads, sources, loss mask); grouping.id === id. */
   readonly grouping: Grouping;
   readonly train: TrainConfig;
+  /** The encoder its model uses (the config's sizes apply). */
+  readonly encoder: EncoderKind;
   /** Feature groups left out of the model's inputs (empty = all). */
   readonly dropGroups: readonly FeatureGroup[];
   /** What this arm changes against its reference, in words ('' for a plain grouping). */
@@ -26,13 +28,17 @@ export interface Arm {
   readonly seedKey: string;
 }
 
+/** What an arm needs of the config: its training settings and (shared bottom when absent) encoders. */
+export type ArmSettings = Pick<ExperimentConfig, 'train'> & Partial<Pick<ExperimentConfig, 'encoders'>>;
+
 /** The arm of a preset grouping trained with the config's own settings. */
-export function groupingArm(id: GroupingId, cfg: Pick<ExperimentConfig, 'train'>): Arm {
-  return { id, grouping: GROUPINGS[id], train: cfg.train, dropGroups: [], change: '', seedKey: id };
+export function groupingArm(id: GroupingId, cfg: ArmSettings): Arm {
+  const encoder = cfg.encoders?.[id] ?? 'shared-bottom';
+  return { id, grouping: GROUPINGS[id], train: cfg.train, encoder, dropGroups: [], change: '', seedKey: id };
 }
 
 /** The arms of a plain comparison: cfg.groupings in order. */
-export function comparisonArms(cfg: Pick<ExperimentConfig, 'groupings' | 'train'>): Arm[] {
+export function comparisonArms(cfg: Pick<ExperimentConfig, 'groupings'> & ArmSettings): Arm[] {
   return cfg.groupings.map((id) => groupingArm(id, cfg));
 }
 

@@ -1,5 +1,5 @@
 /** Default experiment: the six groupings on the default simulated dataset. */
-import type { ExperimentConfig } from './experiment';
+import type { EncoderKind, ExperimentConfig, GroupingId } from './experiment';
 import { GROUPING_IDS } from './experiment';
 import { DEFAULT_SIM_CONFIG } from '../data/simulator';
 
@@ -10,7 +10,18 @@ export const DEFAULT_CONFIG: ExperimentConfig = {
   split: { trainFraction: 0.7, valFraction: 0.15 },
   groupings: GROUPING_IDS,
   baseline: 'promo-mtl',
-  model: { embeddingDim: 16, encoderUnits: [128, 64], towerUnits: [32] },
+  model: {
+    embeddingDim: 16,
+    encoderUnits: [128, 64],
+    towerUnits: [32],
+    experts: 3,
+    taskExperts: 1,
+    expertUnits: [64, 32],
+  },
+  encoders: Object.fromEntries(GROUPING_IDS.map((g) => [g, 'shared-bottom'])) as Record<
+    GroupingId,
+    EncoderKind
+  >,
   train: {
     learningRate: 0.002,
     adamEpsilon: 1e-7,
@@ -20,6 +31,9 @@ export const DEFAULT_CONFIG: ExperimentConfig = {
     promoShare: 0.5,
     lossReadEvery: 25,
     taskWeights: { promo_stream: 1, ad_stream: 1, click: 1, like: 1, follow: 1 },
+    balancing: 'fixed',
+    gradnormAlpha: 1.5,
   },
   rigor: { repeats: 1, buyShare: 0.3, bootstrap: 1000 },
+  coldStart: { task: 'ad_stream', budgets: [1, 5, 20] },
 };

@@ -31,6 +31,24 @@ export interface Grouping {
   readonly mask: LossMask;
 }
 
+/**
+ * How a grouping's inputs become each head's representation: the paper's shared bottom (one MLP
+ * for every head), MMoE (Ma et al. 2018: shared expert MLPs mixed by a softmax gate per head) or
+ * PLE (Tang et al. 2020: per level, shared plus head-specific experts, gated per head, the shared
+ * experts' mix feeding the next level).
+ */
+export const ENCODER_KINDS = ['shared-bottom', 'mmoe', 'ple'] as const;
+export type EncoderKind = (typeof ENCODER_KINDS)[number];
+
+/**
+ * How the heads' losses are combined: fixed lambda_t (the paper); uncertainty weighting (Kendall
+ * et al. 2018, learned log-variances); GradNorm (Chen et al. 2018, learned weights that equalise
+ * gradient norms on the last shared layer); PCGrad (Yu et al. 2020, conflicting gradients on the
+ * shared parameters projected off each other).
+ */
+export const BALANCING_KINDS = ['fixed', 'uncertainty', 'gradnorm', 'pcgrad'] as const;
+export type BalancingKind = (typeof BALANCING_KINDS)[number];
+
 export interface ModelConfig {
   /** Embedding width per categorical column (upper bound; small vocabularies get less). */
   readonly embeddingDim: number;
@@ -38,6 +56,17 @@ export interface ModelConfig {
   readonly encoderUnits: readonly number[];
   /** Widths of each head tower's hidden layers (ReLU), before its one-logit output. */
   readonly towerUnits: readonly number[];
+  /** MMoE: number of shared experts; PLE: shared experts per level. */
+  readonly experts: number;
+  /** PLE: head-specific experts per head per level. */
+  readonly taskExperts: number;
+  /** Experts' dense widths (each followed by batch norm and ReLU); PLE has one level per width. */
+  readonly expertUnits: readonly number[];
+}
+
+/** The model one arm trains: the config's sizes plus that grouping's encoder. */
+export interface ArmModel extends ModelConfig {
+  readonly encoder: EncoderKind;
 }
 
 export interface TrainConfig {
@@ -54,6 +83,10 @@ export interface TrainConfig {
   readonly lossReadEvery: number;
   /** Per-task loss weights lambda_t. */
   readonly taskWeights: Readonly<Record<TaskId, number>>;
+  /** How the heads' losses are combined (fixed = the lambda_t above). */
+  readonly balancing: BalancingKind;
+  /** GradNorm's asymmetry alpha (0 = equal gradient norms; larger pulls slow tasks harder). */
+  readonly gradnormAlpha: number;
 }
 
 export interface SplitConfig {
@@ -77,6 +110,17 @@ export interface RigorConfig {
   readonly bootstrap: number;
 }
 
+/**
+ * The new-objective cold start (docs/experiments.md): one task plays a new objective with few
+ * labels; scratch, the joint model without it applied directly, and that model fine-tuned are
+ * compared at each label budget.
+ */
+export interface ColdStartConfig {
+  readonly task: TaskId;
+  /** Shares of the new task's training labels kept, in percent, ascending. */
+  readonly budgets: readonly number[];
+}
+
 export interface ExperimentConfig {
   readonly version: 1;
   /** One seed drives simulation, shuffles, initialisation and sampling. */
@@ -86,6 +130,9 @@ export interface ExperimentConfig {
   readonly groupings: readonly GroupingId[];
   readonly baseline: GroupingId;
   readonly model: ModelConfig;
+  /** Encoder per grouping. */
+  readonly encoders: Readonly<Record<GroupingId, EncoderKind>>;
   readonly train: TrainConfig;
   readonly rigor: RigorConfig;
+  readonly coldStart: ColdStartConfig;
 }

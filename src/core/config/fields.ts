@@ -4,7 +4,7 @@
  * to its range in one place. Defaults are left out of URLs to keep links short.
  */
 import { TASKS } from '../data/schema';
-import { GROUPING_IDS } from './experiment';
+import { BALANCING_KINDS, ENCODER_KINDS, GROUPING_IDS } from './experiment';
 
 export type FieldKind =
   | { readonly type: 'int'; readonly min: number; readonly max: number }
@@ -63,6 +63,24 @@ export const FIELDS: readonly Field[] = [
     { type: 'int-list', min: 1, max: 512, minLen: 0, maxLen: 3 },
     'tower widths',
   ),
+  ...GROUPING_IDS.map((g) =>
+    f(`enc_${g}`, `encoders.${g}`, { type: 'enum', values: ENCODER_KINDS }, `encoder of ${g}`),
+  ),
+  f('experts', 'model.experts', int(1, 8), 'MMoE experts; PLE shared experts per level'),
+  f('task_experts', 'model.taskExperts', int(1, 4), 'PLE experts per head per level'),
+  f(
+    'expert_units',
+    'model.expertUnits',
+    { type: 'int-list', min: 1, max: 512, minLen: 1, maxLen: 3 },
+    'expert widths (PLE: one level per width)',
+  ),
+  f(
+    'balancing',
+    'train.balancing',
+    { type: 'enum', values: BALANCING_KINDS },
+    'how task losses are combined',
+  ),
+  f('gradnorm_alpha', 'train.gradnormAlpha', float(0, 3), 'GradNorm asymmetry alpha'),
   f('lr', 'train.learningRate', float(1e-5, 0.1), 'Adam learning rate'),
   f('eps', 'train.adamEpsilon', float(1e-10, 1e-2), 'Adam epsilon'),
   f('batch', 'train.batchSize', int(16, 8192), 'mini-batch size (rows)'),
@@ -89,6 +107,18 @@ export const FIELDS: readonly Field[] = [
   ),
   f('bootstrap', 'rigor.bootstrap', int(0, 10000), 'paired bootstrap resamples over test rows (0 = off)'),
   ...TASKS.map((t) => f(`w_${t}`, `train.taskWeights.${t}`, float(0, 10), `loss weight of ${t}`)),
+  f(
+    'new_task',
+    'coldStart.task',
+    { type: 'enum', values: TASKS },
+    'cold start: the task playing a new objective',
+  ),
+  f(
+    'budgets',
+    'coldStart.budgets',
+    { type: 'int-list', min: 1, max: 100, minLen: 1, maxLen: 6 },
+    "cold start: % of the new task's training labels kept",
+  ),
   f('users', 'data.sim.users', int(10, 1_000_000), 'simulated users'),
   f('shows', 'data.sim.shows', int(8, 100_000), 'simulated shows'),
   f('days', 'data.sim.days', int(3, 365), 'simulated days'),

@@ -178,7 +178,14 @@ describe('round trips', () => {
     split: { trainFraction: 0.6, valFraction: 0.2 },
     groupings: ['promo-stream', 'ads-anc', 'ads-stream-pooled'],
     baseline: 'ads-anc',
-    model: { embeddingDim: 5, encoderUnits: [300, 7, 3, 1], towerUnits: [] },
+    model: {
+      embeddingDim: 5,
+      encoderUnits: [300, 7, 3, 1],
+      towerUnits: [],
+      experts: 5,
+      taskExperts: 2,
+      expertUnits: [9],
+    },
     train: {
       learningRate: 0.00037,
       adamEpsilon: 3e-9,
@@ -188,8 +195,12 @@ describe('round trips', () => {
       promoShare: 'natural',
       lossReadEvery: 1,
       taskWeights: { promo_stream: 0.5, ad_stream: 2, click: 0, like: 10, follow: 0.125 },
+      balancing: 'gradnorm',
+      gradnormAlpha: 0.75,
     },
+    encoders: { ...DEFAULT_CONFIG.encoders, 'ads-anc': 'ple', 'promo-stream': 'mmoe' },
     rigor: { repeats: 7, buyShare: 0.125, bootstrap: 250 },
+    coldStart: { task: 'like', budgets: [2, 10, 50, 100] },
   };
 
   it('a heavily customised simulated config', () => {

@@ -2,8 +2,10 @@
  * Types of the versioned results object (docs/results-format.md). Every metric that can be
  * undefined is `number | null`, so the in-memory object IS its JSON form.
  */
-import type { Grouping } from '../config/experiment';
+import type { BalancingKind, EncoderKind, Grouping } from '../config/experiment';
 import type { Source, TaskId } from '../data/schema';
+import type { TruthColumns } from '../data/table';
+import type { ColdStartResults } from './cold-start-types';
 import type { RigorResults } from './rigor-types';
 import type { SegmentId } from './segments';
 
@@ -35,7 +37,40 @@ export interface EpochInput {
   readonly valApByTask: Readonly<Partial<Record<TaskId, number | undefined>>>;
   /** Wall-clock milliseconds the epoch took (training plus validation). */
   readonly ms: number;
+  /**
+   * Weight of each head's loss in the total at the epoch's end: lambda_t (fixed, PCGrad),
+   * exp(-s_t) (uncertainty) or the learned w_t (GradNorm). Absent in older results.
+   */
+  readonly taskWeights?: Readonly<Partial<Record<TaskId, number>>>;
+  /** Gradient cosines between the heads on the shared parameters (grad-conflict.ts). */
+  readonly gradCosine?: readonly GradCosine[];
 }
+
+/**
+ * Cosine similarity of two heads' loss gradients on the shared parameters (the encoder and
+ * embeddings), cos = <g_a, g_b> / (|g_a| |g_b|), averaged over the epoch's diagnostic batches;
+ * null when either gradient was zero in every batch (a head without kept rows). Negative =
+ * the heads pull the shared parameters apart (negative transfer where it happens).
+ */
+export interface GradCosine {
+  readonly a: TaskId;
+  readonly b: TaskId;
+  readonly cosine: Metric;
+}
+
+/**
+ * The ceiling of one segment on simulated data: AP of the simulator's true p(stream) on the
+ * segment's test rows with observed labels (no model can rank better in expectation), and the
+ * prevalence (positives / rows), the expected AP of a random ranking. Share of headroom captured
+ * by a model: (AP - prevalence) / (ceiling - prevalence).
+ */
+export interface SegmentCeiling {
+  readonly ap: Metric;
+  readonly prevalence: Metric;
+}
+
+/** Ceilings per channel and segment (present only when the data carries simulator truth). */
+export type Headroom = Readonly<Record<Source, Readonly<Record<SegmentId, SegmentCeiling>>>>;
 
 /** One grouping's trained model, as the builder needs it. */
 export interface GroupingRunInput {
@@ -47,6 +82,8 @@ export interface GroupingRunInput {
   readonly bestEpoch?: number;
   /** Wall-clock milliseconds of the whole training, including validation. */
   readonly trainMs: number;
+  readonly encoder?: EncoderKind;
+  readonly balancing?: BalancingKind;
 }
 
 export interface ResultsInput {
@@ -68,6 +105,8 @@ export interface ResultsInput {
   readonly tier: ArrayLike<number>;
   readonly lessStreamed: Uint8Array;
   readonly groupings: readonly GroupingRunInput[];
+  /** Simulator truth per input row (simulated data only); when given, the results carry `headroom`. */
+  readonly truth?: TruthColumns;
 }
 
 export interface SegmentResult {
@@ -88,6 +127,8 @@ export interface EpochRecord {
   readonly valAp: Readonly<Partial<Record<Channel, Metric>>>;
   readonly valApByTask: Readonly<Partial<Record<TaskId, Metric>>>;
   readonly ms: number;
+  readonly taskWeights?: Readonly<Partial<Record<TaskId, number>>>;
+  readonly gradCosine?: readonly GradCosine[];
 }
 
 export interface GroupingResult {
@@ -106,6 +147,9 @@ export interface GroupingResult {
   readonly history: readonly EpochRecord[];
   readonly bestEpoch: number | null;
   readonly trainMs: number;
+  /** The encoder and loss balancing it trained with (absent in older results: shared-bottom, fixed). */
+  readonly encoder?: EncoderKind;
+  readonly balancing?: BalancingKind;
 }
 
 export interface ExperimentResults {
@@ -124,6 +168,10 @@ export interface ExperimentResults {
   readonly ablation?: AblationInfo;
   /** The ablation grid run with this comparison (the CLI's --ablations). */
   readonly ablationGrid?: ExperimentResults;
+  /** Simulated data only: the AP ceilings of the simulator's true probabilities. */
+  readonly headroom?: Headroom;
+  /** The new-objective cold-start experiment run with this comparison (the CLI's --cold-start). */
+  readonly coldStart?: ColdStartResults;
 }
 
 export interface AblationInfo {
