@@ -110,4 +110,6 @@ export const TEST_TRAIN: TrainConfig = {
   promoShare: 0.5,
   lossReadEvery: 5,
   taskWeights: { promo_stream: 1, ad_stream: 1, click: 1, like: 1, follow: 1 },
+  balancing: 'fixed',
+  gradnormAlpha: 1.5,
 };

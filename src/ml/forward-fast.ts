@@ -17,7 +17,8 @@ import { type FastInputs, prepareFast } from './fast-inputs';
 import { BN_EPSILON, BN_MOMENTUM } from './forward-plain';
 import { batchNormRelu, concatMatMul, concatSliceGrad, linear } from './fused-ops';
 import type { ModelInputs } from './inputs';
-import type { DenseLayer, ModelParts } from './model-parts';
+import { forwardExperts } from './experts';
+import type { DenseLayer, EncoderLayer, ModelParts } from './model-parts';
 import { towersNode } from './towers';
 
 /**
@@ -43,22 +44,59 @@ export function forwardFast(
   prepared?: FastInputs,
 ): tf.Tensor2D {
   const parts = fastFeatureParts(p, prepared ?? prepareFast(p.spec, inputs));
+  if (p.moe) return forwardExpertsFast(p, parts, training);
   let h = parts[0];
   p.encoder.forEach((layer, i) => {
-    const kernel = layer.kernel as tf.Tensor2D;
-    if (training) {
-      const stats = { mean: layer.movingMean, variance: layer.movingVar, momentum: BN_MOMENTUM };
-      const pre = i === 0 ? concatMatMul(parts, kernel) : linear(h, kernel, null, false);
-      h = batchNormRelu(pre, layer.gamma as tf.Tensor1D, layer.beta as tf.Tensor1D, BN_EPSILON, stats);
-    } else {
-      const scale = tf.mul(layer.gamma, tf.rsqrt(tf.add(layer.movingVar, BN_EPSILON)));
-      const shift = tf.sub(layer.beta, tf.mul(layer.movingMean, scale)) as tf.Tensor1D;
-      const x = i === 0 && parts.length > 1 ? (tf.concat(parts, 1) as tf.Tensor2D) : h;
-      h = linear(x, tf.mul(kernel, scale) as tf.Tensor2D, shift, true);
-    }
+    h = encoderLayerFast(i === 0 ? parts : h, layer, training);
   });
   if (p.encoder.length === 0) h = concatSliceGrad(parts, 1) as tf.Tensor2D;
   return towersSideBySide(p.towers, h);
+}
+
+/**
+ * relu(BN(x W)) of one layer, x given whole or as parts to concatenate. Training: one fused
+ * matmul (concatMatMul for parts) and the hand-differentiated batch norm + relu, which moves the
+ * moving statistics; inference: batch norm folded into the matmul.
+ */
+function encoderLayerFast(
+  input: tf.Tensor2D | readonly tf.Tensor2D[],
+  layer: EncoderLayer,
+  training: boolean,
+): tf.Tensor2D {
+  const kernel = layer.kernel as tf.Tensor2D;
+  if (training) {
+    const stats = { mean: layer.movingMean, variance: layer.movingVar, momentum: BN_MOMENTUM };
+    const pre = Array.isArray(input)
+      ? concatMatMul(input, kernel)
+      : linear(input as tf.Tensor2D, kernel, null, false);
+    return batchNormRelu(pre, layer.gamma as tf.Tensor1D, layer.beta as tf.Tensor1D, BN_EPSILON, stats);
+  }
+  const scale = tf.mul(layer.gamma, tf.rsqrt(tf.add(layer.movingVar, BN_EPSILON)));
+  const shift = tf.sub(layer.beta, tf.mul(layer.movingMean, scale)) as tf.Tensor1D;
+  const x = Array.isArray(input)
+    ? input.length > 1
+      ? (tf.concat([...input], 1) as tf.Tensor2D)
+      : input[0]
+    : input;
+  return linear(x as tf.Tensor2D, tf.mul(kernel, scale) as tf.Tensor2D, shift, true);
+}
+
+/**
+ * A mixture-of-experts model in the fast style: the fast inputs, every expert layer as
+ * encoderLayerFast, the gates as plain ops (experts.ts), then each head's own tower as fused
+ * layers (the heads see different inputs, so the side-by-side towers do not apply).
+ */
+function forwardExpertsFast(p: ModelParts, parts: tf.Tensor2D[], training: boolean): tf.Tensor2D {
+  const x = concatSliceGrad(parts, 1) as tf.Tensor2D;
+  const zs = forwardExperts(p.moe!, x, (h, layer) => encoderLayerFast(h, layer, training));
+  const logits = p.towers.map((layers, head) => {
+    let t = zs[head];
+    layers.forEach((layer, i) => {
+      t = linear(t, layer.kernel as tf.Tensor2D, layer.bias as tf.Tensor1D, i < layers.length - 1);
+    });
+    return t;
+  });
+  return concatSliceGrad(logits, 1) as tf.Tensor2D;
 }
 
 /**

@@ -5,11 +5,11 @@
 import * as tf from '@tensorflow/tfjs';
 import { embed } from './embedding';
 import type { ModelInputs } from './inputs';
+import { forwardExperts } from './experts';
+import { batchNormReluPlain } from './batch-norm-plain';
 import type { ModelParts } from './model-parts';
 
-/** Batch-norm momentum and epsilon (Keras defaults, as the brief fixes them). */
-export const BN_MOMENTUM = 0.99;
-export const BN_EPSILON = 1e-3;
+export { BN_EPSILON, BN_MOMENTUM } from './batch-norm-plain';
 
 /** x = [E_1[c_1], ..., E_C[c_C], sum_k w_k E_m[code_k] per multi column, numeric], as parts. */
 export function featureParts(p: ModelParts, inputs: ModelInputs): tf.Tensor[] {
@@ -28,28 +28,28 @@ export function featureParts(p: ModelParts, inputs: ModelInputs): tf.Tensor[] {
 }
 
 /**
- * logits [B, heads]: encoder layers relu(BN(x W)), then per head relu(h W + b) hidden layers and
- * a 1-unit output. training = true normalises with the batch's mean and biased variance and
- * assigns m <- 0.99 m + 0.01 s to the moving statistics; false uses the moving statistics.
+ * logits [B, heads]: the encoder (shared bottom: layers relu(BN(x W)); or a mixture of experts,
+ * experts.ts, one representation per head), then per head relu(h W + b) hidden layers and a
+ * 1-unit output. Batch norm as batchNormReluPlain; updateStats (default: training) lets a
+ * diagnostic pass use batch statistics without moving the running ones.
  */
-export function forwardPlain(p: ModelParts, inputs: ModelInputs, training: boolean): tf.Tensor2D {
+export function forwardPlain(
+  p: ModelParts,
+  inputs: ModelInputs,
+  training: boolean,
+  updateStats = training,
+): tf.Tensor2D {
   const parts = featureParts(p, inputs);
   let h = (parts.length === 1 ? parts[0] : tf.concat(parts, 1)) as tf.Tensor2D;
-  for (const layer of p.encoder) {
-    const pre = tf.matMul(h, layer.kernel as tf.Tensor2D);
-    let mean: tf.Tensor = layer.movingMean;
-    let variance: tf.Tensor = layer.movingVar;
-    if (training) {
-      ({ mean, variance } = tf.moments(pre, 0));
-      // Safe inside a gradient tape: moving statistics are not inputs of the training loss.
-      layer.movingMean.assign(tf.add(tf.mul(layer.movingMean, BN_MOMENTUM), tf.mul(mean, 1 - BN_MOMENTUM)));
-      layer.movingVar.assign(tf.add(tf.mul(layer.movingVar, BN_MOMENTUM), tf.mul(variance, 1 - BN_MOMENTUM)));
-    }
-    const normed = tf.mul(tf.sub(pre, mean), tf.rsqrt(tf.add(variance, BN_EPSILON)));
-    h = tf.relu(tf.add(tf.mul(normed, layer.gamma), layer.beta)) as tf.Tensor2D;
-  }
-  const logits = p.towers.map((layers) => {
-    let t: tf.Tensor2D = h;
+  for (const layer of p.encoder)
+    h = batchNormReluPlain(tf.matMul(h, layer.kernel as tf.Tensor2D), layer, training, updateStats);
+  const zs = p.moe
+    ? forwardExperts(p.moe, h, (x, layer) =>
+        batchNormReluPlain(tf.matMul(x, layer.kernel as tf.Tensor2D), layer, training, updateStats),
+      )
+    : p.towers.map(() => h);
+  const logits = p.towers.map((layers, head) => {
+    let t: tf.Tensor2D = zs[head];
     layers.forEach((layer, i) => {
       t = tf.add(tf.matMul(t, layer.kernel), layer.bias) as tf.Tensor2D;
       if (i < layers.length - 1) t = tf.relu(t);

@@ -6,7 +6,14 @@ import { uploadDataset } from './device-data';
 import { makeDataset } from './fixtures';
 import { BN_EPSILON, BN_MOMENTUM, createModel, embeddingDimFor, inputSpecOf } from './model';
 
-const CFG: ModelConfig = { embeddingDim: 8, encoderUnits: [16, 8], towerUnits: [4] };
+const CFG: ModelConfig = {
+  embeddingDim: 8,
+  encoderUnits: [16, 8],
+  towerUnits: [4],
+  experts: 2,
+  taskExperts: 1,
+  expertUnits: [8],
+};
 beforeAll(() => initBackend('cpu'));
 
 describe('embeddingDimFor', () => {

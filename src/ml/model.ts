@@ -1,13 +1,14 @@
 /**
- * The paper's shared-bottom multi-task model, written with raw tfjs ops and tf.variable so that
- * batch-norm modes, per-head variable lists and embedding gradients are under our control.
+ * The multi-task model, written with raw tfjs ops and tf.variable so that batch-norm modes,
+ * per-head variable lists and embedding gradients are under our control.
  *
  *   x = [E_1[c_1], ..., E_C[c_C], sum_k w_k E_m[code_k] (per multi column), numeric]
- *   z = encoder(x): per layer, relu(BN(x W))
- *   logit_t = tower_t(z): per hidden layer relu(h W + b), then h w_t + b_t (one logit)
+ *   z_t = encoder(x): the paper's shared bottom (per layer relu(BN(x W)), z_t = z for every
+ *         head), or a mixture of experts (MMoE, PLE: experts.ts), one z_t per head
+ *   logit_t = tower_t(z_t): per hidden layer relu(h W + b), then h w_t + b_t (one logit)
  */
 import * as tf from '@tensorflow/tfjs';
-import type { ModelConfig } from '../core/config/experiment';
+import type { EncoderKind, ModelConfig } from '../core/config/experiment';
 import type { TaskId } from '../core/data/schema';
 import { embeddingGradMode } from './embedding';
 import { type FastInputs, prepareFast } from './fast-inputs';
@@ -15,13 +16,16 @@ import { forwardFast } from './forward-fast';
 import { forwardPlain } from './forward-plain';
 import { glorotLimit, seededUniform } from './init';
 import type { ModelInputSpec, ModelInputs } from './inputs';
+import { buildExperts, buildLayers, layerVariables } from './experts-build';
 import type { ModelParts } from './model-parts';
 import type { StepKind } from './step';
 
 export { inputSpecOf, type ModelInputSpec, type ModelInputs } from './inputs';
 
+/** A multi-task model (named for the paper's architecture; MMoE and PLE models are one too). */
 export interface SharedBottomModel {
   readonly heads: readonly TaskId[];
+  readonly encoder: EncoderKind;
   /** Embedding width per categorical then per multi column (after the vocabulary-size cap). */
   readonly embeddingDims: readonly number[];
   /**
@@ -31,12 +35,21 @@ export interface SharedBottomModel {
    * default) the same function in fewer kernels (forward-fast.ts).
    */
   forward(inputs: ModelInputs, training: boolean, kind?: StepKind, prepared?: FastInputs): tf.Tensor2D;
+  /**
+   * logits as forward(inputs, true, 'plain') but without moving the batch-norm statistics: for
+   * diagnostic gradients (grad-conflict.ts) that must leave the model as it was.
+   */
+  forwardDiagnostic(inputs: ModelInputs): tf.Tensor2D;
   /** The fast pass's batch-only tensors (fast-inputs.ts), for forward's `prepared`. */
   prepareFast(inputs: ModelInputs): FastInputs;
-  /** Trainable variables of one head's tower (empty for a head the model lacks). */
+  /** Trainable variables of one head: its tower, and its gates and own experts (empty for a head the model lacks). */
   variablesOf(head: TaskId): tf.Variable[];
-  /** Trainable variables every head shares: embeddings, encoder kernels, BN gamma/beta. */
+  /** Trainable variables every head shares: embeddings, encoder (or shared experts) kernels, BN gamma/beta. */
   sharedVariables(): tf.Variable[];
+  /** The last shared layer's kernels: GradNorm's W (the embeddings when there is no encoder layer). */
+  lastSharedVariables(): tf.Variable[];
+  /** Every variable by its name within the model (no per-instance prefix), for copying weights. */
+  namedVariables(): Map<string, tf.Variable>;
   /** Every variable, trainable or not (for snapshots of the best epoch). */
   allVariables(): tf.Variable[];
   dispose(): void;
@@ -63,12 +76,14 @@ let modelCount = 0;
 export function createModel(
   spec: ModelInputSpec,
   heads: readonly TaskId[],
-  cfg: ModelConfig,
+  cfg: ModelConfig & { readonly encoder?: EncoderKind },
   seed: number,
 ): SharedBottomModel {
+  const kind = cfg.encoder ?? 'shared-bottom';
   // tfjs variable names are global to the engine; a per-instance prefix lets models coexist.
   const prefix = `csl${modelCount++}/`;
   const all: tf.Variable[] = [];
+  const byName = new Map<string, tf.Variable>();
   const make = (
     name: string,
     shape: number[],
@@ -81,6 +96,7 @@ export function createModel(
       fill === undefined ? seededUniform(seed, name, size, limit) : new Float32Array(size).fill(fill);
     const v = tf.tidy(() => tf.variable(tf.tensor(values, shape), trainable, prefix + name));
     all.push(v);
+    byName.set(name, v);
     return v;
   };
   const dense = (name: string, fanIn: number, fanOut: number) =>
@@ -95,18 +111,10 @@ export function createModel(
   if (width === 0) throw new Error('model has no inputs');
 
   // No dense bias before batch norm: BN's beta plays that role, so a bias would be redundant.
-  const encoder = cfg.encoderUnits.map((units, i) => {
-    const layer = {
-      kernel: dense(`enc${i}`, width, units),
-      gamma: make(`enc${i}/bn/gamma`, [units], 0, true, 1),
-      beta: make(`enc${i}/bn/beta`, [units], 0, true, 0),
-      movingMean: make(`enc${i}/bn/moving_mean`, [units], 0, false, 0),
-      movingVar: make(`enc${i}/bn/moving_var`, [units], 0, false, 1),
-    };
-    width = units;
-    return layer;
-  });
-  const zWidth = width;
+  const encoder = kind === 'shared-bottom' ? buildLayers(make, dense, 'enc', width, cfg.encoderUnits) : [];
+  const experts = kind === 'shared-bottom' ? null : buildExperts(kind, make, dense, width, heads, cfg);
+  const zWidth = experts ? experts.zWidth : (cfg.encoderUnits[cfg.encoderUnits.length - 1] ?? width);
+  width = zWidth;
 
   const towers = new Map<TaskId, { kernel: tf.Variable; bias: tf.Variable }[]>();
   for (const head of heads) {
@@ -127,24 +135,34 @@ export function createModel(
     heads,
     tables,
     encoder,
+    moe: experts?.moe ?? null,
     towers: heads.map((h) => towers.get(h)!),
     gradMode: embeddingGradMode(),
   };
 
   return {
     heads,
+    encoder: kind,
     embeddingDims,
-    forward: (inputs, training, kind = 'fast', prepared) =>
-      kind === 'plain'
+    forward: (inputs, training, step = 'fast', prepared) =>
+      step === 'plain'
         ? forwardPlain(parts, inputs, training)
         : forwardFast(parts, inputs, training, prepared),
+    forwardDiagnostic: (inputs) => forwardPlain(parts, inputs, true, false),
     prepareFast: (inputs) => prepareFast(spec, inputs),
     variablesOf(head) {
-      return (towers.get(head) ?? []).flatMap((l) => [l.kernel, l.bias]);
+      const t = heads.indexOf(head);
+      if (t < 0) return [];
+      return [...towers.get(head)!.flatMap((l) => [l.kernel, l.bias]), ...(experts?.perHead[t] ?? [])];
     },
     sharedVariables() {
-      return [...tables, ...encoder.flatMap((l) => [l.kernel, l.gamma, l.beta])];
+      return [...tables, ...layerVariables(encoder), ...(experts?.shared ?? [])];
     },
+    lastSharedVariables() {
+      if (experts) return [...experts.lastShared];
+      return encoder.length ? [encoder[encoder.length - 1].kernel] : [...tables];
+    },
+    namedVariables: () => new Map(byName),
     allVariables() {
       return [...all];
     },

@@ -18,7 +18,14 @@ const CONFIG: ExperimentConfig = {
     kind: 'sim',
     sim: { ...DEFAULT_SIM_CONFIG, users: 400, shows: 80, days: 7, impressionsPerDay: 500 },
   },
-  model: { embeddingDim: 4, encoderUnits: [16], towerUnits: [8] },
+  model: {
+    embeddingDim: 4,
+    encoderUnits: [16],
+    towerUnits: [8],
+    experts: 2,
+    taskExperts: 1,
+    expertUnits: [8],
+  },
   train: { ...DEFAULT_CONFIG.train, batchSize: 128, maxEpochs: 2, patience: 1 },
 };
 

@@ -69,6 +69,9 @@ export interface RunOptions {
   readonly seed?: number;
 }
 
+/** Training batches per epoch on which the gradient-conflict cosines are measured. */
+export const DIAGNOSTIC_BATCHES = 4;
+
 export class RunCancelled extends Error {
   constructor() {
     super('run cancelled');
@@ -131,23 +134,29 @@ export async function runExperiment(
         message: `[${index + 1}/${groupings.length}] ${g.id}: ${g.label}`,
       });
       const t0 = performance.now();
-      const sampler = createBatchSampler({
-        rowsBySource: {
-          promo: g.trainsOn.includes('promo') ? trainBySource.promo : new Int32Array(0),
-          ad: g.trainsOn.includes('ad') ? trainBySource.ad : new Int32Array(0),
-        },
-        batchSize: arm.train.batchSize,
-        promoShare: arm.train.promoShare,
-        rng: rng.fork(`sampler:${arm.seedKey}`),
-      });
+      const samplerOf = (label: string) =>
+        createBatchSampler({
+          rowsBySource: {
+            promo: g.trainsOn.includes('promo') ? trainBySource.promo : new Int32Array(0),
+            ad: g.trainsOn.includes('ad') ? trainBySource.ad : new Int32Array(0),
+          },
+          batchSize: arm.train.batchSize,
+          promoShare: arm.train.promoShare,
+          rng: rng.fork(`${label}:${arm.seedKey}`),
+        });
+      const sampler = samplerOf('sampler');
+      // The gradient-conflict batches come from their own stream: measuring them changes no training.
+      const diagnostics = samplerOf('diagnostics');
+      const diagnosticBatches = Array.from({ length: DIAGNOSTIC_BATCHES }, () => diagnostics.next());
       const epochAps: EpochInput['valAp'][] = [];
       const epochTaskAps: EpochInput['valApByTask'][] = [];
       let cancelled = false;
       const trained = await trainGrouping({
         data: device,
         grouping: g,
-        model: cfg.model,
+        model: { ...cfg.model, encoder: arm.encoder },
         train: arm.train,
+        diagnosticBatches,
         seed: rng.fork(`init:${arm.seedKey}`).nextUint32(),
         nextBatch: () => sampler.next(),
         stepsPerEpoch: sampler.stepsPerEpoch,
@@ -192,11 +201,15 @@ export async function runExperiment(
           scores,
           bestEpoch: trained.bestEpoch || undefined,
           trainMs,
+          encoder: arm.encoder,
+          balancing: arm.train.balancing,
           history: trained.history.map((e) => ({
             trainLoss: e.meanLossByTask,
             valAp: epochAps[e.epoch - 1] ?? {},
             valApByTask: epochTaskAps[e.epoch - 1] ?? {},
             ms: e.seconds * 1000,
+            taskWeights: e.taskWeights,
+            ...(e.gradCosine ? { gradCosine: e.gradCosine } : {}),
           })),
         });
         emit({
@@ -223,6 +236,7 @@ export async function runExperiment(
     stream: table.labels.stream,
     tier: data.tiers.tier,
     lessStreamed: data.lessStreamed,
+    truth: table.truth,
     groupings: runs,
   });
   return { results, testScores };

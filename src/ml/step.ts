@@ -5,8 +5,11 @@ import * as tf from '@tensorflow/tfjs';
 import type { LossMask, TrainConfig } from '../core/config/experiment';
 import { type AdamOptimizer, createGroupedAdam } from './adam';
 import type { DeviceData } from './device-data';
+import type { Rng } from '../core/data/rng';
+import { uncertaintyLoss } from './balancing';
 import { activeHeads, labelColumns, lossTargets, maskedLoss, maskedLossFast, maskTensor } from './loss';
 import type { SharedBottomModel } from './model';
+import { createPerTaskStepper } from './step-pertask';
 
 /**
  * 'plain': the reference step, one tfjs op per mathematical operation; 'fast': the optimised
@@ -21,7 +24,26 @@ export interface Stepper {
    * nothing at all is updated, batch-norm statistics included).
    */
   step(rows: Int32Array): { loss: tf.Tensor1D | undefined; active: boolean[] };
+  /** Each head's effective loss weight now (lambda_t, times what the balancing learned). */
+  taskWeights(): Promise<number[]>;
   dispose(): void;
+}
+
+/**
+ * The step a training uses: PCGrad and GradNorm need per-head gradients (step-pertask.ts);
+ * uncertainty weighting learns its weights through tfjs's autodiff of the plain step; fixed
+ * weights use the fast step, for every encoder.
+ */
+export function createTrainingStepper(
+  model: SharedBottomModel,
+  data: DeviceData,
+  lossMask: LossMask,
+  train: TrainConfig,
+  rng: Rng,
+): Stepper {
+  if (train.balancing === 'pcgrad' || train.balancing === 'gradnorm')
+    return createPerTaskStepper(model, data, lossMask, train, rng);
+  return createStepper(model, data, lossMask, train, train.balancing === 'uncertainty' ? 'plain' : 'fast');
 }
 
 /**
@@ -47,7 +69,15 @@ export function createStepper(
   // Constants of the fast loss, uploaded once rather than per step.
   const cols = tf.tensor1d(labelColumns(heads), 'int32');
   const weightsT = tf.tensor1d(weights);
-  const varGroups = [model.sharedVariables(), ...heads.map((h) => model.variablesOf(h))];
+  // Uncertainty weighting: one learned log-variance s_t per head, in that head's Adam group.
+  const uncertainty = train.balancing === 'uncertainty';
+  if (uncertainty && kind === 'fast') throw new Error('uncertainty weighting runs on the plain step');
+  // (tidy: tf.variable keeps its initial tensor alive otherwise)
+  const logVars = uncertainty ? heads.map(() => tf.tidy(() => tf.variable(tf.zeros([1])))) : [];
+  const varGroups = [
+    model.sharedVariables(),
+    ...heads.map((h, t) => [...model.variablesOf(h), ...(uncertainty ? [logVars[t]] : [])]),
+  ];
   const optimizer = kind === 'fast' ? fastAdam(varGroups, train) : plainAdam(varGroups, train);
   return {
     step(rows) {
@@ -73,7 +103,9 @@ export function createStepper(
               ? maskedLossFast(logits, fast.targets, weightsT)
               : maskedLoss(logits, batch.labels, batch.labelPresent, batch.source, mask, heads, weights);
             perTask = tf.keep(l.perTask); // survives the gradient's internal tidy
-            return l.total;
+            if (!uncertainty) return l.total;
+            const activeT = tf.tensor1d(active.map((a) => (a ? 1 : 0)));
+            return uncertaintyLoss(l.perTask, tf.concat(logVars) as tf.Tensor1D, weightsT, activeT);
           },
           varGroups.filter((_, i) => used[i]).flat(),
         );
@@ -82,9 +114,14 @@ export function createStepper(
       });
       return { loss, active };
     },
+    async taskWeights() {
+      if (!uncertainty) return [...weights];
+      const s = await Promise.all(logVars.map((v) => v.data()));
+      return weights.map((l, t) => l * Math.exp(-s[t][0]));
+    },
     dispose() {
       optimizer.dispose();
-      tf.dispose([mask, cols, weightsT]);
+      tf.dispose([mask, cols, weightsT, ...logVars]);
     },
   };
 }

@@ -9,7 +9,14 @@ import { createModel, inputSpecOf } from './model';
 import { createStepper } from './step';
 import { type EpochRecord, trainGrouping } from './trainer';
 
-const CFG: ModelConfig = { embeddingDim: 8, encoderUnits: [16], towerUnits: [8] };
+const CFG: ModelConfig = {
+  embeddingDim: 8,
+  encoderUnits: [16],
+  towerUnits: [8],
+  experts: 2,
+  taskExperts: 1,
+  expertUnits: [8],
+};
 const joint = GROUPINGS['joint-5task'];
 beforeAll(() => initBackend('cpu'));
 

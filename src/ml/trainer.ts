@@ -4,12 +4,15 @@
  */
 import { nextMacrotask } from '../core/data/macrotask';
 import * as tf from '@tensorflow/tfjs';
-import type { Grouping, ModelConfig, TrainConfig } from '../core/config/experiment';
+import type { EncoderKind, Grouping, ModelConfig, TrainConfig } from '../core/config/experiment';
+import { createRng } from '../core/data/rng';
 import type { TaskId } from '../core/data/schema';
+import type { GradCosine } from '../core/metrics/results-types';
 import type { DeviceData } from './device-data';
-import { createModel, inputSpecOf } from './model';
+import { gradCosines } from './grad-conflict';
+import { createModel, inputSpecOf, type SharedBottomModel } from './model';
 import { predictRows } from './predict';
-import { createStepper } from './step';
+import { createTrainingStepper } from './step';
 
 export type ScoresByHead = Partial<Record<TaskId, Float32Array>>;
 
@@ -29,13 +32,18 @@ export interface EpochRecord {
   /** validationScore's value after this epoch (undefined when it had none). */
   readonly validationScore: number | undefined;
   readonly seconds: number;
+  /** Each head's effective loss weight at the epoch's end (step.ts taskWeights). */
+  readonly taskWeights: Partial<Record<TaskId, number>>;
+  /** Pairwise gradient cosines on the shared parameters (grad-conflict.ts); absent without diagnostic batches. */
+  readonly gradCosine?: readonly GradCosine[];
 }
 
 export interface TrainArgs {
   /** The run's dataset, already on the device; the trainer does not dispose it. */
   readonly data: DeviceData;
   readonly grouping: Pick<Grouping, 'heads' | 'mask'>;
-  readonly model: ModelConfig;
+  /** Sizes, and the encoder (shared bottom when absent). */
+  readonly model: ModelConfig & { readonly encoder?: EncoderKind };
   readonly train: TrainConfig;
   /** Seeds the weight initialisation (sampling is the caller's, through nextBatch). */
   readonly seed: number;
@@ -55,6 +63,13 @@ export interface TrainArgs {
    * microtask queue. Off when absent or 0.
    */
   readonly yieldEvery?: number;
+  /**
+   * Fixed training batches on which the gradient-conflict cosines are measured after every
+   * epoch (models with two or more heads); none when absent.
+   */
+  readonly diagnosticBatches?: readonly Int32Array[];
+  /** Called on the new model before the first step (the cold start copies weights in here). */
+  readonly warmStart?: (model: SharedBottomModel) => void;
 }
 
 export interface TrainedModel {
@@ -64,6 +79,8 @@ export interface TrainedModel {
   /** 1-based epoch whose weights the model holds (0 when no epoch finished). */
   readonly bestEpoch: number;
   readonly stopReason: 'maxEpochs' | 'patience' | 'stopped';
+  /** The trained model itself (its best epoch's weights); disposed with dispose(). */
+  readonly model: SharedBottomModel;
   dispose(): void;
 }
 
@@ -77,7 +94,14 @@ export async function trainGrouping(args: TrainArgs): Promise<TrainedModel> {
   const { data, grouping, train } = args;
   const heads = grouping.heads;
   const model = createModel(inputSpecOf(data.host), heads, args.model, args.seed);
-  const stepper = createStepper(model, data, grouping.mask, train);
+  args.warmStart?.(model);
+  const stepper = createTrainingStepper(
+    model,
+    data,
+    grouping.mask,
+    train,
+    createRng(args.seed).fork('pcgrad'),
+  );
   const history: EpochRecord[] = [];
   let snapshot: tf.Tensor[] | undefined;
   let bestEpoch = 0;
@@ -132,11 +156,18 @@ export async function trainGrouping(args: TrainArgs): Promise<TrainedModel> {
         Array.from(lossCount, (c) => c > 0),
         sums.map((v, i) => v / lossCount[i]),
       );
-      const record = {
+      const weights = await stepper.taskWeights();
+      const gradCosine =
+        args.diagnosticBatches && heads.length > 1
+          ? await gradCosines(model, data, args.diagnosticBatches, grouping.mask, train)
+          : undefined;
+      const record: EpochRecord = {
         epoch,
         meanLossByTask,
         validationScore: score,
         seconds: (performance.now() - started) / 1000,
+        taskWeights: Object.fromEntries(heads.map((h, i) => [h, weights[i]])),
+        ...(gradCosine ? { gradCosine } : {}),
       };
       history.push(record);
       args.onEpoch?.(record);
@@ -168,6 +199,7 @@ export async function trainGrouping(args: TrainArgs): Promise<TrainedModel> {
     history,
     bestEpoch,
     stopReason,
+    model,
     dispose: () => model.dispose(),
   };
 }

@@ -17,7 +17,14 @@ async function trainOn(backend: BackendName) {
   const trained = await trainGrouping({
     data,
     grouping: GROUPINGS['joint-5task'],
-    model: { embeddingDim: 8, encoderUnits: [16], towerUnits: [8] },
+    model: {
+      embeddingDim: 8,
+      encoderUnits: [16],
+      towerUnits: [8],
+      experts: 2,
+      taskExperts: 1,
+      expertUnits: [8],
+    },
     train: { ...TEST_TRAIN, lossReadEvery: 1, maxEpochs: 1 },
     seed: 4,
     nextBatch: cyclicBatches(rows, 50),

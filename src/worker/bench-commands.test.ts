@@ -13,7 +13,14 @@ import type { WorkerCommand, WorkerEvent } from './protocol';
 /** A tiny model and training config; the dataset comes from the fixture below. */
 const CONFIG: ExperimentConfig = {
   ...DEFAULT_CONFIG,
-  model: { embeddingDim: 4, encoderUnits: [16], towerUnits: [8] },
+  model: {
+    embeddingDim: 4,
+    encoderUnits: [16],
+    towerUnits: [8],
+    experts: 2,
+    taskExperts: 1,
+    expertUnits: [8],
+  },
   train: TEST_TRAIN,
 };
 const fixture = makeDataset({ n: 400, seed: 5 });

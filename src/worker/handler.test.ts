@@ -16,7 +16,14 @@ const TINY: ExperimentConfig = {
   },
   groupings: ['promo-mtl', 'joint-5task'],
   baseline: 'promo-mtl',
-  model: { embeddingDim: 4, encoderUnits: [16], towerUnits: [8] },
+  model: {
+    embeddingDim: 4,
+    encoderUnits: [16],
+    towerUnits: [8],
+    experts: 2,
+    taskExperts: 1,
+    expertUnits: [8],
+  },
   train: { ...DEFAULT_CONFIG.train, batchSize: 64, maxEpochs: 2, patience: 1, lossReadEvery: 2 },
 };
 const CPU: BackendChoice = { backend: 'cpu', skipped: [], forced: true };
