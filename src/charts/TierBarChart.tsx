@@ -1,7 +1,8 @@
 /**
  * Grouped bars per stream tier: each grouping's relative AP change against the baseline. A cell
  * whose value is undefined draws a small "n/a" at the zero line instead of a bar, and the caption
- * lists every undefined cell with its reason: an undefined uplift is never drawn as 0.
+ * lists every undefined cell with its reason: an undefined uplift is never drawn as 0. Optional
+ * per-tier notes (prepared by the caller, e.g. the simulator ceiling) add lines to the tooltip.
  */
 import {
   Bar,
@@ -32,6 +33,13 @@ export interface BarSeriesConfig {
   readonly color: string;
 }
 
+/** Tooltip additions for one tier, prepared by the caller: a line under the title, a suffix per bar. */
+export interface TierNote {
+  readonly line: string;
+  /** Text after a bar's value, keyed by the bar's key; bars without one show none. */
+  readonly perBar: Readonly<Record<string, string>>;
+}
+
 export interface TierBarChartProps {
   /** One row per tier, x = `tier` ('Tier 0'..'Tier 7'); `[key]` a number or null (undefined). */
   readonly rows: readonly TierUpliftRow[];
@@ -47,6 +55,8 @@ export interface TierBarChartProps {
   readonly fontSize?: number;
   /** Leave out the caption (a slide writes its own, shorter one). */
   readonly hideCaption?: boolean;
+  /** Extra tooltip text per tier, keyed by the row's `tier` ('Tier 0'..'Tier 7'). */
+  readonly tierNotes?: Readonly<Record<string, TierNote>>;
 }
 
 const formatPct = (v: number): string => `${v > 0 ? '+' : ''}${v.toFixed(1)}%`;
@@ -56,18 +66,27 @@ function TierTooltip({
   payload,
   bars,
   fontSize,
-}: TooltipContentProps & { bars: readonly BarSeriesConfig[]; fontSize: number }) {
+  notes,
+}: TooltipContentProps & {
+  bars: readonly BarSeriesConfig[];
+  fontSize: number;
+  notes?: Readonly<Record<string, TierNote>>;
+}) {
   const row = payload?.[0]?.payload as TierUpliftRow | undefined;
   if (!active || !row) return null;
+  const note = notes?.[row.tier];
   return (
     <div style={{ background: '#fff', border: '1px solid #ccc', padding: '6px 8px', fontSize }}>
       {/* Not the bare tier name, so the axis ticks stay the only "Tier n" texts in the chart. */}
       <div style={{ fontWeight: 600 }}>{`${row.tier}: AP change vs baseline`}</div>
+      {note && <div style={{ color: '#555' }}>{note.line}</div>}
       {bars.map((b) => {
         const v = row[b.key];
+        const extra = note?.perBar[b.key];
         return (
           <div key={b.key} style={{ color: b.color }}>
             {b.label}: {typeof v === 'number' ? formatPct(v) : 'n/a (undefined)'}
+            {extra ? ` · ${extra}` : ''}
           </div>
         );
       })}
@@ -85,6 +104,7 @@ export function TierBarChart({
   testId,
   fontSize = 12,
   hideCaption = false,
+  tierNotes,
 }: TierBarChartProps) {
   const turn = useChartTurn();
   const labelOf = (id: string) => bars.find((b) => b.key === id)?.label ?? id;
@@ -104,7 +124,9 @@ export function TierBarChart({
             label={{ value: yLabel, angle: -90, position: 'insideLeft', fontSize, dy: (80 * fontSize) / 12 }}
           />
           <ReferenceLine y={0} stroke="#888" />
-          <Tooltip content={(p) => <TierTooltip {...p} bars={bars} fontSize={fontSize} />} />
+          <Tooltip
+            content={(p) => <TierTooltip {...p} bars={bars} fontSize={fontSize} notes={tierNotes} />}
+          />
           {/* itemSorter null: the legend keeps the configured order (Recharts sorts by name by default). */}
           <Legend
             verticalAlign="top"

@@ -1,11 +1,14 @@
 /**
  * The results as a Markdown report to paste into a review document (pure): configuration, share
- * link, dataset, Table 1, the tier uplift, the creator segments, backend and run times. Numbers
- * use the dashboard's own formatters (formatAp, formatRel), so the report says what the screen says.
+ * link, dataset, Table 1, the tier uplift, the creator segments, on simulated data the headroom
+ * (the simulator truth's AP ceiling and each grouping's captured share), backend and run times.
+ * Numbers use the dashboard's own formatters (formatAp, formatRel), so the report says what the
+ * screen says.
  */
 import { shareUrl } from '../config/share-link';
 import { SOURCES, type Source, TIERS } from '../data/schema';
 import { durationText, pipeTable } from './markdown';
+import { headroomSection, table1CeilingLine } from './markdown-report-headroom';
 import { datasetSection } from './report-dataset';
 import type { ExperimentResults } from './results-types';
 import { nonDefaultFields, runConfigOf } from './run-config';
@@ -89,7 +92,10 @@ function table1Section(results: ExperimentResults): string {
     ...reasonNote(`${r.id}, Ads AP`, r.adApReason),
   ]);
   const lead = `AP on all test rows of each channel; "vs baseline" = (AP - baseline AP) / baseline AP on the same rows, baseline \`${results.baseline}\`.`;
-  return [lead, '', table, ...(notes.length ? ['', ...notes] : [])].join('\n');
+  const ceiling = table1CeilingLine(results);
+  return [lead, '', table, ...(ceiling ? ['', ceiling] : []), ...(notes.length ? ['', ...notes] : [])].join(
+    '\n',
+  );
 }
 
 function tierSection(results: ExperimentResults, channel: Source): string {
@@ -173,6 +179,7 @@ export function markdownReport(results: ExperimentResults, options: ReportOption
   const written = options.generatedAt ? `; report written ${utc(options.generatedAt)}` : '';
   const channels = (f: (r: ExperimentResults, c: Source) => string) =>
     SOURCES.map((c) => f(results, c)).join('\n\n');
+  const headroom = headroomSection(results);
   const sections = [
     `# Cold-Start Lab results: ${dataText(results)}`,
     `Run of ${utc(results.createdAt)}${written}. Backend \`${results.backend}\`, baseline \`${results.baseline}\`, ${results.groupings.length} groupings.`,
@@ -182,6 +189,7 @@ export function markdownReport(results: ExperimentResults, options: ReportOption
     `## Table 1: AP by channel\n\n${table1Section(results)}`,
     `## AP change by stream tier (vs baseline)\n\nTier 0 = most streamed shows, tier 7 = least.\n\n${channels(tierSection)}`,
     `## Less-streamed and high-stream creators\n\n${channels(segmentSection)}`,
+    ...(headroom ? [`## Headroom: the simulator's ceiling\n\n${headroom}`] : []),
     ...rigorSections(results),
     `## Backend and run times\n\n${timesSection(results)}`,
     'AP = average precision (scikit-learn semantics). n/a = undefined, never zero. Made with Cold-Start Lab (results format version 1).',

@@ -1,6 +1,8 @@
 import Papa from 'papaparse';
 import { describe, expect, it } from 'vitest';
 import { TIERS } from '../data/schema';
+import { capturedShare } from './headroom';
+import { sampleHeadroomResults } from './headroom-fixture';
 import { METRICS_CSV_COLUMNS, resultsToCsv } from './results-io';
 import { sampleResults } from './results-sample';
 import { SEGMENT_IDS } from './segments';
@@ -55,5 +57,33 @@ describe('results CSV', () => {
         }
     }
     expect(parsed.data.some((r) => r.ap === '')).toBe(true); // undefined APs are empty cells
+  });
+});
+
+describe('results CSV with headroom', () => {
+  const withHeadroom = sampleHeadroomResults();
+  const parse = (r: typeof withHeadroom) =>
+    Papa.parse<Record<string, string>>(resultsToCsv(r), { header: true, skipEmptyLines: true }).data;
+  const num = (text: string): number | null => (text === '' ? null : Number(text));
+
+  it('carries the ceiling AP and the captured share per row, at full precision', () => {
+    const rows = parse(withHeadroom);
+    const h = withHeadroom.headroom!;
+    let i = 0;
+    for (const g of withHeadroom.groupings)
+      for (const c of ['promo', 'ad'] as const)
+        for (const s of SEGMENT_IDS) {
+          const row = rows[i++];
+          expect([row.grouping, row.channel, row.segment]).toEqual([g.id, c, s]);
+          expect(num(row.ceiling_ap)).toBe(h[c][s].ap);
+          expect(num(row.headroom_share)).toBe(capturedShare(g.segments[c][s].ap, h[c][s]));
+        }
+    expect(rows.some((r) => r.ceiling_ap !== '' && r.headroom_share !== '')).toBe(true);
+    expect(rows.some((r) => r.ceiling_ap === '')).toBe(true); // undefined ceilings are empty cells
+  });
+
+  it('leaves both columns empty without headroom (loaded data, older files)', () => {
+    const rows = parse(results);
+    expect(rows.every((r) => r.ceiling_ap === '' && r.headroom_share === '')).toBe(true);
   });
 });

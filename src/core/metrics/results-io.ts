@@ -4,6 +4,7 @@
  */
 import Papa from 'papaparse';
 import type { z } from 'zod';
+import { capturedShare } from './headroom';
 import { CHANNELS, SEGMENT_IDS } from './segments';
 import { RESULTS_VERSION, type ExperimentResults, type Metric } from './results-types';
 import { resultsSchema } from './results-schema';
@@ -102,6 +103,8 @@ export const METRICS_CSV_COLUMNS = [
   'rel',
   'rows',
   'positives',
+  'ceiling_ap',
+  'headroom_share',
 ] as const;
 
 /** A number at full precision (shortest text that reads back as the same double); n/a = empty. */
@@ -110,7 +113,10 @@ const cell = (m: Metric): string => (m === null ? '' : String(m));
 /**
  * One row per grouping x channel x segment (segments in the documented order: all, tier0..tier7,
  * less-streamed, high-stream), with AP and rel as fractions at full precision, empty when
- * undefined. RFC 4180 quoting (a label may hold a comma), `\n` line ends.
+ * undefined. `ceiling_ap` is the simulator truth's AP on the same rows (headroom) and
+ * `headroom_share` = (ap - prevalence) / (ceiling_ap - prevalence) (capturedShare), both empty when
+ * undefined or when the results carry no headroom (loaded data). RFC 4180 quoting (a label may
+ * hold a comma), `\n` line ends.
  */
 export function resultsToCsv(results: ExperimentResults): string {
   const rows: string[][] = [];
@@ -118,6 +124,7 @@ export function resultsToCsv(results: ExperimentResults): string {
     for (const c of CHANNELS)
       for (const s of SEGMENT_IDS) {
         const seg = g.segments[c][s];
+        const ceiling = results.headroom?.[c][s];
         rows.push([
           g.id,
           g.label,
@@ -129,6 +136,8 @@ export function resultsToCsv(results: ExperimentResults): string {
           cell(seg.rel),
           String(seg.rows),
           String(seg.positives),
+          ceiling ? cell(ceiling.ap) : '',
+          ceiling ? cell(capturedShare(seg.ap, ceiling)) : '',
         ]);
       }
   return `${Papa.unparse({ fields: [...METRICS_CSV_COLUMNS], data: rows }, { newline: '\n' })}\n`;

@@ -5,9 +5,11 @@
  * `dataset` are verbatim pass-through objects (their readers check what they use).
  */
 import { z } from 'zod';
+import { BALANCING_KINDS, ENCODER_KINDS } from '../config/experiment';
 import { SOURCES, TASKS } from '../data/schema';
+import { COLD_START_METHODS } from './cold-start-types';
 import { RESULTS_VERSION } from './results-types';
-import { ablationInfoSchema, rigorSchema } from './rigor-schema';
+import { ablationInfoSchema, interval, rigorSchema } from './rigor-schema';
 import { SEGMENT_IDS } from './segments';
 
 const count = z.int().nonnegative();
@@ -32,6 +34,10 @@ const epoch = z.strictObject({
   valAp: z.partialRecord(source, ap),
   valApByTask: z.partialRecord(task, ap),
   ms: z.number().nonnegative(),
+  taskWeights: z.partialRecord(task, z.number()).optional(),
+  gradCosine: z
+    .array(z.strictObject({ a: task, b: task, cosine: z.number().min(-1).max(1).nullable() }))
+    .optional(),
 });
 
 const grouping = z.strictObject({
@@ -48,7 +54,54 @@ const grouping = z.strictObject({
   history: z.array(epoch),
   bestEpoch: z.int().min(1).nullable(),
   trainMs: z.number().nonnegative(),
+  encoder: z.enum(ENCODER_KINDS).optional(),
+  balancing: z.enum(BALANCING_KINDS).optional(),
 });
+
+/** A ceiling (types: SegmentCeiling): the truth's AP and the prevalence, both fractions or null. */
+const headroom = z.strictObject({
+  promo: z.record(z.enum(SEGMENT_IDS), z.strictObject({ ap, prevalence: ap })),
+  ad: z.record(z.enum(SEGMENT_IDS), z.strictObject({ ap, prevalence: ap })),
+});
+
+/** Percent of the new task's training labels kept (the config's budgets are whole 1..100). */
+const budget = z.number().gt(0).max(100);
+const coldStartPoint = z.strictObject({
+  budget,
+  labels: count,
+  ap: z.strictObject({ all: interval, 'less-streamed': interval }),
+});
+const coldStart = z
+  .strictObject({
+    task,
+    nearestHead: task,
+    sources: z.array(source).min(1),
+    encoder: z.enum(ENCODER_KINDS),
+    budgets: z.array(budget).min(1),
+    seeds: z.array(z.int().nonnegative()).min(1),
+    testRows: count,
+    testPositives: count,
+    methods: z.strictObject({
+      scratch: z.array(coldStartPoint),
+      direct: z.array(coldStartPoint),
+      finetune: z.array(coldStartPoint),
+    }),
+    ceiling: z.strictObject({ all: ap, 'less-streamed': ap }).nullable(),
+  })
+  .superRefine((x, ctx) => {
+    if (x.testPositives > x.testRows)
+      ctx.addIssue({ code: 'custom', path: ['testPositives'], message: 'more positives than rows' });
+    // One point per budget, in the budgets' order, for every method.
+    for (const m of COLD_START_METHODS) {
+      const got = x.methods[m].map((p) => p.budget);
+      if (got.length !== x.budgets.length || got.some((b, i) => b !== x.budgets[i]))
+        ctx.addIssue({
+          code: 'custom',
+          path: ['methods', m],
+          message: `has budgets [${got.join(', ')}] but budgets are [${x.budgets.join(', ')}]`,
+        });
+    }
+  });
 
 type GroupingDoc = z.infer<typeof grouping>;
 type Ctx = { addIssue(issue: { code: 'custom'; message: string; path: PropertyKey[] }): void };
@@ -90,6 +143,33 @@ function checkGrouping(g: GroupingDoc, i: number, ctx: Ctx): void {
     });
 }
 
+/**
+ * The ceilings are over the models' rows: prevalence = positives / rows of the same segment
+ * (null with no row), and an AP exactly where a positive exists (the truth is never NaN).
+ */
+function checkHeadroom(h: z.infer<typeof headroom>, first: GroupingDoc, ctx: Ctx): void {
+  for (const c of SOURCES)
+    for (const s of SEGMENT_IDS) {
+      const { rows, positives } = first.segments[c][s];
+      const { ap: ceiling, prevalence } = h[c][s];
+      const want = rows === 0 ? null : positives / rows;
+      const off =
+        want === null || prevalence === null ? want !== prevalence : Math.abs(prevalence - want) > 1e-12;
+      if (off)
+        ctx.addIssue({
+          code: 'custom',
+          path: ['headroom', c, s, 'prevalence'],
+          message: `is ${prevalence} but the segment has ${positives} positives in ${rows} rows`,
+        });
+      if ((ceiling === null) !== (positives === 0))
+        ctx.addIssue({
+          code: 'custom',
+          path: ['headroom', c, s, 'ap'],
+          message: `is ${ceiling} but the segment has ${positives} positives`,
+        });
+    }
+}
+
 const resultsFields = {
   version: z.literal(RESULTS_VERSION),
   createdAt: z.iso.datetime(),
@@ -101,6 +181,8 @@ const resultsFields = {
   groupings: z.array(grouping).min(1),
   rigor: rigorSchema.optional(),
   ablation: ablationInfoSchema.optional(),
+  headroom: headroom.optional(),
+  coldStart: coldStart.optional(),
 };
 
 /** One results object: the comparison, or an ablation grid (which never nests another grid). */
@@ -135,6 +217,7 @@ export const resultsSchema = z
                 message: `is ${g.segments[c][s][k]} but ${first.id} has ${first.segments[c][s][k]} on the same rows`,
               });
     });
+    if (r.headroom) checkHeadroom(r.headroom, first, ctx);
     const labelled = first.segments.promo.all.rows + first.segments.ad.all.rows;
     if (labelled > r.testRows)
       ctx.addIssue({

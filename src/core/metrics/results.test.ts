@@ -1,7 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { GROUPINGS, paperMask } from '../config/groupings';
 import type { Grouping } from '../config/experiment';
+import { capturedShare } from './headroom';
 import { buildResults, parseResults, RESULTS_VERSION, type ResultsInput, resultsToJson } from './results';
+import { SEGMENT_IDS } from './segments';
 
 // Input rows 0..9; rows 0-1 are training rows, the test rows are 2..9 (positions 0..7).
 // row:           0  1  2  3  4  5  6  7  8  9
@@ -167,5 +169,55 @@ describe('buildResults', () => {
     expect(() => buildResults({ ...f, groupings: [f.groupings[0], headless] })).toThrow(/no test scores/);
     const late = { ...f.groupings[0], bestEpoch: 3 };
     expect(() => buildResults({ ...f, groupings: [late] })).toThrow(/bestEpoch/);
+  });
+});
+
+describe('buildResults with simulator truth', () => {
+  // Truth per input row 0..9: promo test rows 2-5 (.9+ .1- .8+ .2-) and ad test rows 6-8
+  // (.7+ .1- .2-; row 9 missing) are ranked perfectly; rows 0-1 are training rows.
+  const pStream = Float32Array.of(0, 0, 0.9, 0.1, 0.8, 0.2, 0.7, 0.1, 0.2, 0.9);
+  const truth = { pStream, pClick: new Float32Array(10) };
+  const r = buildResults({ ...fixture(), truth });
+
+  it('adds headroom only when truth is given', () => {
+    expect('headroom' in buildResults(fixture())).toBe(false);
+    expect(r.headroom?.promo.all).toEqual({ ap: 1, prevalence: 0.5 });
+    expect(r.headroom?.ad.all.ap).toBe(1);
+    expect(r.headroom?.ad.all.prevalence).toBeCloseTo(1 / 3, 15);
+  });
+
+  it("puts each ceiling on the model APs' rows: prevalence = positives / rows per segment", () => {
+    const seg = r.groupings[0].segments;
+    for (const c of ['promo', 'ad'] as const)
+      for (const s of SEGMENT_IDS) {
+        const { rows, positives } = seg[c][s];
+        const ceiling = r.headroom![c][s];
+        expect(ceiling.prevalence).toBe(rows === 0 ? null : positives / rows);
+        expect(ceiling.ap === null).toBe(positives === 0);
+      }
+    // Baseline promo AP 0.75 on prevalence 0.5 under ceiling 1: half the headroom.
+    expect(capturedShare(r.groupings[0].promoAp, r.headroom!.promo.all)).toBeCloseTo(0.5, 15);
+  });
+
+  it('round-trips through JSON', () => {
+    expect(parseResults(resultsToJson(r))).toEqual(r);
+  });
+
+  it('passes encoder, balancing, task weights and gradient cosines through', () => {
+    const f = fixture();
+    const [g0, ...rest] = f.groupings;
+    const epoch = {
+      ...g0.history[0],
+      taskWeights: { promo_stream: 1 },
+      gradCosine: [{ a: 'promo_stream', b: 'click', cosine: -0.2 }],
+    } as const;
+    const run = { ...g0, history: [epoch], encoder: 'mmoe', balancing: 'gradnorm' } as const;
+    const out = buildResults({ ...f, groupings: [run, ...rest] }).groupings[0];
+    expect(out).toMatchObject({ encoder: 'mmoe', balancing: 'gradnorm' });
+    expect(out.history[0]).toMatchObject({
+      taskWeights: { promo_stream: 1 },
+      gradCosine: [epoch.gradCosine[0]],
+    });
+    expect('encoder' in r.groupings[0] || 'taskWeights' in r.groupings[0].history[0]).toBe(false);
   });
 });

@@ -4,6 +4,7 @@
 import { scoringHead } from '../config/groupings';
 import type { Source } from '../data/schema';
 import { averagePrecision } from './average-precision';
+import { computeHeadroom } from './headroom';
 import {
   type ExperimentResults,
   type GroupingResult,
@@ -25,7 +26,9 @@ type SegApMap = Record<Source, Record<SegmentId, number | undefined>>;
  * Builds the results object: per grouping, per channel and segment, the AP of the channel's
  * scoring head (scoringHead: promotions use promo_stream, else ad_stream; ads the reverse) on the
  * channel's test rows in that segment, and its relative change against the baseline grouping on
- * the same rows. Pure: same input, same output.
+ * the same rows. With `truth` (simulated data) it adds `headroom`: per channel and segment the AP
+ * of the true p(stream) on those same rows (computeHeadroom, on the same segment split). Pure:
+ * same input, same output.
  *
  * @throws Error when the baseline is not among the groupings, ids repeat, a scoring head has no
  *   scores, a score array is not aligned with testRows, or bestEpoch is outside the history.
@@ -112,9 +115,13 @@ export function buildResults(input: ResultsInput): ExperimentResults {
         valAp: mapMetrics(e.valAp),
         valApByTask: mapMetrics(e.valApByTask),
         ms: e.ms,
+        ...(e.taskWeights && { taskWeights: { ...e.taskWeights } }),
+        ...(e.gradCosine && { gradCosine: e.gradCosine.map((x) => ({ ...x })) }),
       })),
       bestEpoch: run.bestEpoch ?? null,
       trainMs: run.trainMs,
+      ...(run.encoder && { encoder: run.encoder }),
+      ...(run.balancing && { balancing: run.balancing }),
     };
   });
 
@@ -127,6 +134,9 @@ export function buildResults(input: ResultsInput): ExperimentResults {
     baseline: input.baseline,
     testRows: m,
     groupings: results,
+    ...(input.truth && {
+      headroom: computeHeadroom({ ...input, pStream: input.truth.pStream }, seg),
+    }),
   };
 }
 

@@ -11,7 +11,7 @@ import { SEGMENT_IDS } from './segments';
 const metric = z.number().nullable();
 const count = z.int().nonnegative();
 
-const interval = z
+export const interval = z
   .strictObject({ mean: metric, lo: metric, hi: metric, n: count, values: z.array(metric) })
   .refine((x) => x.n <= x.values.length, { message: 'n exceeds the number of values', path: ['n'] })
   .refine((x) => x.lo === null || x.hi === null || x.lo <= x.hi, { message: 'lo above hi', path: ['lo'] });

@@ -2,7 +2,8 @@
  * Table 1 with intervals: per grouping and channel the AP mean over seeds [95% interval], its
  * change against the baseline over seeds [95% interval], and the paired bootstrap's 95% interval
  * of the relative AP change with its p-value; on all test rows or the less-streamed creators'.
- * AP cells carry the full mean in `data-ap` for tests and tools.
+ * AP cells carry the full mean in `data-ap` for tests and tools. On simulated data the foot adds
+ * the segment's ceiling (the simulator truth's AP on the same rows) and prevalence.
  */
 import { RadioChoice } from '../../ui/RadioChoice';
 import { useMemo, useState } from 'react';
@@ -16,8 +17,10 @@ import {
 } from '../../core/metrics/rigor-series';
 import { RIGOR_SEGMENTS, type RigorResults, type RigorSegment } from '../../core/metrics/rigor-types';
 import { CHANNELS } from '../../core/metrics/segments';
+import { useAppStore } from '../../store';
 import { apDataAttr, CHANNEL_TITLE } from './format';
 import { GroupingName } from './GroupingName';
+import { CeilingFootRow } from './Table1';
 import { baselineRow, note, table, tableScroll, td, tdLeft, th, thLeft, undefinedCell } from './styles';
 
 const cellStyle = (text: string) => (text === 'n/a' ? { ...td, ...undefinedCell } : td);
@@ -39,6 +42,9 @@ export function RigorTable1({ results, rigor }: { results: ExperimentResults; ri
   const [segment, setSegment] = useState<RigorSegment>('all');
   const rows = useMemo(() => rigorTable1Rows(results, rigor), [results, rigor]);
   const seeds = rigor.seeds.length;
+  // The results shown are the store's (as GroupingName reads them); absent = loaded data.
+  const headroom = useAppStore((s) => s.results?.headroom);
+  const ceilings = headroom && CHANNELS.map((c) => ({ key: c, c: headroom[c][segment] }));
   return (
     <div>
       <RadioChoice
@@ -95,11 +101,32 @@ export function RigorTable1({ results, rigor }: { results: ExperimentResults; ri
               </tr>
             ))}
           </tbody>
+          {ceilings && (
+            <tfoot>
+              <CeilingFootRow
+                testId="rigor-ceiling-row"
+                title="Simulator truth (ceiling)"
+                ceilings={ceilings}
+                value="ceiling"
+                pad={3}
+                first
+              />
+              <CeilingFootRow
+                testId="rigor-prevalence-row"
+                title="Random ranking (prevalence)"
+                ceilings={ceilings}
+                value="prevalence"
+                pad={3}
+              />
+            </tfoot>
+          )}
         </table>
       </div>
       <p style={note} data-testid="rigor-table1-caption">
         {seedsCaption(rigor)} {bootstrapCaption(rigor)} n/a = undefined (no positive, no scoring head, or
         baseline undefined); — = the baseline itself.
+        {ceilings &&
+          " Ceiling: AP of the simulator's true p(stream) on the same rows, the same in every seed (simulated data only; absent for loaded files); n/a = undefined, not 0."}
       </p>
     </div>
   );

@@ -1,11 +1,16 @@
 /**
  * Less-streamed and high-stream creators, per channel: each grouping's AP and its change against
- * the baseline on the segment's rows, with the segment's size for context.
+ * the baseline on the segment's rows, with the segment's size for context. On simulated data
+ * (results.headroom) the foot adds each segment's ceiling (the simulator truth's AP on the same
+ * rows) and prevalence, and a small table under it each grouping's share of that headroom; the
+ * body rows stay as they were.
  */
 import type { Source } from '../../core/data/schema';
 import type { SegmentSummaryRow, SummarySegment } from '../../core/metrics/series';
+import { useAppStore } from '../../store';
 import { apCellText, CHANNEL_TITLE, relCellText, SEGMENT_TITLE, segmentSizeText } from './format';
 import { GroupingName } from './GroupingName';
+import { CeilingFootRow, ShareTable } from './Table1';
 import { baselineRow, note, table, tableScroll, td, tdLeft, th, thLeft, undefinedCell } from './styles';
 
 export interface SegmentTableData {
@@ -20,6 +25,9 @@ export function SegmentTables({
   channel: Source;
   segments: readonly SegmentTableData[];
 }) {
+  // The tables always show the store's results (as GroupingName reads them); absent = loaded data.
+  const headroom = useAppStore((s) => s.results?.headroom);
+  const ceilings = headroom && segments.map((s) => ({ key: s.segment, c: headroom[channel][s.segment] }));
   return (
     <div style={tableScroll}>
       <table data-testid={`segment-table-${channel}`} style={table}>
@@ -67,6 +75,23 @@ export function SegmentTables({
             </tr>
           ))}
         </tbody>
+        {ceilings && (
+          <tfoot>
+            <CeilingFootRow
+              testId={`segment-ceiling-row-${channel}`}
+              title="Simulator truth (ceiling)"
+              ceilings={ceilings}
+              value="ceiling"
+              first
+            />
+            <CeilingFootRow
+              testId={`segment-prevalence-row-${channel}`}
+              title="Random ranking (prevalence)"
+              ceilings={ceilings}
+              value="prevalence"
+            />
+          </tfoot>
+        )}
       </table>
       <p style={note}>
         {segments
@@ -76,6 +101,18 @@ export function SegmentTables({
           )
           .join(' ')}
       </p>
+      {ceilings && (
+        <ShareTable
+          testId={`segment-headroom-table-${channel}`}
+          caption={`${CHANNEL_TITLE[channel]}: share of headroom captured per creator segment`}
+          columns={ceilings.map(({ key, c }) => ({ key, title: SEGMENT_TITLE[key], ceiling: c }))}
+          rows={segments[0]?.rows ?? []}
+          apOf={(r, c) =>
+            segments.find((s) => s.segment === c.key)?.rows.find((x) => x.id === r.id)?.ap ?? null
+          }
+          cellTestId={(r, c) => `segment-share-${channel}-${c.key}-${r.id}`}
+        />
+      )}
     </div>
   );
 }

@@ -1,22 +1,120 @@
-/** The two tier-uplift charts (promotions, ads), from series prepared in core. */
+/**
+ * The two tier-uplift charts (promotions, ads), from series prepared in core. On simulated data
+ * (results.headroom) each chart's tooltip names the tier's ceiling and each grouping's captured
+ * share, and a small table under the chart lists them for every tier; the bars stay the relative
+ * change, so the chart's scale never mixes two quantities.
+ */
 import { useMemo } from 'react';
 import { groupingColor } from '../../charts/palette';
 import { IntervalBarChart } from '../../charts/IntervalBarChart';
 import { TierBarChart } from '../../charts/TierBarChart';
 import { apTierRows } from '../../core/metrics/rigor-series';
 import type { Source } from '../../core/data/schema';
-import type { ExperimentResults } from '../../core/metrics/results-types';
-import { tierUpliftSeries } from '../../core/metrics/series';
+import { formatShare, HEADROOM_NOTE } from '../../core/metrics/headroom';
+import { type TierHeadroomView, tierHeadroom, tierHeadroomNotes } from '../../core/metrics/headroom-series';
+import type { ExperimentResults, Metric } from '../../core/metrics/results-types';
+import { tierLabel, tierUpliftSeries } from '../../core/metrics/series';
+import { TIERS } from '../../core/data/schema';
 import { undefinedNotes } from '../../core/metrics/undefined-notes';
 import { ChartExportButtons } from './ChartExportButtons';
-import { CHANNEL_TITLE } from './format';
+import { CHANNEL_TITLE, ceilingCellText, prevalenceCellText, SHARE_READING } from './format';
+import { GroupingName } from './GroupingName';
 import { resultsFileStem } from './results-files';
+import { note, table, tableScroll, td, tdLeft, th, thLeft, undefinedCell } from './styles';
 
 const CHANNEL_ROWS = { promo: 'promotion', ad: 'ad' } as const;
 const TEST_ID = { promo: 'tier-chart-promo', ad: 'tier-chart-ad' } as const;
+const small = { fontSize: 12 } as const;
+
+/** A compact cell: an undefined value reads 'n/a' (undefined, not 0), its reason in the title. */
+function Cell({ text, testId, share }: { text: string; testId?: string; share?: Metric }) {
+  const undef = text.startsWith('n/a');
+  return (
+    <td
+      data-testid={testId}
+      data-share={share === undefined ? undefined : share === null ? 'n/a' : String(share)}
+      title={undef ? text : undefined}
+      style={undef ? { ...td, ...small, ...undefinedCell } : { ...td, ...small }}
+    >
+      {undef ? 'n/a' : text}
+    </td>
+  );
+}
+
+/**
+ * Per tier, the ceiling, the prevalence and each grouping's captured share, as a table outside
+ * the chart's figure (so the figure's own texts, and its exports, stay the chart's).
+ */
+function TierHeadroomTable({
+  view,
+  channel,
+  baseline,
+  seeds,
+}: {
+  view: TierHeadroomView;
+  channel: Source;
+  baseline: string;
+  seeds: number;
+}) {
+  const from = view.overSeeds ? `, from its mean AP over the ${seeds} seeds` : '';
+  return (
+    <div style={{ ...tableScroll, marginTop: 6 }}>
+      <table data-testid={`tier-headroom-${channel}`} style={{ ...table, ...small, minWidth: 480 }}>
+        <caption style={{ textAlign: 'left', fontSize: 12, color: '#555', paddingBottom: 2 }}>
+          Headroom per tier: the simulator truth's AP (ceiling), the prevalence, and each grouping's share of
+          the gap between them{from}.
+        </caption>
+        <thead>
+          <tr>
+            <th style={{ ...thLeft, ...small }} />
+            {TIERS.map((t) => (
+              <th key={t} style={{ ...th, ...small }}>
+                {tierLabel(t)}
+              </th>
+            ))}
+          </tr>
+        </thead>
+        <tbody>
+          <tr data-testid={`tier-ceiling-row-${channel}`}>
+            <td style={{ ...tdLeft, ...small }}>Simulator truth (ceiling AP)</td>
+            {view.ceiling.map((c, t) => (
+              <Cell key={TIERS[t]} text={ceilingCellText(c)} />
+            ))}
+          </tr>
+          <tr>
+            <td style={{ ...tdLeft, ...small }}>Random ranking (prevalence)</td>
+            {view.ceiling.map((c, t) => (
+              <Cell key={TIERS[t]} text={prevalenceCellText(c)} />
+            ))}
+          </tr>
+          {view.rows.map((r) => (
+            <tr key={r.id} data-grouping={r.id}>
+              <td style={{ ...tdLeft, ...small }}>
+                <GroupingName id={r.id} label={r.id} isBaseline={r.id === baseline} />
+              </td>
+              {r.share.map((v, t) => (
+                <Cell
+                  key={TIERS[t]}
+                  text={v === null ? 'n/a — undefined (no AP, ceiling or headroom)' : formatShare(v)}
+                  testId={`tier-share-${channel}-${t}-${r.id}`}
+                  share={v}
+                />
+              ))}
+            </tr>
+          ))}
+        </tbody>
+      </table>
+      <p style={note}>
+        {HEADROOM_NOTE} {SHARE_READING}
+      </p>
+    </div>
+  );
+}
 
 function TierChart({ results, channel }: { results: ExperimentResults; channel: Source }) {
   const series = useMemo(() => tierUpliftSeries(results, channel), [results, channel]);
+  const headroom = useMemo(() => tierHeadroom(results, channel), [results, channel]);
+  const tierNotes = useMemo(() => tierHeadroomNotes(results, channel) ?? undefined, [results, channel]);
   const bars = series.groupings.map((g) => ({ key: g.id, label: g.id, color: groupingColor(g.id) }));
   const seeds = results.rigor?.seeds.length ?? 1;
   const title = `${CHANNEL_TITLE[channel]}: AP change by stream tier`;
@@ -51,7 +149,11 @@ function TierChart({ results, channel }: { results: ExperimentResults; channel: 
           undefinedCells={series.undefinedCells}
           yLabel="AP change vs baseline (%)"
           meaning={meaning}
+          tierNotes={tierNotes}
         />
+      )}
+      {headroom && (
+        <TierHeadroomTable view={headroom} channel={channel} baseline={results.baseline} seeds={seeds} />
       )}
     </section>
   );

@@ -1,5 +1,14 @@
 import { describe, expect, it } from 'vitest';
-import { apCellText, apDataAttr, dataSourceText, relCellText, segmentSizeText } from './format';
+import {
+  apCellText,
+  apDataAttr,
+  ceilingCellText,
+  dataSourceText,
+  prevalenceCellText,
+  relCellText,
+  segmentSizeText,
+  shareCellText,
+} from './format';
 
 describe('results cell texts', () => {
   it('shows an AP with 4 decimals and an undefined AP with its reason, never 0', () => {
@@ -34,5 +43,26 @@ describe('data source text', () => {
     );
     expect(dataSourceText(null)).toBe('unknown data');
     expect(dataSourceText({ data: { kind: 'file', name: 3 } })).toBe('unknown data');
+  });
+});
+
+describe('headroom cell texts', () => {
+  const c = { ap: 0.5, prevalence: 0.1 };
+  it('shows the ceiling and prevalence with 4 decimals, n/a with the reason', () => {
+    expect(ceilingCellText(c)).toBe('0.5000');
+    expect(prevalenceCellText(c)).toBe('0.1000');
+    expect(ceilingCellText({ ap: null, prevalence: 0 })).toBe('n/a — no positive');
+    expect(ceilingCellText({ ap: null, prevalence: null })).toBe('n/a — no test rows');
+    expect(prevalenceCellText({ ap: null, prevalence: null })).toBe('n/a — no test rows');
+  });
+
+  it('shows a share as a percentage, and says why it is undefined, never 0', () => {
+    expect(shareCellText(0.623, 0.35, c)).toBe('62.3%');
+    expect(shareCellText(null, null, c)).toBe('n/a — AP undefined');
+    expect(shareCellText(null, 0.3, { ap: null, prevalence: 0 })).toBe('n/a — no positive');
+    expect(shareCellText(null, 0.3, { ap: null, prevalence: null })).toBe('n/a — no test rows');
+    expect(shareCellText(null, 0.3, { ap: 0.1, prevalence: 0.1 })).toBe(
+      'n/a — no headroom (ceiling not above prevalence)',
+    );
   });
 });

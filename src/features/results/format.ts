@@ -2,7 +2,8 @@
  * Cell texts of the results tables (pure; tested in Node). An undefined metric always says so
  * and why, never 0.
  */
-import type { Metric } from '../../core/metrics/results-types';
+import { formatShare } from '../../core/metrics/headroom';
+import type { Metric, SegmentCeiling } from '../../core/metrics/results-types';
 import { UNDEFINED_REASON_TEXT, type UndefinedReason } from '../../core/metrics/series';
 import { formatAp, formatRel } from '../../core/metrics/tables';
 
@@ -48,3 +49,30 @@ export function dataSourceText(config: unknown): string {
     return typeof c?.seed === 'number' ? `simulated data (seed ${c.seed})` : 'simulated data';
   return 'unknown data';
 }
+
+/** A ceiling's AP, or 'n/a — <reason>' (no test rows, or no positive among them). */
+export function ceilingCellText(c: SegmentCeiling): string {
+  return apCellText(c.ap, c.prevalence === null ? 'no-rows' : 'no-positive');
+}
+
+/** A segment's prevalence (positives / rows, 4 decimals), or 'n/a — no test rows'. */
+export function prevalenceCellText(c: SegmentCeiling): string {
+  return c.prevalence === null ? `n/a — ${UNDEFINED_REASON_TEXT['no-rows']}` : formatAp(c.prevalence);
+}
+
+/**
+ * A captured share of headroom as a percentage ('62.3%'), or 'n/a — <why>': the segment's ceiling
+ * or prevalence is undefined, the grouping's AP is, or the ceiling is not above the prevalence.
+ */
+export function shareCellText(share: Metric, ap: Metric, c: SegmentCeiling): string {
+  if (share !== null) return formatShare(share);
+  if (c.prevalence === null) return `n/a — ${UNDEFINED_REASON_TEXT['no-rows']}`;
+  if (c.ap === null) return `n/a — ${UNDEFINED_REASON_TEXT['no-positive']}`;
+  if (ap === null) return 'n/a — AP undefined';
+  return 'n/a — no headroom (ceiling not above prevalence)';
+}
+
+/** How to read a captured share, for the captions under the headroom tables. */
+export const SHARE_READING =
+  'Below 0% = worse than a random ranking; above 100% = ahead of the truth on this sample, which ' +
+  'chance allows, most of all in small segments.';
