@@ -2,7 +2,7 @@
  * Headless experiment: `npm run experiment -- --data <file.csv|.parquet|.jsonl | sim> [--seed N]
  * [--config <json | share URL>] [--groupings a,b] [--repeats N] [--buy-share q] [--bootstrap B]
  * [--ablations] [--ablation-target id] [--backend cpu|wasm] [--out results.json]
- * [--predictions preds.csv] [--skip-invalid-rows]`. Reads any accepted encoding (by extension,
+ * [--predictions preds.csv] [--skip-invalid-rows] [--arms a,b] [--cold-start]`. Reads any accepted encoding (by extension,
  * else by its first bytes) and prints Table 1, the tier table, Table 1 with intervals and the
  * bootstrap, the budget replay (Table 2 analogue, per tier) and, with --ablations, the grid.
  */
@@ -24,18 +24,22 @@ import { formatReplayTables, formatTable1Rigor } from '../src/core/metrics/rigor
 import { defaultAblationTarget } from '../src/core/config/ablation';
 import { runAblation } from '../src/ml/ablation-run';
 import { type BackendName, initBackend } from '../src/ml/backend';
+import { formatColdStart } from '../src/core/metrics/cold-start-table';
+import { runColdStart } from '../src/ml/cold-start';
 import { runStudy } from '../src/ml/study';
 
 const USAGE = `usage: npm run experiment -- --data <file.csv|.parquet|.jsonl | sim> [--seed N] [--config <json | share URL>]
        [--groupings a,b] [--repeats N] [--buy-share q] [--bootstrap B] [--ablations]
        [--ablation-target id] [--backend cpu|wasm] [--out results.json] [--predictions preds.csv]
-       [--skip-invalid-rows] [--quiet]
+       [--skip-invalid-rows] [--arms a,b] [--cold-start] [--quiet]
 --data: an impression file (CSV, Parquet or JSON Lines, by extension or else by content), or sim
 --skip-invalid-rows: load the valid rows of a file with bad values, listing the rows skipped
 --repeats N: train every grouping with seeds seed..seed+N-1 and report means with 95% intervals
 --buy-share q: budget replay share of each show's ad test impressions (default 0.3)
 --bootstrap B: paired bootstrap resamples of the test rows (default 1000; 0 = off)
 --ablations: also run the ablation grid of --ablation-target (default joint-5task) into the results
+--arms a,b: run only these arms of the grid (besides full), e.g. encoder-mmoe,encoder-ple
+--cold-start: also run the new-objective cold start (config new_task, budgets; --repeats seeds)
 groupings: ${GROUPING_IDS.join(', ')}`;
 
 function fail(message: string): never {
@@ -124,6 +128,8 @@ async function main() {
       bootstrap: { type: 'string' },
       ablations: { type: 'boolean', default: false },
       'ablation-target': { type: 'string' },
+      arms: { type: 'string' },
+      'cold-start': { type: 'boolean', default: false },
       help: { type: 'boolean', default: false },
     },
   });
@@ -187,12 +193,20 @@ async function main() {
   );
   if (values.ablations) {
     console.log(`ablation grid of ${target}`);
-    results = { ...results, ablationGrid: await runAblation(data, config, target, runOpts) };
+    const only = values.arms?.split(',').map((s) => s.trim());
+    results = { ...results, ablationGrid: await runAblation(data, config, target, runOpts, only) };
+  }
+  if (values['cold-start']) {
+    console.log(
+      `new-objective cold start: ${config.coldStart.task} at ${config.coldStart.budgets.join(', ')}%`,
+    );
+    results = { ...results, coldStart: await runColdStart(data, config, runOpts) };
   }
   const wall = (performance.now() - t0) / 1000;
   console.log(`\n${formatTable1(results)}\n\n${formatTierTable(results)}\n`);
   console.log(`${formatTable1Rigor(results)}\n\n${formatReplayTables(results)}\n`);
   if (results.ablationGrid) console.log(`${formatTable1Rigor(results.ablationGrid)}\n`);
+  if (results.coldStart) console.log(`${formatColdStart(results.coldStart)}\n`);
   console.log(
     `backend ${results.backend}; wall time ${wall.toFixed(1)} s (data ${((t1 - t0) / 1000).toFixed(1)} s)`,
   );

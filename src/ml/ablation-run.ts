@@ -23,8 +23,18 @@ export async function runAblation(
   cfg: ExperimentConfig,
   target: GroupingId,
   opts: Omit<StudyOptions, 'arms' | 'baseline'>,
+  /** Arm ids to run besides `full` (all when absent); unknown ids are refused. */
+  only?: readonly string[],
 ): Promise<ExperimentResults> {
-  const grid = ablationGrid(cfg, target, featureGroupsIn(data));
+  const full = ablationGrid(cfg, target, featureGroupsIn(data));
+  const unknown = (only ?? []).filter((id) => !full.arms.some((a) => a.id === id));
+  if (unknown.length)
+    throw new Error(
+      `no arm ${unknown.join(', ')} in the grid of ${target} (arms: ${full.arms.map((a) => a.id).join(', ')})`,
+    );
+  const grid = only
+    ? { ...full, arms: full.arms.filter((a) => a.id === FULL_ARM || only.includes(a.id)) }
+    : full;
   const { results } = await runStudy(data, cfg, { ...opts, arms: grid.arms, baseline: FULL_ARM });
   return {
     ...results,
