@@ -1,9 +1,20 @@
 /**
  * A line chart of prepared rows: one line per configured series key, x from `xKey`. It draws
  * what it is given (nulls are gaps, never zeros) and does no aggregation or downsampling.
+ * Optionally a caption under it and a horizontal reference line (e.g. at 0).
  */
-import { CartesianGrid, Legend, Line, LineChart, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
-import { chartFrame, emptyChart } from './styles';
+import {
+  CartesianGrid,
+  Legend,
+  Line,
+  LineChart,
+  ReferenceLine,
+  ResponsiveContainer,
+  Tooltip,
+  XAxis,
+  YAxis,
+} from 'recharts';
+import { captionText, chartFrame, emptyChart } from './styles';
 import { useChartTurn } from './chart-turn';
 import { ChartWait } from './chart-wait';
 
@@ -28,6 +39,10 @@ export interface LineSeriesChartProps {
   readonly testId?: string;
   /** Shown in place of the chart while there is nothing to draw. */
   readonly emptyText?: string;
+  /** What the lines mean, shown under the chart (none when absent). */
+  readonly meaning?: string;
+  /** A grey horizontal line at this y (e.g. 0 for a signed quantity). */
+  readonly referenceY?: number;
 }
 
 const formatValue = (v: unknown): string => (typeof v === 'number' ? v.toFixed(4) : 'n/a');
@@ -42,6 +57,8 @@ export function LineSeriesChart({
   yDomain,
   testId,
   emptyText = 'no data yet',
+  meaning,
+  referenceY,
 }: LineSeriesChartProps) {
   const turn = useChartTurn();
   if (data.length === 0 || series.length === 0) {
@@ -72,6 +89,7 @@ export function LineSeriesChart({
             width={56}
             label={{ value: yLabel, angle: -90, position: 'insideLeft', fontSize: 12, dy: 40 }}
           />
+          {referenceY !== undefined && <ReferenceLine y={referenceY} stroke="#888" />}
           <Tooltip
             formatter={formatValue}
             labelFormatter={(x) => `${xLabel} ${String(x)}`}
@@ -94,6 +112,7 @@ export function LineSeriesChart({
           ))}
         </LineChart>
       </ResponsiveContainer>
+      {meaning && <p style={captionText}>{meaning}</p>}
     </div>
   );
 }

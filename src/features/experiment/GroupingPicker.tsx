@@ -2,10 +2,14 @@ import { GROUPING_IDS } from '../../core/config/experiment';
 import { GROUPINGS } from '../../core/config/groupings';
 import { useAppStore } from '../../store';
 import { selectGroupings } from '../../store/selectors';
+import { EncoderHelp, EncoderSelect } from './EncoderPicker';
 import { baselineOptions, selectionProblem, trainsOnText } from './experiment-view';
 import { MaskMatrix } from './MaskMatrix';
 
-/** The six grouping presets as checkboxes, each with its heads and loss mask; the baseline picker. */
+/**
+ * The six grouping presets as checkboxes, each with its heads, loss mask and (when ticked) its
+ * encoder; the baseline picker.
+ */
 export function GroupingPicker() {
   const groupings = useAppStore(selectGroupings);
   const baseline = useAppStore((s) => s.config.baseline);
@@ -18,8 +22,10 @@ export function GroupingPicker() {
         A <strong>grouping</strong> is one model: the rows it trains on and its heads (tasks). Its{' '}
         <strong>loss mask</strong> says which rows add loss to which head: ✓ they do; ✗ the mask keeps them
         out; grey: no such head, or rows the grouping never sees. Ad rows never train promo_stream, while
-        promotions do train the ad head: transfer goes one way (directional transfer).
+        promotions do train the ad head: transfer goes one way (directional transfer). Each ticked grouping
+        has its own <strong>encoder</strong>, what turns the inputs into each head&apos;s representation:
       </p>
+      <EncoderHelp />
       <div className="grouping-list">
         {GROUPING_IDS.map((id) => {
           const g = GROUPINGS[id];
@@ -40,6 +46,7 @@ export function GroupingPicker() {
                   </small>
                 </span>
               </label>
+              {groupings.includes(id) && <EncoderSelect id={id} />}
               <div className="table-scroll">
                 <MaskMatrix grouping={g} />
               </div>

@@ -1,7 +1,10 @@
+import { BALANCING_KINDS } from '../../core/config/experiment';
 import { fieldAt } from '../../core/config/field-lookup';
 import { TASKS, type TaskId } from '../../core/data/schema';
 import { useAppStore } from '../../store';
 import { NumberField } from '../../ui/FieldInput';
+import { BALANCING_TEXT } from './experiment-view';
+import { SelectField } from './SelectField';
 
 type NumericKey = 'learningRate' | 'batchSize' | 'maxEpochs' | 'patience' | 'lossReadEvery';
 
@@ -16,10 +19,12 @@ const NUMERIC = (
 ).map(([key, label]) => ({ key, label, field: fieldAt(`train.${key}`) }));
 const WEIGHTS = TASKS.map((task) => ({ task, field: fieldAt(`train.taskWeights.${task}`) }));
 const PROMO_SHARE = fieldAt('train.promoShare');
+const BALANCING = fieldAt('train.balancing');
+const GRADNORM_ALPHA = fieldAt('train.gradnormAlpha');
 /** Used when "natural" is unticked: the spec's source-balanced batches. */
 const BALANCED = 0.5;
 
-/** Optimiser, stopping, batch composition and per-task loss weights. */
+/** Optimiser, stopping, batch composition, how the heads' losses are combined, and the λ weights. */
 export function TrainSettings() {
   const train = useAppStore((s) => s.config.train);
   const setTrain = useAppStore((s) => s.setTrain);
@@ -60,8 +65,39 @@ export function TrainSettings() {
           </div>
         )}
       </div>
+      <fieldset className="field-grid field-span" data-testid="balancing-settings">
+        <legend>Loss balancing</legend>
+        <SelectField
+          field={BALANCING}
+          label="Balancing"
+          value={train.balancing}
+          text={(b) => BALANCING_TEXT[b].name}
+          onChange={(balancing) => setTrain({ balancing })}
+        />
+        {train.balancing === 'gradnorm' && (
+          <NumberField
+            field={GRADNORM_ALPHA}
+            label="GradNorm α"
+            value={train.gradnormAlpha}
+            onCommit={(gradnormAlpha) => setTrain({ gradnormAlpha })}
+          />
+        )}
+        <ul className="help field-span" style={{ margin: 0, paddingLeft: 18 }} data-testid="balancing-help">
+          {BALANCING_KINDS.map((b) => (
+            <li key={b} style={b === train.balancing ? { fontWeight: 600 } : undefined}>
+              {BALANCING_TEXT[b].name}: {BALANCING_TEXT[b].what}
+            </li>
+          ))}
+        </ul>
+      </fieldset>
       <fieldset className="field-grid field-span">
-        <legend>Task weights λ (loss = Σ λ·masked BCE)</legend>
+        <legend>
+          Task weights λ (loss = Σ λ·masked BCE
+          {train.balancing === 'uncertainty' || train.balancing === 'gradnorm'
+            ? `; ${BALANCING_TEXT[train.balancing].name} learns a factor that multiplies each λ`
+            : ''}
+          )
+        </legend>
         {WEIGHTS.map(({ task, field }) => (
           <NumberField
             key={task}

@@ -3,8 +3,10 @@ import { GROUPINGS } from '../../core/config/groupings';
 import { PRESETS } from '../../core/config/presets';
 import { validConfig } from '../../store/config-slice';
 import {
-  activePreset, baselineOptions, maskMatrix, selectionProblem, trainsOnText, withPresetData,
+  activePreset, BALANCING_TEXT, baselineOptions, ENCODER_TEXT, encodersInUse, expertFieldsShown, maskMatrix,
+  selectionProblem, trainsOnText, withEncoder, withPresetData,
 } from './experiment-view'; // prettier-ignore
+import { BALANCING_KINDS, ENCODER_KINDS } from '../../core/config/experiment';
 
 const MARK = { trains: '✓', masked: '✗', 'not-head': '-', unseen: '.' } as const;
 const marks = (rows: ReturnType<typeof maskMatrix>) =>
@@ -72,5 +74,38 @@ describe('active preset', () => {
     expect(applied.model).toEqual(PRESETS.quick.model);
     expect(activePreset(applied)).toBe('quick');
     expect(withPresetData(PRESETS.quick, PRESETS.paper)).toBe(PRESETS.quick); // simulated: all of it
+  });
+});
+
+describe('encoders and balancing', () => {
+  const quick = PRESETS.quick;
+
+  it('sets one grouping’s encoder, and the store keeps it', () => {
+    const c = withEncoder(quick, 'joint-5task', 'ple');
+    expect(c.encoders['joint-5task']).toBe('ple');
+    expect(c.encoders['ads-anc']).toBe('shared-bottom');
+    expect(validConfig(c, quick).encoders['joint-5task']).toBe('ple');
+    expect(activePreset(c)).toBeNull();
+  });
+
+  it('shows the expert sizes only when a chosen grouping uses MMoE or PLE', () => {
+    expect(expertFieldsShown(quick)).toEqual({ experts: false, taskExperts: false });
+    const mmoe = withEncoder(quick, 'ads-anc', 'mmoe');
+    expect(expertFieldsShown(mmoe)).toEqual({ experts: true, taskExperts: false });
+    expect(expertFieldsShown(withEncoder(mmoe, 'joint-5task', 'ple'))).toEqual({
+      experts: true,
+      taskExperts: true,
+    });
+    // An unticked grouping's encoder does not count.
+    const unticked = { ...withEncoder(quick, 'ads-anc', 'ple'), groupings: ['promo-mtl' as const] };
+    expect([...encodersInUse(unticked)]).toEqual(['shared-bottom']);
+    expect(expertFieldsShown(unticked).experts).toBe(false);
+  });
+
+  it('has a name and a one-line explanation for every encoder and balancing method', () => {
+    for (const k of ENCODER_KINDS) expect(ENCODER_TEXT[k].what).not.toMatch(/\n/);
+    for (const b of BALANCING_KINDS) expect(BALANCING_TEXT[b].name.length).toBeGreaterThan(0);
+    expect(Object.keys(ENCODER_TEXT)).toEqual([...ENCODER_KINDS]);
+    expect(Object.keys(BALANCING_TEXT)).toEqual([...BALANCING_KINDS]);
   });
 });

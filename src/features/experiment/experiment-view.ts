@@ -1,9 +1,15 @@
 /**
  * What the experiment panel shows, as pure functions of the config (tested in Node): the loss
- * mask of a grouping as a source-by-task matrix, problems with the chosen groupings, and which
- * preset (if any) the config still equals.
+ * mask of a grouping as a source-by-task matrix, problems with the chosen groupings, which
+ * preset (if any) the config still equals, and the encoder and loss-balancing choices.
  */
-import type { ExperimentConfig, Grouping, GroupingId } from '../../core/config/experiment';
+import type {
+  BalancingKind,
+  EncoderKind,
+  ExperimentConfig,
+  Grouping,
+  GroupingId,
+} from '../../core/config/experiment';
 import { GROUPINGS } from '../../core/config/groupings';
 import { PRESETS, type PresetId } from '../../core/config/presets';
 import { SOURCES, type Source, TASKS, type TaskId } from '../../core/data/schema';
@@ -100,4 +106,59 @@ export function activePreset(config: ExperimentConfig): PresetId | null {
  */
 export function withPresetData(preset: ExperimentConfig, current: ExperimentConfig): ExperimentConfig {
   return current.data.kind === 'sim' ? preset : { ...preset, data: current.data };
+}
+
+/** Name and one-line meaning of each encoder, for the pickers and their help. */
+export const ENCODER_TEXT: Record<EncoderKind, { readonly name: string; readonly what: string }> = {
+  'shared-bottom': {
+    name: 'Shared bottom',
+    what: 'one MLP shared by every head, each head a tower on top (the paper).',
+  },
+  mmoe: {
+    name: 'MMoE',
+    what: 'several expert MLPs shared by all heads; each head mixes them with its own softmax gate, so heads can lean on different experts (Ma et al. 2018).',
+  },
+  ple: {
+    name: 'PLE',
+    what: 'per level, shared experts plus experts owned by each head, gated per head; only the shared mix feeds the next level, which limits interference between heads (Tang et al. 2020).',
+  },
+};
+
+/** Name and one-line meaning of each loss-balancing method. */
+export const BALANCING_TEXT: Record<BalancingKind, { readonly name: string; readonly what: string }> = {
+  fixed: { name: 'Fixed λ', what: 'loss = Σ λ_t · loss_t with the task weights below (the paper).' },
+  uncertainty: {
+    name: 'Uncertainty',
+    what: 'learns a log-variance s_t per head, loss = Σ exp(−s_t) · loss_t + s_t: noisier heads get less weight (Kendall et al. 2018).',
+  },
+  gradnorm: {
+    name: 'GradNorm',
+    what: 'learns weights w_t that keep the heads’ gradient norms on the last shared layer in line with how fast each head trains; α sets how hard slow heads are pulled up (Chen et al. 2018).',
+  },
+  pcgrad: {
+    name: 'PCGrad',
+    what: 'fixed λ, but where two heads’ gradients on the shared parameters conflict (negative cosine), each is projected off the other before the update (Yu et al. 2020).',
+  },
+};
+
+/** The encoders the chosen groupings use (unchosen groupings do not count). */
+export function encodersInUse(config: Pick<ExperimentConfig, 'groupings' | 'encoders'>): Set<EncoderKind> {
+  return new Set(config.groupings.map((g) => config.encoders[g] ?? 'shared-bottom'));
+}
+
+/**
+ * Which expert sizes matter for the chosen groupings: experts and expert widths for MMoE or PLE,
+ * head-specific experts for PLE only.
+ */
+export function expertFieldsShown(config: Pick<ExperimentConfig, 'groupings' | 'encoders'>): {
+  readonly experts: boolean;
+  readonly taskExperts: boolean;
+} {
+  const used = encodersInUse(config);
+  return { experts: used.has('mmoe') || used.has('ple'), taskExperts: used.has('ple') };
+}
+
+/** `config` with grouping `id` trained by encoder `kind`. */
+export function withEncoder(config: ExperimentConfig, id: GroupingId, kind: EncoderKind): ExperimentConfig {
+  return { ...config, encoders: { ...config.encoders, [id]: kind } };
 }

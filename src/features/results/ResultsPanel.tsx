@@ -18,11 +18,15 @@ import { RigorTable1 } from './RigorTable1';
 import { SegmentTables } from './SegmentTables';
 import { Table1 } from './Table1';
 import { TierCharts } from './TierCharts';
+import { TrainingDiagnostics } from './TrainingDiagnostics';
 import { useStages } from './use-stages';
 
 const h3 = { fontSize: 15, margin: '0 0 4px' } as const;
-/** Sections drawn one per task: the first (header, exports, Table 1), rigor, replay, PR, tiers, segments. */
-const STAGES = 6;
+/**
+ * Sections drawn one per task: the first (header, exports, Table 1), rigor, replay, PR, tiers,
+ * segments, training diagnostics.
+ */
+const STAGES = 7;
 
 export function ResultsPanel() {
   const results = useAppStore(selectResults);
@@ -91,6 +95,7 @@ export function ResultsPanel() {
           </div>
         </div>
       )}
+      {stage >= 7 && <TrainingDiagnostics results={results} />}
     </section>
   );
 }
