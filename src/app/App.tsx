@@ -1,6 +1,7 @@
 import type { ReactNode } from 'react';
 import { BackendBadge } from '../features/backend/BackendBadge';
 import { AblationPanel } from '../features/ablation/AblationPanel';
+import { ColdStartPanel } from '../features/cold-start/ColdStartPanel';
 import { DatasetPanel } from '../features/dataset/DatasetPanel';
 import { ExperimentPanel } from '../features/experiment/ExperimentPanel';
 import { ComparePanel } from '../features/history/ComparePanel';
@@ -93,8 +94,15 @@ export function App() {
           <AblationPanel />
         </Step>
         <Step
+          id="cold-start"
+          title="6. New objective at cold start"
+          lead="A task with few labels: train it from scratch, apply the joint model without it, or fine-tune that model, at each label budget."
+        >
+          <ColdStartPanel />
+        </Step>
+        <Step
           id="history"
-          title="6. History"
+          title="7. History"
           lead="Every finished run, kept in this browser: rename, pin a baseline, compare."
         >
           <HistoryPanel />

@@ -5,6 +5,7 @@
  */
 import type { Source } from '../core/data/schema';
 import type { WorkerEvent } from '../worker/protocol';
+import { applyColdStartEvent, coldStartOnDeviceLost } from './cold-start-slice';
 import type { AppState, GroupingProgress, LossPoint, ValApPoint } from './types';
 
 /** Every grouping back to waiting with empty live curves, for the next repeat seed. */
@@ -17,6 +18,9 @@ function restartedRepeat(s: AppState): Pick<AppState, 'progress' | 'lossSeries' 
 }
 
 export function applyEvent(s: AppState, e: WorkerEvent): Partial<AppState> {
+  // The new-objective cold start's own events, and the cancel or error of its run.
+  const coldStart = applyColdStartEvent(s, e);
+  if (coldStart !== null) return coldStart;
   switch (e.status) {
     case 'ready':
       return { backend: e.choice, backendError: null };
@@ -98,7 +102,10 @@ export function applyEvent(s: AppState, e: WorkerEvent): Partial<AppState> {
     case 'cancelled':
       return e.runId === s.runId ? { runStatus: 'cancelled' } : {};
     case 'error':
-      return applyError(s, e);
+      return { ...applyError(s, e), ...coldStartOnDeviceLost(s, e) };
+    case 'cold-start-progress':
+    case 'cold-start-result':
+      return {}; // applied above (applyColdStartEvent)
     case 'load-progress':
     case 'load-failed':
     case 'load-cancelled':

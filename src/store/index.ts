@@ -5,6 +5,7 @@
 import { createStore, useStore } from 'zustand';
 import { parseBackend } from '../worker/backend-names';
 import { createTrainingClient } from '../worker/client';
+import { createColdStartSlice } from './cold-start-slice';
 import { createConfigSlice } from './config-slice';
 import { browserDownload } from './download';
 import { browserHistoryRepo } from './history-db';
@@ -38,6 +39,7 @@ export function createAppStore(options: Partial<BridgeOptions> & { historyRepo?:
     ...bridge.slice(...a),
     ...createNoticesSlice(...a),
     ...createHistorySlice(options.historyRepo ?? browserHistoryRepo())(...a),
+    ...createColdStartSlice(bridge.channel)(...a),
   }));
   return { store, connect: bridge.connect, channel: bridge.channel };
 }

@@ -16,6 +16,7 @@ import type { SimConfig } from '../core/data/simulator-config';
 import type { Source, TaskId } from '../core/data/schema';
 import type { ExperimentResults } from '../core/metrics/results';
 import type { LoadProgress } from '../core/data/load-types';
+import type { ColdStartSlice } from './cold-start-slice';
 import type { HistorySlice } from './history-slice';
 import type {
   BackendChoice, BrowserBackend, ErrorKind, ExportFormat, LoadFailureInfo, LoadReport,
@@ -159,4 +160,5 @@ export type AppState = ConfigSlice &
   ResultsSlice &
   CommandSlice &
   NoticesSlice &
-  HistorySlice;
+  HistorySlice &
+  ColdStartSlice;

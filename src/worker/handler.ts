@@ -12,6 +12,7 @@ import type { ExperimentResults } from '../core/metrics/results';
 import { runStudy } from '../ml/study';
 import { chooseBackend as realChooseBackend, messageOf } from './backend-choice';
 import { benchDatasetOf, createBenchCommands } from './bench-commands';
+import { createColdStartCommand } from './cold-start-command';
 import { createDataCommands } from './data-commands';
 import { createDatasetCache } from './dataset-cache';
 import type { LoadArgs } from './load-data';
@@ -45,6 +46,18 @@ export function createCommandHandler(deps: HandlerDeps): (cmd: WorkerCommand) =>
   let queue: Promise<void> = Promise.resolve();
   /** The last finished comparison's scores, so its replay can be redone at another buy share. */
   let lastStudy: { runId: string; input: RigorInput } | null = null;
+  const coldStart = createColdStartCommand({
+    post,
+    cancelled,
+    backend: () => choice?.backend ?? null,
+    lost: () => lostMessage,
+    async prepare(config) {
+      if (!(await dataCmds.ensureLoaded(config))) return null;
+      await dataset(config); // the dataset events, as 'start' posts them
+      return cache.get(config).data;
+    },
+    yieldEvery: deps.yieldEvery,
+  });
 
   function onDeviceLost(message: string) {
     lostMessage = message;
@@ -157,6 +170,8 @@ export function createCommandHandler(deps: HandlerDeps): (cmd: WorkerCommand) =>
         return run(() => dataset(cmd.config));
       case 'start':
         return run(() => start(cmd.runId, cmd.config, cmd.ablationTarget), cmd.runId);
+      case 'start-cold-start':
+        return run(() => coldStart(cmd), cmd.runId);
       case 'rescore-replay':
         return run(() => {
           if (lastStudy?.runId !== cmd.runId)

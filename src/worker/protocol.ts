@@ -7,6 +7,7 @@ import type { DatasetSummary } from '../core/data/dataset-summary';
 import type { LoadProgress } from '../core/data/load-types';
 import type { RowProblem } from '../core/data/table-builder';
 import type { Source, TaskId } from '../core/data/schema';
+import type { ColdStartResults } from '../core/metrics/cold-start-types';
 import type { ExperimentResults } from '../core/metrics/results';
 import type { ReplayResults } from '../core/metrics/rigor-types';
 import type { BenchApResult } from './bench-ap';
@@ -68,6 +69,13 @@ export type WorkerCommand =
       readonly config: ExperimentConfig;
       readonly ablationTarget?: GroupingId;
     }
+  /**
+   * Build the dataset if it differs from the current one, then run the new-objective cold start of
+   * config.coldStart over config.rigor.repeats seeds (ml/cold-start.ts). Answered by
+   * 'cold-start-progress' events, then 'cold-start-result', 'cancelled' or 'error' with the runId;
+   * 'cancel' with the same runId stops it after the current training step.
+   */
+  | { readonly type: 'start-cold-start'; readonly runId: string; readonly config: ExperimentConfig }
   /** Replay the finished run `runId` at another buy share (no retraining); answered by 'replay'. */
   | { readonly type: 'rescore-replay'; readonly runId: string; readonly buyShare: number }
   /** Stop the run after the current training step. */
@@ -189,6 +197,15 @@ export type WorkerEvent =
   | { readonly status: 'cancelled'; readonly runId: string }
   /** Training is over; the intervals, bootstrap and replay of run `runId` are being computed. */
   | { readonly status: 'rigor'; readonly runId: string }
+  /** Where cold-start run `runId` is: what trains now, and the share of its trainings finished. */
+  | {
+      readonly status: 'cold-start-progress';
+      readonly runId: string;
+      readonly message: string;
+      /** Finished trainings over all trainings of the experiment, in [0, 1]. */
+      readonly fraction: number;
+    }
+  | { readonly status: 'cold-start-result'; readonly runId: string; readonly results: ColdStartResults }
   /** The budget replay of run `runId` at a new buy share. */
   | { readonly status: 'replay'; readonly runId: string; readonly replay: ReplayResults }
   | ({

@@ -1,0 +1,243 @@
+/**
+ * AP against label budget: one line per series over budgets drawn as evenly spaced categories
+ * (tick i at x = i; each series' points may sit slightly off the tick so error bars do not
+ * overlap). A point's [lo, hi] is drawn as an error bar when present; an undefined point (null
+ * mean) is not drawn: "n/a" is written at the zero line in its place. An optional ceiling is a
+ * dashed grey reference line. Every dot carries data-series, data-budget and data-ap (and
+ * data-lo, data-hi) for tests and tools, and a native tooltip with its numbers.
+ */
+import {
+  CartesianGrid,
+  type DotItemDotProps,
+  ErrorBar,
+  Legend,
+  Line,
+  LineChart,
+  ReferenceLine,
+  ResponsiveContainer,
+  XAxis,
+  YAxis,
+} from 'recharts';
+import { useChartTurn } from './chart-turn';
+import { ChartWait } from './chart-wait';
+import { captionText, chartFrame } from './styles';
+
+export interface BudgetPoint {
+  /** Position on the x axis (the budget's tick index, plus the series' offset). */
+  readonly x: number;
+  /** The budget the point belongs to (percent). */
+  readonly budget: number;
+  /** null: undefined (drawn as "n/a", never as 0). */
+  readonly mean: number | null;
+  /** 95% interval bounds; null when there is no interval. */
+  readonly lo: number | null;
+  readonly hi: number | null;
+}
+
+export interface BudgetSeries {
+  readonly key: string;
+  readonly label: string;
+  readonly color: string;
+  /** SVG dash pattern of the line; solid when absent. */
+  readonly dash?: string;
+  readonly points: readonly BudgetPoint[];
+}
+
+export interface ColdStartChartProps {
+  readonly series: readonly BudgetSeries[];
+  /** One tick per budget category. */
+  readonly ticks: readonly { readonly x: number; readonly label: string }[];
+  /** A reference value drawn as a dashed line (null: none). */
+  readonly ceiling: number | null;
+  readonly ceilingLabel?: string;
+  readonly title: string;
+  readonly xLabel: string;
+  readonly yLabel: string;
+  readonly testId?: string;
+  readonly height?: number;
+}
+
+const FONT = 12;
+const CEILING_COLOR = '#777';
+
+interface Row {
+  readonly x: number;
+  readonly y: number | null;
+  readonly err: [number, number] | null;
+  readonly point: BudgetPoint;
+  readonly series: BudgetSeries;
+}
+
+const num = (v: number | null): string => (v === null ? 'n/a' : v.toFixed(4));
+
+function pointText(series: BudgetSeries, p: BudgetPoint, budgetLabel: string): string {
+  const interval = p.lo !== null && p.hi !== null ? ` [${num(p.lo)}, ${num(p.hi)}]` : '';
+  return `${series.label} at ${budgetLabel}: ${p.mean === null ? 'n/a (undefined)' : `${num(p.mean)}${interval}`}`;
+}
+
+function rowsOf(s: BudgetSeries): Row[] {
+  return s.points.map((point) => ({
+    x: point.x,
+    y: point.mean,
+    err:
+      point.mean !== null && point.lo !== null && point.hi !== null
+        ? [point.mean - point.lo, point.hi - point.mean]
+        : null,
+    point,
+    series: s,
+  }));
+}
+
+export function ColdStartChart({
+  series,
+  ticks,
+  ceiling,
+  ceilingLabel = 'ceiling',
+  title,
+  xLabel,
+  yLabel,
+  testId,
+  height = 280,
+}: ColdStartChartProps) {
+  const turn = useChartTurn();
+  const labelAt = (x: number) => ticks.find((t) => t.x === Math.round(x))?.label ?? '';
+  const undefinedRows = series.flatMap((s) => rowsOf(s).filter((r) => r.y === null));
+  // Said only where some points have an interval and others not (the caller explains "none at all").
+  const defined = series.flatMap((s) => s.points.filter((p) => p.mean !== null));
+  const withInterval = defined.filter((p) => p.lo !== null && p.hi !== null).length;
+  const noInterval = withInterval > 0 && withInterval < defined.length;
+  if (!turn) return <ChartWait height={height} />;
+
+  const dot = (props: DotItemDotProps) => {
+    const row = props.payload as Row;
+    const { cx, cy } = props;
+    if (row.y === null || cx === undefined || cy === undefined) return <g key={props.index} />;
+    const p = row.point;
+    return (
+      <circle
+        key={`${row.series.key}-${p.budget}`}
+        cx={cx}
+        cy={cy}
+        r={4}
+        fill={row.series.color}
+        stroke="#fff"
+        strokeWidth={1}
+        data-series={row.series.key}
+        data-budget={p.budget}
+        data-ap={p.mean === null ? 'null' : String(p.mean)}
+        data-lo={p.lo === null ? 'null' : String(p.lo)}
+        data-hi={p.hi === null ? 'null' : String(p.hi)}
+      >
+        <title>{pointText(row.series, p, labelAt(p.x))}</title>
+      </circle>
+    );
+  };
+  /** "n/a" at the zero line where a series' value is undefined. */
+  const naMark = (props: DotItemDotProps) => {
+    const row = props.payload as Row;
+    const { cx, cy } = props;
+    if (cx === undefined || cy === undefined) return <g key={props.index} />;
+    return (
+      <text
+        key={`na-${row.series.key}-${row.point.budget}`}
+        x={cx}
+        y={cy - 3}
+        fontSize={Math.round(FONT * 0.85)}
+        fill={row.series.color}
+        textAnchor="middle"
+        data-series={row.series.key}
+        data-budget={row.point.budget}
+        data-ap="null"
+      >
+        n/a
+        <title>{pointText(row.series, row.point, labelAt(row.point.x))}</title>
+      </text>
+    );
+  };
+
+  return (
+    <figure
+      data-testid={testId}
+      data-ceiling={ceiling === null ? 'null' : String(ceiling)}
+      style={{ ...chartFrame, margin: 0 }}
+    >
+      <div style={{ fontSize: 13, fontWeight: 600, margin: '0 0 4px' }}>{title}</div>
+      <ResponsiveContainer width="100%" height={height}>
+        <LineChart margin={{ top: 8, right: 16, bottom: 20, left: 8 }}>
+          <CartesianGrid strokeDasharray="3 3" stroke="#e3e3e3" vertical={false} />
+          <XAxis
+            dataKey="x"
+            type="number"
+            domain={[-0.5, Math.max(0, ticks.length - 1) + 0.5]}
+            ticks={ticks.map((t) => t.x)}
+            tickFormatter={(v: number) => labelAt(v)}
+            interval={0}
+            tick={{ fontSize: FONT }}
+            label={{ value: xLabel, position: 'insideBottom', offset: -12, fontSize: FONT }}
+          />
+          <YAxis
+            type="number"
+            domain={[0, 'auto']}
+            tick={{ fontSize: FONT }}
+            tickFormatter={(v: number) => String(Number(v.toPrecision(3)))}
+            width={56}
+            label={{ value: yLabel, angle: -90, position: 'insideLeft', fontSize: FONT, dy: 30 }}
+          />
+          {/* itemSorter null: the legend keeps the configured order (Recharts sorts by name by default). */}
+          <Legend verticalAlign="top" itemSorter={null} wrapperStyle={{ fontSize: FONT, paddingBottom: 4 }} />
+          {ceiling !== null && (
+            <ReferenceLine
+              y={ceiling}
+              stroke={CEILING_COLOR}
+              strokeDasharray="5 4"
+              ifOverflow="extendDomain"
+              label={{ value: ceilingLabel, position: 'insideTopRight', fontSize: FONT, fill: CEILING_COLOR }}
+            />
+          )}
+          {series.map((s) => (
+            <Line
+              key={s.key}
+              data={rowsOf(s)}
+              dataKey="y"
+              name={s.label}
+              stroke={s.color}
+              strokeDasharray={s.dash}
+              strokeWidth={2}
+              dot={dot}
+              activeDot={false}
+              connectNulls={false}
+              isAnimationActive={false}
+            >
+              <ErrorBar
+                dataKey={(row: Row) => row.err}
+                width={4}
+                stroke={s.color}
+                strokeWidth={1.5}
+                isAnimationActive={false}
+              />
+            </Line>
+          ))}
+          {undefinedRows.length > 0 && (
+            <Line
+              key="n/a"
+              data={undefinedRows.map((r) => ({ ...r, y: 0 }))}
+              dataKey="y"
+              name="n/a"
+              stroke="none"
+              legendType="none"
+              dot={naMark}
+              activeDot={false}
+              isAnimationActive={false}
+            />
+          )}
+        </LineChart>
+      </ResponsiveContainer>
+      {(noInterval || undefinedRows.length > 0) && (
+        <figcaption style={captionText}>
+          {noInterval && 'A point without an error bar has no interval (fewer than 2 defined values). '}
+          {undefinedRows.length > 0 && 'n/a marks an undefined AP (no positive test row), not zero.'}
+        </figcaption>
+      )}
+    </figure>
+  );
+}
