@@ -115,6 +115,7 @@ export async function trainOn(
     shouldStop: () => (cancelled ||= opts.shouldStop?.() ?? false),
     yieldEvery: opts.yieldEvery,
     warmStart: opts.warmStart,
+    scoreStart: opts.warmStart !== undefined, // fine-tuning may keep the pretrained start
   });
   if (cancelled) {
     trained.dispose();

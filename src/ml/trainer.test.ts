@@ -183,3 +183,34 @@ describe('trainGrouping', () => {
     expect(tf.memory().numTensors).toBe(start);
   });
 });
+
+describe('scoreStart', () => {
+  it('keeps the starting weights when no epoch validates better than they do', async () => {
+    const ds = makeDataset({ n: 200 });
+    const data = uploadDataset(ds);
+    const rows = Int32Array.from({ length: 200 }, (_, i) => i);
+    let start: number[][] = [];
+    const scores = [0.8, 0.5, 0.6]; // the start, then two epochs that do worse
+    let call = 0;
+    const trained = await trainGrouping({
+      data,
+      grouping: joint,
+      model: CFG,
+      seed: 1,
+      train: { ...TEST_TRAIN, maxEpochs: 2, patience: 5 },
+      nextBatch: cyclicBatches(rows, 50),
+      stepsPerEpoch: 4,
+      validationRows: rows.subarray(0, 20),
+      validationScore: () => scores[call++],
+      warmStart: (m) => {
+        start = values(m.allVariables());
+      },
+      scoreStart: true,
+    });
+    expect(call).toBe(3);
+    expect(trained.bestEpoch).toBe(0);
+    expect(values(trained.model.allVariables())).toEqual(start);
+    trained.dispose();
+    data.dispose();
+  });
+});

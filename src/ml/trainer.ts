@@ -70,13 +70,18 @@ export interface TrainArgs {
   readonly diagnosticBatches?: readonly Int32Array[];
   /** Called on the new model before the first step (the cold start copies weights in here). */
   readonly warmStart?: (model: SharedBottomModel) => void;
+  /**
+   * Score the starting weights too (epoch 0): when no epoch beats them, they are kept (bestEpoch
+   * 0). For fine-tuning, where the start is already a model and training may only make it worse.
+   */
+  readonly scoreStart?: boolean;
 }
 
 export interface TrainedModel {
   /** sigmoid(logit) per head of the grouping, one probability per row of `rows`. */
   predict(rows: Int32Array): Promise<ScoresByHead>;
   readonly history: readonly EpochRecord[];
-  /** 1-based epoch whose weights the model holds (0 when no epoch finished). */
+  /** 1-based epoch whose weights the model holds (0 when no epoch finished, or the scored start was kept). */
   readonly bestEpoch: number;
   readonly stopReason: 'maxEpochs' | 'patience' | 'stopped';
   /** The trained model itself (its best epoch's weights); disposed with dispose(). */
@@ -112,6 +117,13 @@ export async function trainGrouping(args: TrainArgs): Promise<TrainedModel> {
   const live: { lossSum?: tf.Tensor } = {}; // the epoch's running sum, for disposal on error
   try {
     let sinceBest = 0;
+    const startScore = args.scoreStart
+      ? args.validationScore(await predictRows(model, data, args.validationRows))
+      : undefined;
+    if (startScore !== undefined) {
+      bestScore = startScore;
+      snapshot = model.allVariables().map((v) => tf.clone(v));
+    }
     for (let epoch = 1; epoch <= train.maxEpochs && stopReason === 'maxEpochs'; epoch++) {
       const started = performance.now();
       // Per-task losses are summed on the device (no read-back per step) over the steps where
