@@ -42,12 +42,15 @@ export function forwardFast(
   inputs: ModelInputs,
   training: boolean,
   prepared?: FastInputs,
+  updateStats = training,
 ): tf.Tensor2D {
   const parts = fastFeatureParts(p, prepared ?? prepareFast(p.spec, inputs));
-  if (p.moe) return forwardExpertsFast(p, parts, training);
+  const layerFn = (input: tf.Tensor2D | readonly tf.Tensor2D[], layer: EncoderLayer) =>
+    encoderLayerFast(input, layer, training, updateStats);
+  if (p.moe) return forwardExpertsFast(p, parts, layerFn);
   let h = parts[0];
   p.encoder.forEach((layer, i) => {
-    h = encoderLayerFast(i === 0 ? parts : h, layer, training);
+    h = layerFn(i === 0 ? parts : h, layer);
   });
   if (p.encoder.length === 0) h = concatSliceGrad(parts, 1) as tf.Tensor2D;
   return towersSideBySide(p.towers, h);
@@ -62,10 +65,13 @@ function encoderLayerFast(
   input: tf.Tensor2D | readonly tf.Tensor2D[],
   layer: EncoderLayer,
   training: boolean,
+  updateStats: boolean,
 ): tf.Tensor2D {
   const kernel = layer.kernel as tf.Tensor2D;
   if (training) {
-    const stats = { mean: layer.movingMean, variance: layer.movingVar, momentum: BN_MOMENTUM };
+    const stats = updateStats
+      ? { mean: layer.movingMean, variance: layer.movingVar, momentum: BN_MOMENTUM }
+      : null;
     const pre = Array.isArray(input)
       ? concatMatMul(input, kernel)
       : linear(input as tf.Tensor2D, kernel, null, false);
@@ -86,9 +92,13 @@ function encoderLayerFast(
  * encoderLayerFast, the gates as plain ops (experts.ts), then each head's own tower as fused
  * layers (the heads see different inputs, so the side-by-side towers do not apply).
  */
-function forwardExpertsFast(p: ModelParts, parts: tf.Tensor2D[], training: boolean): tf.Tensor2D {
+function forwardExpertsFast(
+  p: ModelParts,
+  parts: tf.Tensor2D[],
+  layerFn: (h: tf.Tensor2D, layer: EncoderLayer) => tf.Tensor2D,
+): tf.Tensor2D {
   const x = concatSliceGrad(parts, 1) as tf.Tensor2D;
-  const zs = forwardExperts(p.moe!, x, (h, layer) => encoderLayerFast(h, layer, training));
+  const zs = forwardExperts(p.moe!, x, layerFn);
   const logits = p.towers.map((layers, head) => {
     let t = zs[head];
     layers.forEach((layer, i) => {

@@ -86,7 +86,8 @@ export function batchNormRelu(
   gamma: tf.Tensor1D,
   beta: tf.Tensor1D,
   epsilon: number,
-  stats: MovingStats,
+  /** null: use the batch's statistics without moving the running ones (diagnostic passes). */
+  stats: MovingStats | null,
 ): tf.Tensor2D {
   const op = tf.customGrad((...args: (tf.Tensor | tf.GradSaveFunc)[]) => {
     const [xi, gi, bi, save] = args as [tf.Tensor2D, tf.Tensor1D, tf.Tensor1D, tf.GradSaveFunc];
@@ -94,9 +95,11 @@ export function batchNormRelu(
     const mean = tf.div(columnSums(xi), n);
     const centered = tf.sub(xi, mean);
     const variance = tf.div(columnSums(tf.square(centered)), n);
-    const m = stats.momentum;
-    stats.mean.assign(tf.add(tf.mul(stats.mean, m), tf.mul(mean, 1 - m)));
-    stats.variance.assign(tf.add(tf.mul(stats.variance, m), tf.mul(variance, 1 - m)));
+    if (stats) {
+      const m = stats.momentum;
+      stats.mean.assign(tf.add(tf.mul(stats.mean, m), tf.mul(mean, 1 - m)));
+      stats.variance.assign(tf.add(tf.mul(stats.variance, m), tf.mul(variance, 1 - m)));
+    }
     const inv = tf.rsqrt(tf.add(variance, epsilon));
     const xhat = tf.mul(centered, inv);
     const y = tf.relu(tf.add(tf.mul(xhat, gi), bi)) as tf.Tensor2D;

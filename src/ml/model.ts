@@ -36,10 +36,10 @@ export interface SharedBottomModel {
    */
   forward(inputs: ModelInputs, training: boolean, kind?: StepKind, prepared?: FastInputs): tf.Tensor2D;
   /**
-   * logits as forward(inputs, true, 'plain') but without moving the batch-norm statistics: for
-   * diagnostic gradients (grad-conflict.ts) that must leave the model as it was.
+   * logits as forward(inputs, true, kind, prepared) but without moving the batch-norm statistics:
+   * for per-head gradient passes (task-grads.ts) that must leave the model as it was.
    */
-  forwardDiagnostic(inputs: ModelInputs): tf.Tensor2D;
+  forwardDiagnostic(inputs: ModelInputs, kind?: StepKind, prepared?: FastInputs): tf.Tensor2D;
   /** The fast pass's batch-only tensors (fast-inputs.ts), for forward's `prepared`. */
   prepareFast(inputs: ModelInputs): FastInputs;
   /** Trainable variables of one head: its tower, and its gates and own experts (empty for a head the model lacks). */
@@ -148,7 +148,10 @@ export function createModel(
       step === 'plain'
         ? forwardPlain(parts, inputs, training)
         : forwardFast(parts, inputs, training, prepared),
-    forwardDiagnostic: (inputs) => forwardPlain(parts, inputs, true, false),
+    forwardDiagnostic: (inputs, step = 'fast', prepared) =>
+      step === 'plain'
+        ? forwardPlain(parts, inputs, true, false)
+        : forwardFast(parts, inputs, true, prepared, false),
     prepareFast: (inputs) => prepareFast(spec, inputs),
     variablesOf(head) {
       const t = heads.indexOf(head);
