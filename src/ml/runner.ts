@@ -69,7 +69,7 @@ export interface RunOptions {
   readonly seed?: number;
 }
 
-/** Training batches per epoch on which the gradient-conflict cosines are measured. */
+/** Training batches per epoch on which the gradient-conflict cosines are measured (at most the epoch's steps). */
 export const DIAGNOSTIC_BATCHES = 4;
 
 export class RunCancelled extends Error {
@@ -147,7 +147,10 @@ export async function runExperiment(
       const sampler = samplerOf('sampler');
       // The gradient-conflict batches come from their own stream: measuring them changes no training.
       const diagnostics = samplerOf('diagnostics');
-      const diagnosticBatches = Array.from({ length: DIAGNOSTIC_BATCHES }, () => diagnostics.next());
+      const diagnosticBatches = Array.from(
+        { length: Math.min(DIAGNOSTIC_BATCHES, sampler.stepsPerEpoch) },
+        () => diagnostics.next(),
+      );
       const epochAps: EpochInput['valAp'][] = [];
       const epochTaskAps: EpochInput['valApByTask'][] = [];
       let cancelled = false;
