@@ -1,5 +1,6 @@
 import * as tf from '@tensorflow/tfjs';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { createRng } from '../core/data/rng';
 import { gradnormWeightGrad, pcgradCombine, renormalise, uncertaintyLoss } from './balancing';
 
 beforeAll(async () => {
@@ -44,6 +45,35 @@ describe('PCGrad', () => {
     expect(a[0]).toBeCloseTo(-1, 6);
     expect(a[1]).toBeCloseTo(0, 6);
     tf.dispose(g);
+  });
+});
+
+describe('PCGrad through the Gram matrix', () => {
+  it('equals the projections written out vector by vector, on random gradients', () => {
+    const rng = createRng(5);
+    const T = 4;
+    const P = 30;
+    const g = Array.from({ length: T }, () => Array.from({ length: P }, () => rng.nextFloat() * 2 - 1));
+    const orders = [
+      [2, 1, 3],
+      [0, 3, 2],
+      [3, 0, 1],
+      [1, 2, 0],
+    ];
+    const dot = (a: number[], b: number[]) => a.reduce((s, x, k) => s + x * b[k], 0);
+    const expected = new Array<number>(P).fill(0);
+    g.forEach((gi, i) => {
+      let v = [...gi];
+      for (const j of orders[i]) {
+        const d = dot(v, g[j]);
+        if (d < 0) v = v.map((x, k) => x - (d / dot(g[j], g[j])) * g[j][k]);
+      }
+      v.forEach((x, k) => (expected[k] += x));
+    });
+    const ts = g.map((v) => tf.tensor1d(v));
+    const out = values(pcgradCombine(ts, orders));
+    out.forEach((x, k) => expect(x).toBeCloseTo(expected[k], 4));
+    tf.dispose(ts);
   });
 });
 

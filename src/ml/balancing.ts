@@ -16,6 +16,7 @@
  * shared parameters get sum_i g_i.
  */
 import * as tf from '@tensorflow/tfjs';
+import { matMulNT } from './fused-ops';
 
 /** sum_t a_t (lambda_t exp(-s_t) L_t + s_t / 2); perTask, s, lambda, active all [H]. */
 export function uncertaintyLoss(
@@ -31,23 +32,46 @@ export function uncertaintyLoss(
 /**
  * The PCGrad combination of per-task flat gradients g_i [P] (tasks with no gradient left out by
  * the caller). orders[i] lists the other tasks' indices in the order task i is projected on them.
- * A |g_j|^2 of 0 projects nothing (the coefficient is min(dot, 0) / max(|g_j|^2, tiny)).
+ *
+ * Each projection is onto an unprojected g_j, so every projected g_i' stays a combination
+ * g_i' = sum_k a_ik g_k of the originals, and every dot product it needs is a combination of
+ * the Gram matrix G = M M^T (M the gradients as rows): g_i' . g_j = sum_k a_ik G_kj. So the
+ * algorithm runs on the T x T matrix (pcgradWeights), and the result is one product w M with
+ * w_k = sum_i a_ik: two matmuls over the P parameters instead of ~4 T^2 full-length vector ops
+ * (which also fragmented the wasm heap until the process aborted). A |g_j|^2 of 0 projects
+ * nothing (the coefficient is min(dot, 0) / max(|g_j|^2, tiny)).
  */
 export function pcgradCombine(
   grads: readonly tf.Tensor1D[],
   orders: readonly (readonly number[])[],
 ): tf.Tensor1D {
   return tf.tidy(() => {
-    const sq = grads.map((g) => tf.maximum(tf.sum(tf.square(g)), 1e-30));
-    const projected = grads.map((g, i) => {
-      let gi: tf.Tensor = g;
-      for (const j of orders[i]) {
-        const dot = tf.sum(tf.mul(gi, grads[j]));
-        gi = tf.sub(gi, tf.mul(tf.div(tf.minimum(dot, 0), sq[j]), grads[j]));
+    const m = tf.stack([...grads]) as tf.Tensor2D; // [T, P]
+    const w = pcgradWeights(matMulNT(m, m), orders); // [T]
+    return tf.reshape(tf.matMul(tf.reshape(w, [1, -1]), m), [-1]) as tf.Tensor1D;
+  });
+}
+
+/**
+ * PCGrad's weights w [T] from the Gram matrix G [T, T] of the task gradients, on the device:
+ * per task i, a_i starts as e_i; for each j in orders[i], with d = a_i . G[:, j] (= g_i' . g_j),
+ * a_i <- a_i - min(d, 0) / max(G_jj, tiny) e_j; then w = sum_i a_i.
+ */
+export function pcgradWeights(gram: tf.Tensor2D, orders: readonly (readonly number[])[]): tf.Tensor1D {
+  return tf.tidy(() => {
+    const t = gram.shape[0];
+    const eye = tf.unstack(tf.eye(t)) as tf.Tensor1D[];
+    const cols = tf.unstack(gram, 1) as tf.Tensor1D[];
+    const sq = cols.map((c, j) => tf.maximum(tf.slice(c, [j], [1]), 1e-30));
+    const rows = orders.map((order, i) => {
+      let a: tf.Tensor1D = eye[i];
+      for (const j of order) {
+        const dot = tf.sum(tf.mul(a, cols[j]));
+        a = tf.sub(a, tf.mul(tf.div(tf.minimum(dot, 0), sq[j]), eye[j])) as tf.Tensor1D;
       }
-      return gi;
+      return a;
     });
-    return tf.addN(projected) as tf.Tensor1D;
+    return tf.addN(rows) as tf.Tensor1D;
   });
 }
 
