@@ -112,4 +112,5 @@ export const TEST_TRAIN: TrainConfig = {
   taskWeights: { promo_stream: 1, ad_stream: 1, click: 1, like: 1, follow: 1 },
   balancing: 'fixed',
   gradnormAlpha: 1.5,
+  diagnosticBatches: 4,
 };

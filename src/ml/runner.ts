@@ -69,9 +69,6 @@ export interface RunOptions {
   readonly seed?: number;
 }
 
-/** Training batches per epoch on which the gradient-conflict cosines are measured (at most the epoch's steps). */
-export const DIAGNOSTIC_BATCHES = 4;
-
 export class RunCancelled extends Error {
   constructor() {
     super('run cancelled');
@@ -147,10 +144,9 @@ export async function runExperiment(
       const sampler = samplerOf('sampler');
       // The gradient-conflict batches come from their own stream: measuring them changes no training.
       const diagnostics = samplerOf('diagnostics');
-      const diagnosticBatches = Array.from(
-        { length: Math.min(DIAGNOSTIC_BATCHES, sampler.stepsPerEpoch) },
-        () => diagnostics.next(),
-      );
+      // At most the epoch's steps (tiny data); none when switched off.
+      const diagnosticCount = Math.min(arm.train.diagnosticBatches, sampler.stepsPerEpoch);
+      const diagnosticBatches = Array.from({ length: diagnosticCount }, () => diagnostics.next());
       const epochAps: EpochInput['valAp'][] = [];
       const epochTaskAps: EpochInput['valApByTask'][] = [];
       let cancelled = false;
@@ -159,7 +155,7 @@ export async function runExperiment(
         grouping: g,
         model: { ...cfg.model, encoder: arm.encoder },
         train: arm.train,
-        diagnosticBatches,
+        diagnosticBatches: diagnosticCount > 0 ? diagnosticBatches : undefined,
         seed: rng.fork(`init:${arm.seedKey}`).nextUint32(),
         nextBatch: () => sampler.next(),
         stepsPerEpoch: sampler.stepsPerEpoch,

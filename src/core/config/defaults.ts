@@ -33,6 +33,7 @@ export const DEFAULT_CONFIG: ExperimentConfig = {
     taskWeights: { promo_stream: 1, ad_stream: 1, click: 1, like: 1, follow: 1 },
     balancing: 'fixed',
     gradnormAlpha: 1.5,
+    diagnosticBatches: 4,
   },
   rigor: { repeats: 1, buyShare: 0.3, bootstrap: 1000 },
   coldStart: { task: 'ad_stream', budgets: [1, 5, 20] },

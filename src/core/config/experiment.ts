@@ -87,6 +87,11 @@ export interface TrainConfig {
   readonly balancing: BalancingKind;
   /** GradNorm's asymmetry alpha (0 = equal gradient norms; larger pulls slow tasks harder). */
   readonly gradnormAlpha: number;
+  /**
+   * Training batches per epoch on which the gradient-conflict cosines are measured (at most the
+   * epoch's steps; 0 = off). Each costs one backward pass per head.
+   */
+  readonly diagnosticBatches: number;
 }
 
 export interface SplitConfig {

@@ -81,6 +81,12 @@ export const FIELDS: readonly Field[] = [
     'how task losses are combined',
   ),
   f('gradnorm_alpha', 'train.gradnormAlpha', float(0, 3), 'GradNorm asymmetry alpha'),
+  f(
+    'diag_batches',
+    'train.diagnosticBatches',
+    int(0, 8),
+    'gradient-conflict batches per epoch (0 = off; one backward pass per head each)',
+  ),
   f('lr', 'train.learningRate', float(1e-5, 0.1), 'Adam learning rate'),
   f('eps', 'train.adamEpsilon', float(1e-10, 1e-2), 'Adam epsilon'),
   f('batch', 'train.batchSize', int(16, 8192), 'mini-batch size (rows)'),

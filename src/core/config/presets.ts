@@ -20,7 +20,14 @@ export const PRESETS = {
       towerUnits: [16],
       expertUnits: [16, 8],
     },
-    train: { ...DEFAULT_CONFIG.train, batchSize: 256, maxEpochs: 2, patience: 1, lossReadEvery: 5 },
+    train: {
+      ...DEFAULT_CONFIG.train,
+      batchSize: 256,
+      maxEpochs: 2,
+      patience: 1,
+      lossReadEvery: 5,
+      diagnosticBatches: 1,
+    },
   },
   paper: DEFAULT_CONFIG,
 } as const satisfies Record<string, ExperimentConfig>;

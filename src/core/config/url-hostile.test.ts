@@ -197,6 +197,7 @@ describe('round trips', () => {
       taskWeights: { promo_stream: 0.5, ad_stream: 2, click: 0, like: 10, follow: 0.125 },
       balancing: 'gradnorm',
       gradnormAlpha: 0.75,
+      diagnosticBatches: 0,
     },
     encoders: { ...DEFAULT_CONFIG.encoders, 'ads-anc': 'ple', 'promo-stream': 'mmoe' },
     rigor: { repeats: 7, buyShare: 0.125, bootstrap: 250 },

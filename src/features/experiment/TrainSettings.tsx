@@ -21,6 +21,7 @@ const WEIGHTS = TASKS.map((task) => ({ task, field: fieldAt(`train.taskWeights.$
 const PROMO_SHARE = fieldAt('train.promoShare');
 const BALANCING = fieldAt('train.balancing');
 const GRADNORM_ALPHA = fieldAt('train.gradnormAlpha');
+const DIAG_BATCHES = fieldAt('train.diagnosticBatches');
 /** Used when "natural" is unticked: the spec's source-balanced batches. */
 const BALANCED = 0.5;
 
@@ -82,6 +83,12 @@ export function TrainSettings() {
             onCommit={(gradnormAlpha) => setTrain({ gradnormAlpha })}
           />
         )}
+        <NumberField
+          field={DIAG_BATCHES}
+          label="Gradient-conflict batches per epoch"
+          value={train.diagnosticBatches}
+          onCommit={(diagnosticBatches) => setTrain({ diagnosticBatches })}
+        />
         <ul className="help field-span" style={{ margin: 0, paddingLeft: 18 }} data-testid="balancing-help">
           {BALANCING_KINDS.map((b) => (
             <li key={b} style={b === train.balancing ? { fontWeight: 600 } : undefined}>
