@@ -5,7 +5,7 @@
  */
 import * as tf from '@tensorflow/tfjs';
 import type { LossMask, TrainConfig } from '../core/config/experiment';
-import type { Rng } from '../core/data/rng';
+import { type Rng, shuffleInPlace } from '../core/data/rng';
 import { type AdamOptimizer, createGroupedAdam } from './adam';
 import { gradnormWeightGrad, pcgradCombine, renormalise } from './balancing';
 import type { DeviceData } from './device-data';
@@ -13,16 +13,6 @@ import { activeHeads, maskTensor } from './loss';
 import type { SharedBottomModel } from './model';
 import type { Stepper } from './step';
 import { flatGrad, taskGradients, unflatten } from './task-grads';
-
-/** A random order of `others` (Fisher-Yates from the step's stream), PCGrad's per-task order. */
-function shuffled(others: number[], rng: Rng): number[] {
-  const out = [...others];
-  for (let i = out.length - 1; i > 0; i--) {
-    const j = Math.floor(rng.nextFloat() * (i + 1));
-    [out[i], out[j]] = [out[j], out[i]];
-  }
-  return out;
-}
 
 /**
  * A stepper for train.balancing 'pcgrad' or 'gradnorm'. Adam groups and the per-head activity
@@ -63,10 +53,8 @@ export function createPerTaskStepper(
       const which = active.flatMap((a, t) => (a ? [t] : []));
       if (which.length === 0) return { loss: undefined, active };
       const orders = which.map((t) =>
-        shuffled(
-          which.filter((j) => j !== t),
-          rng,
-        ),
+        // PCGrad's random order of the other heads (the same draws as a Fisher-Yates over them).
+        Array.from(shuffleInPlace(Int32Array.from(which.filter((j) => j !== t)), rng)),
       );
       const loss = tf.tidy(() => {
         const batch = { ...data.gatherBatch(rows), mask, weights: lambda };

@@ -8,7 +8,7 @@
  *   finetune: the pretrained heads with t in place of its nearest head (same shapes, so every
  *             weight copies over by name), only t's loss on the budget's rows.
  */
-import type { Rng } from '../data/rng';
+import { type Rng, shuffleInPlace } from '../data/rng';
 import { type Source, TASK_LABEL, type TaskId } from '../data/schema';
 import type { Grouping, LossMask } from './experiment';
 import { GROUPINGS, paperMask } from './groupings';
@@ -82,13 +82,8 @@ export function finetuneGrouping(task: TaskId): Grouping {
  * A seeded random order of `rows` whose prefixes are the budgets' subsets (so the 5% labels
  * include the 1% ones): budget b keeps the first max(1, round(b / 100 * n)) rows.
  */
-export function budgetOrder(rows: Int32Array, rng: Pick<Rng, 'nextFloat'>): Int32Array {
-  const out = rows.slice();
-  for (let i = out.length - 1; i > 0; i--) {
-    const j = Math.floor(rng.nextFloat() * (i + 1));
-    [out[i], out[j]] = [out[j], out[i]];
-  }
-  return out;
+export function budgetOrder(rows: Int32Array, rng: Pick<Rng, 'nextInt'>): Int32Array {
+  return shuffleInPlace(rows.slice(), rng);
 }
 
 /** The budget's share of an ordered row list (at least one row when there is any). */

@@ -13,10 +13,10 @@ import {
   diagnosticsViews,
   epochOptions,
   type GroupingDiagnostics,
-  heatmapAt,
   heatmapEpoch,
   type LineView,
 } from './diagnostics-view';
+import { heatmapAt } from './conflict-heatmap-view';
 import { resultsFileStem } from './results-files';
 
 const h3 = { fontSize: 15, margin: '0 0 4px' } as const;

@@ -10,10 +10,10 @@ import {
   formatCosine,
   gradnormAlphaOf,
   groupingDiagnostics,
-  heatmapAt,
   heatmapEpoch,
   modelSuffix,
 } from './diagnostics-view';
+import { heatmapAt } from './conflict-heatmap-view';
 
 const HEADS: TaskId[] = ['ad_stream', 'click', 'like'];
 
