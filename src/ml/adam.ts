@@ -13,6 +13,7 @@
  * (a head without kept rows has no gradient: PyTorch's Adam skips it, moments and count included).
  */
 import * as tf from '@tensorflow/tfjs';
+import { splitFlat } from './column-blocks';
 
 export interface AdamOptimizer {
   /**
@@ -170,10 +171,10 @@ class FlatParams {
       this.vars[0].assign(next);
       return;
     }
-    // One SplitV kernel for all pieces (contiguous, so each is one copy) instead of one Slice
-    // kernel per variable. Unwritten pieces equal their variables (lr_t = 0 left them as they were).
-    const pieces = tf.split(
-      next,
+    // One kernel for all pieces (contiguous, so each is one copy) instead of one Slice kernel per
+    // variable. Unwritten pieces equal their variables (lr_t = 0 left them as they were).
+    const pieces = splitFlat(
+      next as tf.Tensor1D,
       this.vars.map((x) => x.size),
     );
     this.vars.forEach((x, i) => {

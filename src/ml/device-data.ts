@@ -5,6 +5,7 @@
 import * as tf from '@tensorflow/tfjs';
 import type { EncodedDataset } from '../core/data/encoded';
 import type { ModelInputs } from './inputs';
+import { gatherRows } from './row-gather';
 
 /** A batch of rows gathered on the device (the caller disposes it, or creates it inside tf.tidy). */
 export interface DeviceBatch extends ModelInputs {
@@ -41,7 +42,7 @@ export function uploadDataset(ds: EncodedDataset): DeviceData {
   // Zero-width columns (no multi or numeric features) are not gathered: some backends reject
   // empty tensors in gather kernels, and a [B, 0] tensor carries nothing.
   const gatherOrEmpty = <T extends tf.Tensor>(t: T, idx: tf.Tensor1D, b: number): T =>
-    (t.size === 0 ? tf.zeros([b, ...t.shape.slice(1)], t.dtype) : tf.gather(t, idx)) as T;
+    (t.size === 0 ? tf.zeros([b, ...t.shape.slice(1)], t.dtype) : gatherRows(t, idx)) as T;
   return {
     host: ds,
     gatherBatch(rowIdx) {
@@ -53,9 +54,9 @@ export function uploadDataset(ds: EncodedDataset): DeviceData {
           multiCodes: gatherOrEmpty(whole.multiCodes, idx, b),
           multiWeights: gatherOrEmpty(whole.multiWeights, idx, b),
           numericValues: gatherOrEmpty(whole.numericValues, idx, b),
-          labels: tf.gather(whole.labels, idx),
-          labelPresent: tf.gather(whole.labelPresent, idx),
-          source: tf.gather(whole.source, idx),
+          labels: gatherRows(whole.labels, idx),
+          labelPresent: gatherRows(whole.labelPresent, idx),
+          source: gatherRows(whole.source, idx),
         };
       });
     },

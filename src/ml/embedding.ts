@@ -7,6 +7,7 @@
  * in a batch) or, failing that, from a one-hot matrix product.
  */
 import * as tf from '@tensorflow/tfjs';
+import { gatherRows } from './row-gather';
 
 /** How the gradient of a lookup reaches the table on the active backend. */
 export type EmbeddingGradMode = 'gather' | 'scatter' | 'onehot';
@@ -43,7 +44,8 @@ export function embed(
   const lookup = tf.customGrad((...args: (tf.Tensor | tf.GradSaveFunc)[]) => {
     const [t, save] = args as [tf.Tensor, tf.GradSaveFunc];
     save([ids]);
-    const value = tf.gather(t, ids);
+    // ids of any rank as one flat row gather (row-gather.ts: faster on wasm), then reshaped.
+    const value = tf.reshape(gatherRows(t, tf.reshape(ids, [-1]) as tf.Tensor1D), [...ids.shape, dim]);
     const gradFunc = (dy: tf.Tensor, saved: tf.Tensor[]): tf.Tensor => {
       const flatIds = tf.reshape(saved[0], [-1]);
       const flatDy = tf.reshape(dy, [-1, dim]);

@@ -6,6 +6,7 @@
  */
 import * as tf from '@tensorflow/tfjs';
 import { BAG_MAX_VOCAB, bagRows, oneHotRows } from './bag-lookup';
+import { splitColumns } from './column-blocks';
 import type { ModelInputs } from './inputs';
 import type { ModelInputSpec } from './inputs';
 
@@ -34,14 +35,19 @@ export function prepareFast(spec: ModelInputSpec, inputs: ModelInputs): FastInpu
     const ids = catCols[j] as tf.Tensor1D;
     columns.push(c.vocabSize <= BAG_MAX_VOCAB ? { bag: oneHotRows(ids, c.vocabSize) } : { ids });
   });
-  for (const m of multi) {
-    const codes = tf.slice(inputs.multiCodes, [0, m.offset], [-1, m.maxLen]) as tf.Tensor2D;
-    const weights = tf.slice(inputs.multiWeights, [0, m.offset], [-1, m.maxLen]) as tf.Tensor2D;
+  // The multi-valued columns lie side by side (offset = the widths before), so each of codes
+  // and weights splits in one kernel on wasm (column-blocks.ts).
+  const widths = multi.map((m) => m.maxLen);
+  const allCodes = multi.length > 0 ? splitColumns(inputs.multiCodes, widths) : [];
+  const allWeights = multi.length > 0 ? splitColumns(inputs.multiWeights, widths) : [];
+  multi.forEach((m, j) => {
+    const codes = allCodes[j] as tf.Tensor2D;
+    const weights = allWeights[j] as tf.Tensor2D;
     columns.push(
       m.vocabSize <= BAG_MAX_VOCAB
         ? { bag: bagRows(codes, weights, m.vocabSize) }
         : { ids: codes, weights: tf.expandDims(weights, 2) as tf.Tensor3D },
     );
-  }
+  });
   return { columns, numeric: spec.numericWidth > 0 ? inputs.numericValues : undefined };
 }

@@ -6,6 +6,7 @@
  * forward-plain.ts is the reference; step.test.ts checks that both give the same losses.
  */
 import * as tf from '@tensorflow/tfjs';
+import { concatColumns, splitColumns, splitFlat } from './column-blocks';
 
 /**
  * tfjs-backend-wasm 4.22 runs BatchMatMul with a transpose flag about 7x slower than without
@@ -122,9 +123,9 @@ export function batchNormRelu(
 
 /**
  * concat(parts, 1) W for parts [B, d_j] and W [sum_j d_j, u]. Gradient: dW = X^T dy with
- * X = concat(parts), and dpart_j = dy (W_j)^T with W_j the rows of W that meet part j, taken as
- * column slices of W^T (u strided rows) rather than slices of dX (B strided rows: on wasm a
- * JavaScript copy per row, 90 ms per step at B = 8192).
+ * X = concat(parts), and dpart_j = the columns of dX = dy W^T that meet part j: one matmul and
+ * one split (column-blocks.ts; tfjs's own slices of dX copied row by row on wasm, 90 ms per step
+ * at B = 8192, and one matmul per part cost about twice the single one at B = 512).
  */
 export function concatMatMul(parts: readonly tf.Tensor2D[], w: tf.Tensor2D): tf.Tensor2D {
   const widths = parts.map((p) => p.shape[1]);
@@ -132,20 +133,14 @@ export function concatMatMul(parts: readonly tf.Tensor2D[], w: tf.Tensor2D): tf.
     const save = args[args.length - 1] as tf.GradSaveFunc;
     const inputs = args.slice(0, parts.length) as tf.Tensor2D[];
     const wi = args[parts.length] as tf.Tensor2D;
-    const x = (inputs.length === 1 ? inputs[0] : tf.concat(inputs, 1)) as tf.Tensor2D;
+    const x = concatColumns(inputs);
     save([x, wi]);
     return {
       value: tf.matMul(x, wi),
       gradFunc: (dy: tf.Tensor, saved: tf.Tensor[]) => {
         const [xs, ws] = saved as tf.Tensor2D[];
         const g = dy as tf.Tensor2D;
-        const wt = tf.transpose(ws); // [u, sum d_j]
-        let offset = 0;
-        const dParts = widths.map((d) => {
-          const slice = tf.slice(wt, [0, offset], [-1, d]) as tf.Tensor2D;
-          offset += d;
-          return tf.matMul(g, slice);
-        });
+        const dParts = splitColumns(matMulNT(g, ws), widths); // dX = g W^T, split by part
         return [...dParts, matMulTN(xs, g)];
       },
     };
@@ -162,9 +157,12 @@ export function concatSliceGrad(parts: readonly tf.Tensor[], axis: number): tf.T
   const sizes = parts.map((p) => p.shape[axis]);
   const op = tf.customGrad((...args: (tf.Tensor | tf.GradSaveFunc)[]) => {
     const inputs = args.slice(0, parts.length) as tf.Tensor[];
+    const columns = axis === 1 && inputs.every((t) => t.rank === 2);
     return {
-      value: tf.concat(inputs, axis),
+      value: columns ? concatColumns(inputs as tf.Tensor2D[]) : tf.concat(inputs, axis),
       gradFunc: (dy: tf.Tensor) => {
+        if (columns) return splitColumns(dy as tf.Tensor2D, sizes);
+        if (dy.rank === 1) return splitFlat(dy as tf.Tensor1D, sizes);
         let offset = 0;
         return sizes.map((size) => {
           const begin = dy.shape.map((_, i) => (i === axis ? offset : 0));

@@ -3,6 +3,7 @@
  * gathered by each row's source), so user-defined groupings need no code.
  */
 import * as tf from '@tensorflow/tfjs';
+import { gatherColumns, gatherRows } from './row-gather';
 import type { LossMask } from '../core/config/experiment';
 import { LABELS, SOURCES, TASK_LABEL, type TaskId } from '../core/data/schema';
 
@@ -84,8 +85,8 @@ export function lossTargets(
   mask: tf.Tensor2D,
   cols: tf.Tensor1D,
 ): LossTargets {
-  const y = tf.gather(labels, cols, 1) as tf.Tensor2D;
-  const keep = tf.mul(tf.gather(mask, source), tf.gather(labelPresent, cols, 1)) as tf.Tensor2D;
+  const y = gatherColumns(labels, cols);
+  const keep = tf.mul(gatherRows(mask, source), gatherColumns(labelPresent, cols)) as tf.Tensor2D;
   return { y, keep, count: tf.maximum(tf.sum(keep, 0), 1) as tf.Tensor1D };
 }
 

@@ -1,0 +1,115 @@
+/**
+ * Blocks of columns: concat(parts, 1) and its inverse, with faster kernels on wasm.
+ *
+ * tfjs-backend-wasm 4.22 concatenates along axis 1 with a `subarray` + `set` per row and part (13
+ * parts of a [512, 151] input: about 0.7 ms), and slices a block of columns as a kernel of its own
+ * that is costly per call (13 column blocks of a [128, 151] matrix: about 0.5 ms; the 33 pieces
+ * of Adam's flat vector through SplitV: 0.4 ms). The kernels here copy element by element over
+ * the wasm heap, once per output, with no per-row allocation. Other backends keep tf.concat and
+ * tf.split. No gradient is defined here: callers that need one wrap them in tf.customGrad.
+ *
+ * Maths: for x [r, c] and widths w_1 .. w_k summing to c, split gives part_j[i, :] =
+ * x[i, o_j .. o_j + w_j) with o_j = w_1 + ... + w_{j-1}; concat is its inverse.
+ */
+import * as tf from '@tensorflow/tfjs';
+import type { BackendWasm } from '@tensorflow/tfjs-backend-wasm';
+import { registerWasmKernel } from './row-gather';
+
+/** Kernel names in tfjs's registry (backend 'wasm' only). */
+export const CONCAT_COLUMNS_KERNEL = 'ColdStartLabConcatColumns';
+export const SPLIT_COLUMNS_KERNEL = 'ColdStartLabSplitColumns';
+
+type Arrays = ReturnType<BackendWasm['typedArrayFromHeap']>;
+
+/** Copies between x [rows, sum w] and the parts [rows, w_j]; toParts picks the direction. */
+function copyBlocks(
+  x: Arrays,
+  parts: readonly Arrays[],
+  widths: readonly number[],
+  rows: number,
+  toParts: boolean,
+) {
+  const total = widths.reduce((a, w) => a + w, 0);
+  let offset = 0;
+  parts.forEach((part, j) => {
+    const w = widths[j] as number;
+    if (rows === 1) {
+      // One contiguous piece (a flat vector): a single memory copy.
+      if (toParts) part.set(x.subarray(offset, offset + w));
+      else x.set(part.subarray(0, w), offset);
+      offset += w;
+      return;
+    }
+    for (let i = 0; i < rows; i++) {
+      let xi = i * total + offset;
+      let pi = i * w;
+      if (toParts) for (let e = 0; e < w; e++) part[pi++] = x[xi++] as number;
+      else for (let e = 0; e < w; e++) x[xi++] = part[pi++] as number;
+    }
+    offset += w;
+  });
+}
+
+function concatColumnsWasm(args: { inputs: tf.NamedTensorMap; backend: unknown }): tf.TensorInfo {
+  const backend = args.backend as BackendWasm;
+  const parts = Object.values(args.inputs) as tf.TensorInfo[];
+  const rows = parts[0]!.shape[0] as number;
+  const widths = parts.map((p) => p.shape[1] as number);
+  const out = backend.makeOutput([rows, widths.reduce((a, w) => a + w, 0)], parts[0]!.dtype);
+  const views = parts.map((p) => backend.typedArrayFromHeap(p));
+  copyBlocks(backend.typedArrayFromHeap(out), views, widths, rows, false);
+  return out;
+}
+
+function splitColumnsWasm(args: {
+  inputs: tf.NamedTensorMap;
+  backend: unknown;
+  attrs: { widths: number[] };
+}): tf.TensorInfo[] {
+  const backend = args.backend as BackendWasm;
+  const x = args.inputs.x as tf.TensorInfo;
+  // A rank-1 x is one row, and its pieces are rank 1: the backend keeps each output's shape with
+  // its data, and some kernels check it (a fused matmul's bias must be rank 1 there).
+  const flat = x.shape.length === 1;
+  const rows = flat ? 1 : (x.shape[0] as number);
+  const { widths } = args.attrs;
+  const outs = widths.map((w) => backend.makeOutput(flat ? [w] : [rows, w], x.dtype));
+  const views = outs.map((o) => backend.typedArrayFromHeap(o));
+  copyBlocks(backend.typedArrayFromHeap(x), views, widths, rows, true);
+  return outs;
+}
+
+function ensureRegistered(): void {
+  registerWasmKernel(CONCAT_COLUMNS_KERNEL, concatColumnsWasm);
+  registerWasmKernel(SPLIT_COLUMNS_KERNEL, splitColumnsWasm);
+}
+
+const onWasm = (t: tf.Tensor) =>
+  tf.getBackend() === 'wasm' && t.dtype !== 'string' && t.dtype !== 'complex64';
+
+/** concat(parts, 1) for 2-D parts [r, w_j] of one dtype -> [r, sum w_j]. */
+export function concatColumns(parts: readonly tf.Tensor2D[]): tf.Tensor2D {
+  if (parts.length === 1) return parts[0]!;
+  if (!onWasm(parts[0]!) || parts.some((p) => p.size === 0)) return tf.concat([...parts], 1);
+  ensureRegistered();
+  const inputs = Object.fromEntries(parts.map((p, j) => [`p${j}`, p]));
+  return tf.engine().runKernel(CONCAT_COLUMNS_KERNEL, inputs) as tf.Tensor2D;
+}
+
+/** The blocks of columns of x [r, sum widths], widths[j] columns each, in order. */
+export function splitColumns(x: tf.Tensor2D, widths: readonly number[]): tf.Tensor2D[] {
+  return split(x, widths, 1);
+}
+
+/** The pieces of a flat x [sum sizes] (rank 1), sizes[j] elements each, in order. */
+export function splitFlat(x: tf.Tensor1D, sizes: readonly number[]): tf.Tensor1D[] {
+  return split(x, sizes, 0);
+}
+
+function split<T extends tf.Tensor>(x: T, widths: readonly number[], axis: number): T[] {
+  if (widths.length === 1) return [x];
+  if (!onWasm(x) || widths.some((w) => w === 0)) return tf.split(x, [...widths], axis) as T[];
+  ensureRegistered();
+  const attrs = { widths: [...widths] } as unknown as tf.NamedAttrMap;
+  return tf.engine().runKernel(SPLIT_COLUMNS_KERNEL, { x }, attrs) as unknown as T[];
+}
