@@ -6,6 +6,7 @@
  */
 import { existsSync, writeFileSync } from 'node:fs';
 import { COMPARE_BATCH, type BackendResult, type RunFigure } from './bench-node-training';
+import { compareGemmFloors, type GemmComparison } from './bench-gemm';
 import { runTorchBench, type TorchBench, type TorchRow } from './bench-torch';
 
 const fmt = (x: number, d = 0) =>
@@ -30,6 +31,8 @@ export interface TorchSection {
   readonly ratios: readonly TorchRatio[];
   /** torch on Debian's reference BLAS (what `apt-get install python3-torch` alone gives), 1 thread, batch 512. */
   readonly referenceBlas?: TorchRow;
+  /** The step's GEMMs alone on wasm and in PyTorch, and the ratio they cap (bench-gemm.ts). */
+  readonly gemm?: GemmComparison;
 }
 
 /** Debian's reference BLAS, chosen over the alternatives link by putting its folder first. */
@@ -125,5 +128,9 @@ export async function torchSection(
   }
   if (ratios.length === 0)
     console.log('  none: no tfjs figure shares a batch size and thread count with PyTorch');
-  return { torch, ratios, ...(reference ? { referenceBlas: reference } : {}) };
+  const wasm = ok.find((r) => r.gemm);
+  const torchStep = torch.rows.find((t) => t.threads === 1 && t.batchSize === COMPARE_BATCH);
+  const gemm =
+    wasm?.gemm && torchStep ? compareGemmFloors(wasm.gemm, torch.python, torchStep.msPerStep) : undefined;
+  return { torch, ratios, ...(reference ? { referenceBlas: reference } : {}), ...(gemm && { gemm }) };
 }

@@ -15,8 +15,10 @@ import { prepareData, rowsBySource } from '../src/core/data/prepare';
 import { DEFAULT_SIM_CONFIG, simulate } from '../src/core/data/simulator';
 import { type BackendName, initBackend } from '../src/ml/backend';
 import { uploadDataset } from '../src/ml/device-data';
+import { embeddingDimFor, inputSpecOf } from '../src/ml/model';
 import type { StepKind } from '../src/ml/step';
 import { measureTrainingThroughput, type Throughput } from '../src/ml/throughput';
+import { type GemmFloor, type GemmShape, stepGemms, tfjsGemmFloor } from './bench-gemm';
 import { type AdapterSummary, startNodeWebGpu } from './node-webgpu';
 
 /** The batch size of the plain-vs-fast comparison (the training default). */
@@ -63,6 +65,8 @@ export type BackendResult =
       readonly tfPeakMiB: number;
       /** This backend's process max RSS (MiB; Node, the dataset on the host and the backend). */
       readonly maxRssMiB: number;
+      /** wasm only: the step's GEMMs at batch 512 timed alone (bench-gemm.ts). */
+      readonly gemm?: { readonly shapes: readonly GemmShape[]; readonly floor: GemmFloor };
     }
   | { readonly backend: BackendName; readonly adapter?: AdapterSummary; readonly error: string };
 
@@ -146,7 +150,9 @@ export async function measureBackend(job: BackendJob): Promise<BackendResult> {
     for (const b of [...plan.batches].sort((x, y) => x - y))
       sweep.push(b === COMPARE_BATCH ? fast : await run(b, 'fast'));
     const best = [fast, ...sweep].reduce((a, r) => (r.impressionsPerSec > a.impressionsPerSec ? r : a));
+    const gemm = backend === 'wasm' ? gemmFloorOf(device.host) : undefined;
     return {
+      ...(gemm && { gemm }),
       backend,
       ...(adapter && { adapter }),
       data: dataSummary,
@@ -163,6 +169,22 @@ export async function measureBackend(job: BackendJob): Promise<BackendResult> {
   } finally {
     device.dispose();
   }
+}
+
+/** The joint model's step GEMMs at batch 512 on this data, timed on the active backend. */
+function gemmFloorOf(host: Parameters<typeof inputSpecOf>[0]) {
+  const m = DEFAULT_CONFIG.model;
+  const spec = inputSpecOf(host);
+  const columns = [...spec.categorical, ...spec.multi];
+  const width = columns.reduce((a, c) => a + embeddingDimFor(c.vocabSize, m.embeddingDim), spec.numericWidth);
+  const heads = GROUPINGS['joint-5task'].heads.length;
+  const shapes = stepGemms(COMPARE_BATCH, width, m.encoderUnits, heads * (m.towerUnits[0] ?? 1));
+  const floor = tfjsGemmFloor(shapes);
+  console.log(
+    `  ${'wasm'.padEnd(6)} the step's ${shapes.length} GEMMs at batch ${COMPARE_BATCH} alone: ${floor.totalMs.toFixed(2)} ms ` +
+      `(${floor.mflopPerStep.toFixed(1)} MFLOP, ${floor.gflops.toFixed(1)} GFLOP/s)`,
+  );
+  return { shapes, floor };
 }
 
 /** Parent side: runs `job` in a child process (bench-node-child.ts) with environment `env`. */
