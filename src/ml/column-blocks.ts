@@ -13,7 +13,7 @@
  */
 import * as tf from '@tensorflow/tfjs';
 import type { BackendWasm } from '@tensorflow/tfjs-backend-wasm';
-import { registerWasmKernel } from './row-gather';
+import { registerWasmKernel } from './wasm-kernel';
 
 /** Kernel names in tfjs's registry (backend 'wasm' only). */
 export const CONCAT_COLUMNS_KERNEL = 'ColdStartLabConcatColumns';

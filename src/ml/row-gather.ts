@@ -13,6 +13,7 @@
  */
 import * as tf from '@tensorflow/tfjs';
 import type { BackendWasm } from '@tensorflow/tfjs-backend-wasm';
+import { registerWasmKernel } from './wasm-kernel';
 
 /** The kernel's name in tfjs's registry (backend 'wasm' only). */
 export const ROW_GATHER_KERNEL = 'ColdStartLabRowGather';
@@ -40,19 +41,6 @@ function rowGatherWasm(args: { inputs: tf.NamedTensorMap; backend: unknown }): t
     for (let j = 0; j < rowSize; j++) dst[o++] = src[s++] as number;
   }
   return out;
-}
-
-/**
- * Registers kernelFunc as `name` for the wasm backend once (the copy kernels of this file and
- * column-blocks.ts; a second call, e.g. after a hot reload, leaves the first in place).
- */
-export function registerWasmKernel(name: string, kernelFunc: (args: never) => unknown): void {
-  if (tf.getKernel(name, 'wasm') !== undefined) return;
-  tf.registerKernel({
-    kernelName: name,
-    backendName: 'wasm',
-    kernelFunc: kernelFunc as unknown as tf.KernelFunc,
-  });
 }
 
 /**
