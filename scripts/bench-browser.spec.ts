@@ -35,10 +35,12 @@ const envBatches = envList('BENCH_BATCHES')?.map(Number);
  * batch 512 and grows with the batch, a webgl step about 2 s, and each batch size first compiles
  * its shaders (about 17 s), so the GPU backends stop at 2048 with few steps; cpu (pure JS, about
  * 1 step/s) runs 512 only. BENCH_BATCHES replaces every sweep but cpu's (on a real GPU, pass
- * the full 256..4096).
+ * the full 256..4096). wasm gets the Node bench's 10 warm-up + 50 timed steps: with 3 + 10, its
+ * batch-512 figure was 26 ms/step in one run and 15 ms/step with 10 + 40 minutes later (V8
+ * tiers wasm and JavaScript up while it runs; a short run times the slower code).
  */
 const PLAN: Record<Backend, Omit<BenchTrainingRequest, 'backend'>> = {
-  wasm: { batchSizes: envBatches ?? [256, 512, 1024, 2048, 4096], warmupSteps: 3, timedSteps: 10 },
+  wasm: { batchSizes: envBatches ?? [256, 512, 1024, 2048, 4096], warmupSteps: 10, timedSteps: 50 },
   webgl: { batchSizes: envBatches ?? [256, 512, 1024, 2048], warmupSteps: 2, timedSteps: 3 },
   webgpu: { batchSizes: envBatches ?? [256, 512, 1024, 2048], warmupSteps: 1, timedSteps: 2 },
   cpu: { batchSizes: [512], warmupSteps: 2, timedSteps: 5 },

@@ -132,7 +132,9 @@ export function compareGemmFloors(
 ): GemmComparison {
   const torch = torchGemmFloor(tfjs.shapes, python);
   const f = (x: number) => x.toFixed(3).padStart(7);
-  console.log(`\nThe step's GEMMs alone (batch 512, fresh right operand each, 1 thread; median of 5 x 40):`);
+  console.log(
+    `\nThe step's GEMMs alone (batch ${tfjs.shapes[0]?.[0]}, fresh right operand each, 1 thread; median of repeats):`,
+  );
   tfjs.shapes.forEach((s, i) => {
     const a = tfjs.floor.rows[i] as GemmRow;
     const b = 'rows' in torch ? (torch.rows[i] as GemmRow) : undefined;
