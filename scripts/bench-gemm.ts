@@ -59,8 +59,16 @@ export function tfjsGemmFloor(shapes: readonly GemmShape[], reps = 40, repeats =
   const rows = shapes.map(([m, k, n]) => {
     const a = tf.randomNormal([m, k]) as tf.Tensor2D;
     const bs = Array.from({ length: reps + 5 }, () => tf.randomNormal([k, n]) as tf.Tensor2D);
+    // Each product is freed as the next is issued; only the last is read back, so that queued
+    // work (a GPU backend) is inside the timing while no per-product read-back is.
     const run = (from: number, count: number) => {
-      for (let i = from; i < from + count; i++) tf.matMul(a, bs[i] as tf.Tensor2D).dataSync();
+      let last: tf.Tensor | undefined;
+      for (let i = from; i < from + count; i++) {
+        last?.dispose();
+        last = tf.matMul(a, bs[i] as tf.Tensor2D);
+      }
+      last?.dataSync();
+      last?.dispose();
     };
     run(reps, 5); // warm-up on operands not timed below
     const times: number[] = [];
@@ -85,21 +93,28 @@ const PY = `
 import json, sys, time, torch
 torch.set_num_threads(1)
 rows = []
+reps, repeats = int(sys.argv[2]), int(sys.argv[3])
 for m, k, n in json.loads(sys.argv[1]):
-    a = torch.randn(m, k); bs = [torch.randn(k, n) for _ in range(45)]
-    for b in bs[40:]: a @ b
+    a = torch.randn(m, k); bs = [torch.randn(k, n) for _ in range(reps + 5)]
+    for b in bs[reps:]: a @ b
     times = []
-    for _ in range(5):
+    for _ in range(repeats):
         t = time.perf_counter()
-        for b in bs[:40]: a @ b
-        times.append((time.perf_counter() - t) / 40 * 1e3)
-    rows.append(sorted(times)[2])
+        for b in bs[:reps]: a @ b
+        times.append((time.perf_counter() - t) / reps * 1e3)
+    rows.append(sorted(times)[repeats // 2])
 print(json.dumps(rows))
 `;
 
 /** The same shapes in PyTorch on one thread (python with torch), or why not. */
-export function torchGemmFloor(shapes: readonly GemmShape[], python: string): GemmFloor | { error: string } {
-  const r = spawnSync(python, ['-c', PY, JSON.stringify(shapes)], { encoding: 'utf8', timeout: 300_000 });
+export function torchGemmFloor(
+  shapes: readonly GemmShape[],
+  python: string,
+  reps = 40,
+  repeats = 5,
+): GemmFloor | { error: string } {
+  const args = ['-c', PY, JSON.stringify(shapes), String(reps), String(repeats)];
+  const r = spawnSync(python, args, { encoding: 'utf8', timeout: 300_000 });
   if (r.status !== 0)
     return { error: (r.stderr || r.error?.message || 'failed').trim().split('\n').pop() ?? '' };
   const ms = JSON.parse(r.stdout) as number[];

@@ -13,7 +13,7 @@
  */
 import * as tf from '@tensorflow/tfjs';
 import type { BackendWasm } from '@tensorflow/tfjs-backend-wasm';
-import { registerWasmKernel } from './wasm-kernel';
+import { onWasmKernels, registerWasmKernel } from './wasm-kernel';
 
 /** Kernel names in tfjs's registry (backend 'wasm' only). */
 export const CONCAT_COLUMNS_KERNEL = 'ColdStartLabConcatColumns';
@@ -84,13 +84,10 @@ function ensureRegistered(): void {
   registerWasmKernel(SPLIT_COLUMNS_KERNEL, splitColumnsWasm);
 }
 
-const onWasm = (t: tf.Tensor) =>
-  tf.getBackend() === 'wasm' && t.dtype !== 'string' && t.dtype !== 'complex64';
-
 /** concat(parts, 1) for 2-D parts [r, w_j] of one dtype -> [r, sum w_j]. */
 export function concatColumns(parts: readonly tf.Tensor2D[]): tf.Tensor2D {
   if (parts.length === 1) return parts[0]!;
-  if (!onWasm(parts[0]!) || parts.some((p) => p.size === 0)) return tf.concat([...parts], 1);
+  if (!onWasmKernels(parts[0]!) || parts.some((p) => p.size === 0)) return tf.concat([...parts], 1);
   ensureRegistered();
   const inputs = Object.fromEntries(parts.map((p, j) => [`p${j}`, p]));
   return tf.engine().runKernel(CONCAT_COLUMNS_KERNEL, inputs) as tf.Tensor2D;
@@ -108,7 +105,7 @@ export function splitFlat(x: tf.Tensor1D, sizes: readonly number[]): tf.Tensor1D
 
 function split<T extends tf.Tensor>(x: T, widths: readonly number[], axis: number): T[] {
   if (widths.length === 1) return [x];
-  if (!onWasm(x) || widths.some((w) => w === 0)) return tf.split(x, [...widths], axis) as T[];
+  if (!onWasmKernels(x) || widths.some((w) => w === 0)) return tf.split(x, [...widths], axis) as T[];
   ensureRegistered();
   const attrs = { widths: [...widths] } as unknown as tf.NamedAttrMap;
   return tf.engine().runKernel(SPLIT_COLUMNS_KERNEL, { x }, attrs) as unknown as T[];

@@ -149,8 +149,9 @@ export function concatMatMul(parts: readonly tf.Tensor2D[], w: tf.Tensor2D): tf.
 }
 
 /**
- * concat(parts, axis) whose gradient is one slice per part. tfjs's own concat gradient is SplitV,
- * which on wasm costs about twice the slices (3.3 vs 1.5 ms for 13 parts of a [512, 151] matrix).
+ * concat(parts, axis) whose gradient is one piece per part: for 2-D parts along axis 1 and for
+ * 1-D parts, one split kernel on wasm (column-blocks.ts); otherwise one slice per part (tfjs's own
+ * concat gradient, SplitV, cost about twice the slices on wasm: 3.3 vs 1.5 ms for 13 parts).
  */
 export function concatSliceGrad(parts: readonly tf.Tensor[], axis: number): tf.Tensor {
   if (parts.length === 1) return parts[0];
