@@ -13,6 +13,7 @@
  * (a head without kept rows has no gradient: PyTorch's Adam skips it, moments and count included).
  */
 import * as tf from '@tensorflow/tfjs';
+import { createWasmGroupedAdam } from './adam-wasm';
 import { splitFlat } from './column-blocks';
 
 export interface AdamOptimizer {
@@ -23,6 +24,16 @@ export interface AdamOptimizer {
   apply(grads: tf.NamedTensorMap, active?: readonly boolean[]): void;
   dispose(): void;
 }
+
+/** Groups of variables (each with its own step count), learning rate, beta1, beta2, epsilon. */
+export type GroupedAdamArgs = [
+  groups: readonly (readonly tf.Variable[])[],
+  learningRate: number,
+  beta1: number,
+  beta2: number,
+  epsilon: number,
+];
+type GroupedAdamFactory = (...args: GroupedAdamArgs) => AdamOptimizer;
 
 /**
  * Variables of at most this many elements share one flat update. Bigger ones (embedding tables,
@@ -46,17 +57,20 @@ export function createAdam(
 const flat1 = (t: tf.Tensor): tf.Tensor1D => (t.rank === 1 ? t : tf.reshape(t, [-1])) as tf.Tensor1D;
 
 /**
- * Adam over groups of variables, each group with its own step count. The small variables of all
+ * Adam over groups of variables, each group with its own step count: on wasm one SIMD kernel per
+ * step (adam-wasm.ts), elsewhere tfjs ops (createOpsGroupedAdam). Both give the same bits.
+ */
+export const createGroupedAdam: GroupedAdamFactory = (...args) =>
+  createWasmGroupedAdam(...args) ?? createOpsGroupedAdam(...args);
+
+/**
+ * The grouped Adam as tfjs ops, on any backend. The small variables of all
  * groups form one flat unit: per element, the update uses its group's lr_t and eps_t (vectors
  * uploaded per step), and an inactive group's elements get b1 = b2 = 1, 1 - b1 = 1 - b2 = 0 and
  * lr_t = 0, so m, v and p stay bit-for-bit unchanged (m <- 1 m + 0 g = m; p <- p - 0 x = p).
  */
-export function createGroupedAdam(
-  groups: readonly (readonly tf.Variable[])[],
-  learningRate: number,
-  beta1: number,
-  beta2: number,
-  epsilon: number,
+export function createOpsGroupedAdam(
+  ...[groups, learningRate, beta1, beta2, epsilon]: GroupedAdamArgs
 ): AdamOptimizer {
   const entries = groups.flatMap((vars, group) => vars.map((v) => ({ v, group })));
   const small = entries.filter((e) => e.v.size <= FLAT_MAX_SIZE);

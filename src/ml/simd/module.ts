@@ -1,0 +1,66 @@
+/**
+ * kernels.wat instantiated on tfjs-backend-wasm's own memory, so that its functions read and write
+ * tensors where they lie (pointers from BackendWasm.getMemoryOffset; no copy in or out).
+ */
+import type { BackendWasm } from '@tensorflow/tfjs-backend-wasm';
+import { KERNELS_WASM } from './kernels-wasm';
+
+/** kernels.wat's exports: pointers are byte offsets into the backend's heap, n counts float32. */
+export interface SimdKernels {
+  /** memmove of `bytes` bytes from src to dst. */
+  copy(dst: number, src: number, bytes: number): void;
+  adam(
+    p: number,
+    m: number,
+    v: number,
+    g: number,
+    pOut: number,
+    mOut: number,
+    vOut: number,
+    n: number,
+    b1: number,
+    c1: number,
+    b2: number,
+    c2: number,
+    lr: number,
+    eps: number,
+  ): void;
+}
+
+const instances = new WeakMap<WebAssembly.Memory, SimdKernels | null>();
+
+/** The backend's WebAssembly.Memory: exported by the single-threaded builds, created in JavaScript by the threaded one. */
+function memoryOf(backend: BackendWasm): WebAssembly.Memory | undefined {
+  const wasm = backend.wasm as unknown as { asm?: { memory?: unknown }; wasmMemory?: unknown };
+  const memory = wasm.wasmMemory ?? wasm.asm?.memory;
+  return memory instanceof WebAssembly.Memory ? memory : undefined;
+}
+
+function decode(base64: string): Uint8Array<ArrayBuffer> {
+  const text = atob(base64);
+  const bytes = new Uint8Array(text.length);
+  for (let i = 0; i < text.length; i++) bytes[i] = text.charCodeAt(i);
+  return bytes;
+}
+
+/**
+ * The kernels on this backend's memory, or null where they cannot run: a memory we cannot find,
+ * or an engine without WebAssembly SIMD (tfjs then runs its non-SIMD build, and so do we: the
+ * callers fall back to tfjs ops). Compiled synchronously (the module is about 1 KB, well under
+ * the 4 KB Chromium allows on the main thread) once per memory.
+ */
+export function simdKernels(backend: BackendWasm): SimdKernels | null {
+  const memory = memoryOf(backend);
+  if (!memory) return null;
+  if (!instances.has(memory)) {
+    const shared = typeof SharedArrayBuffer !== 'undefined' && memory.buffer instanceof SharedArrayBuffer;
+    try {
+      const module = new WebAssembly.Module(decode(shared ? KERNELS_WASM.shared : KERNELS_WASM.plain));
+      const instance = new WebAssembly.Instance(module, { env: { memory } });
+      instances.set(memory, instance.exports as unknown as SimdKernels);
+    } catch {
+      instances.set(memory, null);
+    }
+  }
+  return instances.get(memory) ?? null;
+}
