@@ -85,7 +85,9 @@ test('training throughput per backend in the app worker', async ({ page, browser
       const r = await page.evaluate((q) => window.__cslBench!.training(q), req);
       const rss = sampler.stop();
       results.push({ ...r, rss });
-      const threads = r.wasmThreads !== undefined ? `, ${r.wasmThreads} thread(s)` : '';
+      const simd =
+        r.wasmSimdKernels === undefined ? '' : r.wasmSimdKernels ? ', SIMD kernels on' : ', SIMD kernels OFF';
+      const threads = r.wasmThreads !== undefined ? `, ${r.wasmThreads} thread(s)${simd}` : '';
       console.log(
         `  ${fmt(r.trainRows.promo + r.trainRows.ad)} training rows of ${fmt(r.datasetRows)}${threads}; ${rssLine(rss)}; back on ${r.restoredBackend}`,
       );

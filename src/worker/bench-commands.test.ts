@@ -81,6 +81,7 @@ describe('bench commands', () => {
     expect(r.datasetRows).toBe(400);
     expect(r.trainRows).toEqual({ promo: 150, ad: 150 });
     expect(r.wasmThreads).toBe(1); // Node: the single-threaded wasm binary
+    expect(r.wasmSimdKernels).toBe(true); // our kernels found tfjs's memory
   });
 
   it('answers bench-failed and restores the backend when the backend cannot start', async () => {

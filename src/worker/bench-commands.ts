@@ -12,6 +12,7 @@ import type { EncodedDataset } from '../core/data/encoded';
 import { type PreparedData, rowsBySource } from '../core/data/prepare';
 import { initBackend } from '../ml/backend';
 import { uploadDataset } from '../ml/device-data';
+import { simdKernelsActive } from '../ml/simd/module';
 import { measureTrainingThroughput, type Throughput } from '../ml/throughput';
 import { benchAveragePrecision } from './bench-ap';
 import type { BrowserBackend, WorkerCommand, WorkerEvent } from './protocol';
@@ -33,6 +34,8 @@ export interface BenchTrainingResult {
   readonly trainRows: { readonly promo: number; readonly ad: number };
   /** wasm only: threads tfjs-backend-wasm runs with (1 unless cross-origin isolation allows more). */
   readonly wasmThreads?: number;
+  /** wasm only: whether our SIMD kernels (src/ml/simd) ran, or tfjs ops in their place. */
+  readonly wasmSimdKernels?: boolean;
   /** The backend active again afterwards (the worker's own). */
   readonly restoredBackend: string;
 }
@@ -92,9 +95,13 @@ export function createBenchCommands(deps: BenchDeps) {
     const rows: Throughput[] = [];
     const failures: { batchSize: number; message: string }[] = [];
     let threads: number | undefined;
+    let simd: boolean | undefined;
     try {
       await initBackend(cmd.backend);
-      if (cmd.backend === 'wasm') threads = await wasmThreadCount();
+      if (cmd.backend === 'wasm') {
+        threads = await wasmThreadCount();
+        simd = simdKernelsActive();
+      }
       const device = uploadDataset(ds.encoded);
       try {
         for (const batchSize of cmd.batchSizes) {
@@ -130,6 +137,7 @@ export function createBenchCommands(deps: BenchDeps) {
       datasetRows: ds.encoded.n,
       trainRows: { promo: ds.trainRows.promo.length, ad: ds.trainRows.ad.length },
       ...(threads !== undefined ? { wasmThreads: threads } : {}),
+      ...(simd !== undefined ? { wasmSimdKernels: simd } : {}),
       restoredBackend: tf.getBackend(),
     };
   }

@@ -2,6 +2,7 @@
  * kernels.wat instantiated on tfjs-backend-wasm's own memory, so that its functions read and write
  * tensors where they lie (pointers from BackendWasm.getMemoryOffset; no copy in or out).
  */
+import * as tf from '@tensorflow/tfjs';
 import type { BackendWasm } from '@tensorflow/tfjs-backend-wasm';
 import { KERNELS_WASM } from './kernels-wasm';
 
@@ -63,4 +64,9 @@ export function simdKernels(backend: BackendWasm): SimdKernels | null {
     }
   }
   return instances.get(memory) ?? null;
+}
+
+/** Whether the active backend is wasm and runs our SIMD kernels (the bench prints it). */
+export function simdKernelsActive(): boolean {
+  return tf.getBackend() === 'wasm' && simdKernels(tf.backend() as BackendWasm) !== null;
 }
