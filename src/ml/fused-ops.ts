@@ -6,6 +6,7 @@
  * forward-plain.ts is the reference; step.test.ts checks that both give the same losses.
  */
 import * as tf from '@tensorflow/tfjs';
+import { batchNormKernelsApply, batchNormReluGradWasm, batchNormReluWasm } from './batch-norm-wasm';
 import { concatColumns, splitColumns, splitFlat } from './column-blocks';
 
 /**
@@ -92,6 +93,16 @@ export function batchNormRelu(
 ): tf.Tensor2D {
   const op = tf.customGrad((...args: (tf.Tensor | tf.GradSaveFunc)[]) => {
     const [xi, gi, bi, save] = args as [tf.Tensor2D, tf.Tensor1D, tf.Tensor1D, tf.GradSaveFunc];
+    if (batchNormKernelsApply(xi)) {
+      // One SIMD kernel each way on wasm (batch-norm-wasm.ts).
+      const { y, xhat, inv } = batchNormReluWasm(xi, gi, bi, epsilon, stats);
+      save([xhat, inv, gi, y]);
+      return {
+        value: y,
+        gradFunc: (dy: tf.Tensor, [xh, iv, ga, ys]: tf.Tensor[]) =>
+          batchNormReluGradWasm(dy, { xhat: xh!, y: ys!, gamma: ga!, inv: iv! }),
+      };
+    }
     const n = xi.shape[0];
     const mean = tf.div(columnSums(xi), n);
     const centered = tf.sub(xi, mean);

@@ -79,4 +79,169 @@
         (local.set $i (i32.add (local.get $i) (i32.const 4)))
         (br $sloop)))
   )
+
+  ;; Column loops below walk x [rows, cols] row by row, 4 columns at a time: cols must be a
+  ;; multiple of 4 (the callers check; other widths run tfjs ops). $rb is the bytes of one row.
+
+  ;; Training-mode batch norm then relu (fused-ops.ts batchNormRelu states the maths): per column,
+  ;; mean = (sum_r x) / N, var = (sum_r (x - mean)^2) / N, inv = 1 / sqrt(var + eps),
+  ;; xhat = (x - mean) inv, y = max(xhat gamma + beta, 0). Writes y, xhat (both [rows, cols]),
+  ;; mean, var, inv ([cols]); with $update, also the moving statistics
+  ;; mmOut = mm mom + mean (1 - mom), mvOut = mv mom + var (1 - mom).
+  (func (export "bn_relu_forward")
+    (param $x i32) (param $rows i32) (param $cols i32) (param $gamma i32) (param $beta i32)
+    (param $eps f32) (param $y i32) (param $xhat i32) (param $mean i32) (param $var i32) (param $inv i32)
+    (param $update i32) (param $mm i32) (param $mv i32) (param $mmOut i32) (param $mvOut i32) (param $mom f32)
+    (local $rb i32) (local $end i32) (local $r i32) (local $c i32) (local $at i32)
+    (local $N v128) (local $d v128) (local $xh v128) (local $M v128) (local $M1 v128)
+    (local.set $rb (i32.shl (local.get $cols) (i32.const 2)))
+    (local.set $end (i32.mul (local.get $rb) (local.get $rows)))
+    (local.set $N (f32x4.splat (f32.convert_i32_u (local.get $rows))))
+    (memory.fill (local.get $mean) (i32.const 0) (local.get $rb))
+    (memory.fill (local.get $var) (i32.const 0) (local.get $rb))
+    ;; mean += x, row by row
+    (local.set $r (i32.const 0))
+    (block $b1 (loop $l1
+      (br_if $b1 (i32.ge_u (local.get $r) (local.get $end)))
+      (local.set $c (i32.const 0))
+      (block $b2 (loop $l2
+        (br_if $b2 (i32.ge_u (local.get $c) (local.get $rb)))
+        (local.set $at (i32.add (local.get $mean) (local.get $c)))
+        (v128.store (local.get $at)
+          (f32x4.add (v128.load (local.get $at))
+            (v128.load (i32.add (local.get $x) (i32.add (local.get $r) (local.get $c))))))
+        (local.set $c (i32.add (local.get $c) (i32.const 16)))
+        (br $l2)))
+      (local.set $r (i32.add (local.get $r) (local.get $rb)))
+      (br $l1)))
+    (local.set $c (i32.const 0))
+    (block $b3 (loop $l3
+      (br_if $b3 (i32.ge_u (local.get $c) (local.get $rb)))
+      (local.set $at (i32.add (local.get $mean) (local.get $c)))
+      (v128.store (local.get $at) (f32x4.div (v128.load (local.get $at)) (local.get $N)))
+      (local.set $c (i32.add (local.get $c) (i32.const 16)))
+      (br $l3)))
+    ;; var += (x - mean)^2, row by row
+    (local.set $r (i32.const 0))
+    (block $b4 (loop $l4
+      (br_if $b4 (i32.ge_u (local.get $r) (local.get $end)))
+      (local.set $c (i32.const 0))
+      (block $b5 (loop $l5
+        (br_if $b5 (i32.ge_u (local.get $c) (local.get $rb)))
+        (local.set $d
+          (f32x4.sub (v128.load (i32.add (local.get $x) (i32.add (local.get $r) (local.get $c))))
+            (v128.load (i32.add (local.get $mean) (local.get $c)))))
+        (local.set $at (i32.add (local.get $var) (local.get $c)))
+        (v128.store (local.get $at)
+          (f32x4.add (v128.load (local.get $at)) (f32x4.mul (local.get $d) (local.get $d))))
+        (local.set $c (i32.add (local.get $c) (i32.const 16)))
+        (br $l5)))
+      (local.set $r (i32.add (local.get $r) (local.get $rb)))
+      (br $l4)))
+    ;; var /= N; inv = 1 / sqrt(var + eps); the moving statistics
+    (local.set $M (f32x4.splat (local.get $mom)))
+    (local.set $M1 (f32x4.splat (f32.sub (f32.const 1) (local.get $mom))))
+    (local.set $c (i32.const 0))
+    (block $b6 (loop $l6
+      (br_if $b6 (i32.ge_u (local.get $c) (local.get $rb)))
+      (local.set $at (i32.add (local.get $var) (local.get $c)))
+      (local.set $d (f32x4.div (v128.load (local.get $at)) (local.get $N)))
+      (v128.store (local.get $at) (local.get $d))
+      (v128.store (i32.add (local.get $inv) (local.get $c))
+        (f32x4.div (f32x4.splat (f32.const 1))
+          (f32x4.sqrt (f32x4.add (local.get $d) (f32x4.splat (local.get $eps))))))
+      (if (local.get $update)
+        (then
+          (v128.store (i32.add (local.get $mmOut) (local.get $c))
+            (f32x4.add (f32x4.mul (v128.load (i32.add (local.get $mm) (local.get $c))) (local.get $M))
+              (f32x4.mul (v128.load (i32.add (local.get $mean) (local.get $c))) (local.get $M1))))
+          (v128.store (i32.add (local.get $mvOut) (local.get $c))
+            (f32x4.add (f32x4.mul (v128.load (i32.add (local.get $mv) (local.get $c))) (local.get $M))
+              (f32x4.mul (local.get $d) (local.get $M1))))))
+      (local.set $c (i32.add (local.get $c) (i32.const 16)))
+      (br $l6)))
+    ;; xhat = (x - mean) inv; y = max(xhat gamma + beta, 0)
+    (local.set $r (i32.const 0))
+    (block $b7 (loop $l7
+      (br_if $b7 (i32.ge_u (local.get $r) (local.get $end)))
+      (local.set $c (i32.const 0))
+      (block $b8 (loop $l8
+        (br_if $b8 (i32.ge_u (local.get $c) (local.get $rb)))
+        (local.set $at (i32.add (local.get $r) (local.get $c)))
+        (local.set $xh
+          (f32x4.mul
+            (f32x4.sub (v128.load (i32.add (local.get $x) (local.get $at)))
+              (v128.load (i32.add (local.get $mean) (local.get $c))))
+            (v128.load (i32.add (local.get $inv) (local.get $c)))))
+        (v128.store (i32.add (local.get $xhat) (local.get $at)) (local.get $xh))
+        (v128.store (i32.add (local.get $y) (local.get $at))
+          (f32x4.max
+            (f32x4.add (f32x4.mul (local.get $xh) (v128.load (i32.add (local.get $gamma) (local.get $c))))
+              (v128.load (i32.add (local.get $beta) (local.get $c))))
+            (f32x4.splat (f32.const 0))))
+        (local.set $c (i32.add (local.get $c) (i32.const 16)))
+        (br $l8)))
+      (local.set $r (i32.add (local.get $r) (local.get $rb)))
+      (br $l7)))
+  )
+
+  ;; Its gradient: with g = dy where y > 0, else 0, per column dbeta = sum_r g,
+  ;; dgamma = sum_r g xhat, and dx = ((N g - dbeta) - xhat dgamma) ((gamma inv) / N).
+  (func (export "bn_relu_backward")
+    (param $dy i32) (param $xhat i32) (param $y i32) (param $gamma i32) (param $inv i32)
+    (param $rows i32) (param $cols i32) (param $dx i32) (param $dgamma i32) (param $dbeta i32)
+    (local $rb i32) (local $end i32) (local $r i32) (local $c i32) (local $at i32)
+    (local $N v128) (local $g v128)
+    (local.set $rb (i32.shl (local.get $cols) (i32.const 2)))
+    (local.set $end (i32.mul (local.get $rb) (local.get $rows)))
+    (local.set $N (f32x4.splat (f32.convert_i32_u (local.get $rows))))
+    (memory.fill (local.get $dgamma) (i32.const 0) (local.get $rb))
+    (memory.fill (local.get $dbeta) (i32.const 0) (local.get $rb))
+    ;; dbeta += g; dgamma += g xhat, row by row
+    (local.set $r (i32.const 0))
+    (block $b1 (loop $l1
+      (br_if $b1 (i32.ge_u (local.get $r) (local.get $end)))
+      (local.set $c (i32.const 0))
+      (block $b2 (loop $l2
+        (br_if $b2 (i32.ge_u (local.get $c) (local.get $rb)))
+        (local.set $at (i32.add (local.get $r) (local.get $c)))
+        (local.set $g
+          (v128.and (v128.load (i32.add (local.get $dy) (local.get $at)))
+            (f32x4.gt (v128.load (i32.add (local.get $y) (local.get $at))) (f32x4.splat (f32.const 0)))))
+        (v128.store (i32.add (local.get $dbeta) (local.get $c))
+          (f32x4.add (v128.load (i32.add (local.get $dbeta) (local.get $c))) (local.get $g)))
+        (v128.store (i32.add (local.get $dgamma) (local.get $c))
+          (f32x4.add (v128.load (i32.add (local.get $dgamma) (local.get $c)))
+            (f32x4.mul (local.get $g) (v128.load (i32.add (local.get $xhat) (local.get $at))))))
+        (local.set $c (i32.add (local.get $c) (i32.const 16)))
+        (br $l2)))
+      (local.set $r (i32.add (local.get $r) (local.get $rb)))
+      (br $l1)))
+    ;; dx, row by row
+    (local.set $r (i32.const 0))
+    (block $b3 (loop $l3
+      (br_if $b3 (i32.ge_u (local.get $r) (local.get $end)))
+      (local.set $c (i32.const 0))
+      (block $b4 (loop $l4
+        (br_if $b4 (i32.ge_u (local.get $c) (local.get $rb)))
+        (local.set $at (i32.add (local.get $r) (local.get $c)))
+        (local.set $g
+          (v128.and (v128.load (i32.add (local.get $dy) (local.get $at)))
+            (f32x4.gt (v128.load (i32.add (local.get $y) (local.get $at))) (f32x4.splat (f32.const 0)))))
+        (v128.store (i32.add (local.get $dx) (local.get $at))
+          (f32x4.mul
+            (f32x4.sub
+              (f32x4.sub (f32x4.mul (local.get $g) (local.get $N))
+                (v128.load (i32.add (local.get $dbeta) (local.get $c))))
+              (f32x4.mul (v128.load (i32.add (local.get $xhat) (local.get $at)))
+                (v128.load (i32.add (local.get $dgamma) (local.get $c)))))
+            (f32x4.div
+              (f32x4.mul (v128.load (i32.add (local.get $gamma) (local.get $c)))
+                (v128.load (i32.add (local.get $inv) (local.get $c))))
+              (local.get $N))))
+        (local.set $c (i32.add (local.get $c) (i32.const 16)))
+        (br $l4)))
+      (local.set $r (i32.add (local.get $r) (local.get $rb)))
+      (br $l3)))
+  )
 )

@@ -8,6 +8,9 @@ import { KERNELS_WASM } from './kernels-wasm';
 
 /** kernels.wat's exports: pointers are byte offsets into the backend's heap, n counts float32. */
 export interface SimdKernels {
+  /** Batch norm + relu and its gradient (batch-norm-wasm.ts; kernels.wat states the maths). */
+  bn_relu_forward(...args: number[]): void;
+  bn_relu_backward(...args: number[]): void;
   /** memmove of `bytes` bytes from src to dst. */
   copy(dst: number, src: number, bytes: number): void;
   adam(
