@@ -3,9 +3,12 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { initBackend } from './backend';
 import { concatColumns, splitColumns, splitFlat } from './column-blocks';
 import { gatherColumns, gatherRows } from './row-gather';
+import { setSimdKernelsEnabled } from './simd/module';
+import { transpose2d } from './transpose';
 
-// The wasm kernels of row-gather.ts and column-blocks.ts against tfjs's own ops on cpu (the
-// reference) with the same inputs: values must be identical, since both only copy.
+// The wasm kernels of row-gather.ts, column-blocks.ts and transpose.ts against tfjs's own ops on
+// cpu (the reference) with the same inputs: values must be identical, since both only copy. On
+// wasm each runs twice: with our SIMD kernels (kernels.wat) and with the JavaScript fallbacks.
 let reference: Record<string, number[]> = {};
 
 function cases() {
@@ -33,6 +36,20 @@ function cases() {
     concat: concatColumns(parts),
     ...Object.fromEntries(splitColumns(codes, [1, 2, 1]).map((t, j) => [`split${j}`, t])),
     ...Object.fromEntries(splitFlat(tf.range(0, 10), [3, 7]).map((t, j) => [`flat${j}`, t])),
+    // bool parts: one byte per element on the wasm heap (the byte-wise tail of the copies)
+    bools: concatColumns([
+      tf.tensor2d([true, false], [2, 1], 'bool'),
+      tf.tensor2d([1, 0, 1, 1, 1, 0], [2, 3], 'bool'),
+    ]),
+    transposed: transpose2d(table),
+    // 37 x 21 crosses the 16 x 16 tiles in both directions
+    transposedBig: transpose2d(
+      tf.tensor2d(
+        Array.from({ length: 37 * 21 }, (_, i) => i),
+        [37, 21],
+      ),
+    ),
+    transposedInt: transpose2d(codes),
   };
   return Object.fromEntries(
     Object.entries(out).map(([k, t]) => [
@@ -51,8 +68,11 @@ afterAll(async () => {
   await initBackend('cpu');
 });
 
-describe('copy kernels on wasm', () => {
-  it('give exactly the values, shapes and dtypes of tf.gather, tf.concat and tf.split', async () => {
+describe.each([true, false])('copy kernels on wasm (SIMD kernels: %s)', (simd) => {
+  beforeAll(() => setSimdKernelsEnabled(simd));
+  afterAll(() => setSimdKernelsEnabled(true));
+
+  it('give exactly the values, shapes and dtypes of tf.gather, tf.concat, tf.split and tf.transpose', async () => {
     await initBackend('wasm');
     const start = tf.memory().numTensors;
     const got = tf.tidy(() => cases());
@@ -72,6 +92,7 @@ describe('copy kernels on wasm', () => {
       return tf.tidy(() => [
         gatherRows(a, tf.tensor1d([1], 'int32')),
         ...splitColumns(concatColumns([a, a]), [2, 2]),
+        transpose2d(a),
       ]);
     });
     const names = info.kernels.map((k) => k.name);
@@ -80,6 +101,9 @@ describe('copy kernels on wasm', () => {
     expect(names).toContain('ColdStartLabSplitColumns');
     expect(names).not.toContain('GatherV2');
     expect(names).not.toContain('Concat');
+    // The transpose kernel needs the SIMD module; without it tfjs's Transpose runs.
+    expect(names.includes('ColdStartLabTranspose')).toBe(simd);
+    expect(names.includes('Transpose')).toBe(!simd);
   });
 
   it('reject an index outside the table, as tf.gather does, and leak nothing', async () => {
@@ -101,4 +125,13 @@ it('splitFlat pieces are rank 1 in the backend too (a fused matmul takes one as 
   });
   expect(Array.from(y.dataSync())).toEqual([2, 3]);
   y.dispose();
+});
+
+it('transpose2d has a gradient: d sum(x^T w) / dx = w^T', async () => {
+  await initBackend('wasm');
+  const [x, w] = [tf.tensor2d([1, 2, 3, 4, 5, 6], [2, 3]), tf.tensor2d([1, 2, 3, 4, 5, 6], [3, 2])];
+  const dx = tf.grad((a: tf.Tensor) => tf.sum(tf.mul(transpose2d(a), w)))(x);
+  expect(dx.shape).toEqual([2, 3]);
+  expect(Array.from(dx.dataSync())).toEqual([1, 3, 5, 2, 4, 6]);
+  tf.dispose([x, w, dx]);
 });

@@ -7,6 +7,7 @@
 import * as tf from '@tensorflow/tfjs';
 import { BAG_MAX_VOCAB, bagRows, oneHotRows } from './bag-lookup';
 import { splitColumns } from './column-blocks';
+import { transpose2d } from './transpose';
 import type { ModelInputs } from './inputs';
 import type { ModelInputSpec } from './inputs';
 
@@ -30,7 +31,7 @@ export function prepareFast(spec: ModelInputSpec, inputs: ModelInputs): FastInpu
   const columns: FastColumn[] = [];
   // Columns of [B, C] as C contiguous rows of its transpose: unstacking along axis 1 would copy
   // row by row (on wasm, a JavaScript copy per row and column).
-  const catCols = categorical.length > 0 ? tf.unstack(tf.transpose(inputs.catCodes)) : [];
+  const catCols = categorical.length > 0 ? tf.unstack(transpose2d(inputs.catCodes)) : [];
   categorical.forEach((c, j) => {
     const ids = catCols[j] as tf.Tensor1D;
     columns.push(c.vocabSize <= BAG_MAX_VOCAB ? { bag: oneHotRows(ids, c.vocabSize) } : { ids });

@@ -8,6 +8,7 @@
 import * as tf from '@tensorflow/tfjs';
 import { batchNormKernelsApply, batchNormReluGradWasm, batchNormReluWasm } from './batch-norm-wasm';
 import { concatColumns, splitColumns, splitFlat } from './column-blocks';
+import { transpose2d } from './transpose';
 
 /**
  * tfjs-backend-wasm 4.22 runs BatchMatMul with a transpose flag about 7x slower than without
@@ -20,12 +21,12 @@ function explicitTranspose(): boolean {
 
 /** a b^T for a [m, k], b [n, k]. */
 export function matMulNT(a: tf.Tensor2D, b: tf.Tensor2D): tf.Tensor2D {
-  return explicitTranspose() ? tf.matMul(a, tf.transpose(b)) : tf.matMul(a, b, false, true);
+  return explicitTranspose() ? tf.matMul(a, transpose2d(b)) : tf.matMul(a, b, false, true);
 }
 
 /** a^T b for a [k, m], b [k, n]. */
 export function matMulTN(a: tf.Tensor2D, b: tf.Tensor2D): tf.Tensor2D {
-  return explicitTranspose() ? tf.matMul(tf.transpose(a), b) : tf.matMul(a, b, true, false);
+  return explicitTranspose() ? tf.matMul(transpose2d(a), b) : tf.matMul(a, b, true, false);
 }
 
 /**

@@ -7,6 +7,7 @@
  */
 import * as tf from '@tensorflow/tfjs';
 import { columnSums, matMulNT, matMulTN } from './fused-ops';
+import { transpose2d } from './transpose';
 import type { DenseLayer } from './model-parts';
 
 /** Batched a^T for a [H, r, c] (wasm's BatchMatMul is slow with a transpose flag, fused-ops.ts). */
@@ -60,12 +61,12 @@ export function towersNode(towers: readonly (readonly DenseLayer[])[], z: tf.Ten
     const out = tf.add(tf.sum(tf.mul(tLast, wOut), 2), tf.stack(bLast)); // [H, B] (+ [H, 1])
     save([zi, kernels0, wide, wOut, ...ts, ...ws]);
     return {
-      value: tf.transpose(out),
+      value: transpose2d(out),
       gradFunc: (dy: tf.Tensor, saved: tf.Tensor[]) => {
         const [zs, k0s, wideS, wOutS] = saved as tf.Tensor2D[];
         const tsS = saved.slice(4, 4 + ts.length);
         const wsS = saved.slice(4 + ts.length);
-        const g = tf.transpose(dy); // [H, B]
+        const g = transpose2d(dy); // [H, B]
         const g3 = tf.reshape(g, [nHeads, batch, 1]);
         const perHead = (t: tf.Tensor, shape: number[]) => tf.unstack(tf.reshape(t, [nHeads, ...shape]));
         const grads: tf.Tensor[][] = [];

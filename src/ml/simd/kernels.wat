@@ -12,6 +12,94 @@
   (func (export "copy") (param $dst i32) (param $src i32) (param $bytes i32)
     (memory.copy (local.get $dst) (local.get $src) (local.get $bytes)))
 
+  ;; Copies `bytes` bytes from src to dst (not overlapping): 16 at a time, then 4, then 1. For the
+  ;; short rows these kernels move (40-600 bytes), an inline loop beats a memory.copy call each.
+  (func $copy_row (param $dst i32) (param $src i32) (param $bytes i32)
+    (local $i i32) (local $end i32)
+    (local.set $end (i32.and (local.get $bytes) (i32.const -16)))
+    (block $b16 (loop $l16
+      (br_if $b16 (i32.ge_u (local.get $i) (local.get $end)))
+      (v128.store (i32.add (local.get $dst) (local.get $i)) (v128.load (i32.add (local.get $src) (local.get $i))))
+      (local.set $i (i32.add (local.get $i) (i32.const 16)))
+      (br $l16)))
+    (local.set $end (i32.and (local.get $bytes) (i32.const -4)))
+    (block $b4 (loop $l4
+      (br_if $b4 (i32.ge_u (local.get $i) (local.get $end)))
+      (i32.store (i32.add (local.get $dst) (local.get $i)) (i32.load (i32.add (local.get $src) (local.get $i))))
+      (local.set $i (i32.add (local.get $i) (i32.const 4)))
+      (br $l4)))
+    (block $b1 (loop $l1
+      (br_if $b1 (i32.ge_u (local.get $i) (local.get $bytes)))
+      (i32.store8 (i32.add (local.get $dst) (local.get $i)) (i32.load8_u (i32.add (local.get $src) (local.get $i))))
+      (local.set $i (i32.add (local.get $i) (i32.const 1)))
+      (br $l1))))
+
+  ;; A block of `rows` rows of `bytes` bytes each, from src to dst, whose rows start every
+  ;; srcStride and dstStride bytes: one part of a column concat or split (column-blocks.ts).
+  (func (export "copy_blocks")
+    (param $src i32) (param $srcStride i32) (param $dst i32) (param $dstStride i32)
+    (param $rows i32) (param $bytes i32)
+    (block $done (loop $row
+      (br_if $done (i32.eqz (local.get $rows)))
+      (call $copy_row (local.get $dst) (local.get $src) (local.get $bytes))
+      (local.set $src (i32.add (local.get $src) (local.get $srcStride)))
+      (local.set $dst (i32.add (local.get $dst) (local.get $dstStride)))
+      (local.set $rows (i32.sub (local.get $rows) (i32.const 1)))
+      (br $row))))
+
+  ;; dst[i] = src[idx[i]] for i < k, rows of rowBytes bytes, idx int32 (row-gather.ts). Returns -1,
+  ;; or the first i whose idx[i] is not in [0, n) (rows from there on are not written).
+  (func (export "gather_rows")
+    (param $src i32) (param $n i32) (param $rowBytes i32) (param $idx i32) (param $k i32) (param $dst i32)
+    (result i32)
+    (local $i i32) (local $row i32)
+    (block $done (loop $next
+      (br_if $done (i32.ge_u (local.get $i) (local.get $k)))
+      (local.set $row (i32.load (i32.add (local.get $idx) (i32.shl (local.get $i) (i32.const 2)))))
+      ;; unsigned: a negative index is a huge one
+      (if (i32.ge_u (local.get $row) (local.get $n)) (then (return (local.get $i))))
+      (call $copy_row
+        (i32.add (local.get $dst) (i32.mul (local.get $i) (local.get $rowBytes)))
+        (i32.add (local.get $src) (i32.mul (local.get $row) (local.get $rowBytes)))
+        (local.get $rowBytes))
+      (local.set $i (i32.add (local.get $i) (i32.const 1)))
+      (br $next)))
+    (i32.const -1))
+
+  ;; dst = src^T for src [rows, cols] of 4-byte elements (bits copied as is), in 16 x 16 tiles so
+  ;; that neither side strides through memory a whole row or column at a time (transpose.ts).
+  (func (export "transpose32") (param $src i32) (param $rows i32) (param $cols i32) (param $dst i32)
+    (local $rb i32) (local $cb i32) (local $r i32) (local $c i32) (local $rEnd i32) (local $cEnd i32)
+    (block $b1 (loop $l1
+      (br_if $b1 (i32.ge_u (local.get $rb) (local.get $rows)))
+      (local.set $rEnd (i32.add (local.get $rb) (i32.const 16)))
+      (if (i32.gt_u (local.get $rEnd) (local.get $rows)) (then (local.set $rEnd (local.get $rows))))
+      (local.set $cb (i32.const 0))
+      (block $b2 (loop $l2
+        (br_if $b2 (i32.ge_u (local.get $cb) (local.get $cols)))
+        (local.set $cEnd (i32.add (local.get $cb) (i32.const 16)))
+        (if (i32.gt_u (local.get $cEnd) (local.get $cols)) (then (local.set $cEnd (local.get $cols))))
+        (local.set $r (local.get $rb))
+        (block $b3 (loop $l3
+          (br_if $b3 (i32.ge_u (local.get $r) (local.get $rEnd)))
+          (local.set $c (local.get $cb))
+          (block $b4 (loop $l4
+            (br_if $b4 (i32.ge_u (local.get $c) (local.get $cEnd)))
+            (i32.store
+              (i32.add (local.get $dst)
+                (i32.shl (i32.add (i32.mul (local.get $c) (local.get $rows)) (local.get $r)) (i32.const 2)))
+              (i32.load
+                (i32.add (local.get $src)
+                  (i32.shl (i32.add (i32.mul (local.get $r) (local.get $cols)) (local.get $c)) (i32.const 2)))))
+            (local.set $c (i32.add (local.get $c) (i32.const 1)))
+            (br $l4)))
+          (local.set $r (i32.add (local.get $r) (i32.const 1)))
+          (br $l3)))
+        (local.set $cb (i32.add (local.get $cb) (i32.const 16)))
+        (br $l2)))
+      (local.set $rb (i32.add (local.get $rb) (i32.const 16)))
+      (br $l1))))
+
   ;; Adam over n elements (adam.ts states the maths): with g the gradient,
   ;;   m' = m b1 + g c1,  v' = v b2 + (g g) c2,  p' = p - (m' / (sqrt(v') + eps)) lr,
   ;; c1 = 1 - b1, c2 = 1 - b2, lr and eps already bias-corrected for the step count. Reads

@@ -11,6 +11,19 @@ export interface SimdKernels {
   /** Batch norm + relu and its gradient (batch-norm-wasm.ts; kernels.wat states the maths). */
   bn_relu_forward(...args: number[]): void;
   bn_relu_backward(...args: number[]): void;
+  /** Rows of `bytes` bytes from src to dst, row starts every srcStride / dstStride bytes. */
+  copy_blocks(
+    src: number,
+    srcStride: number,
+    dst: number,
+    dstStride: number,
+    rows: number,
+    bytes: number,
+  ): void;
+  /** dst[i] = src[idx[i]] (rows of rowBytes); -1, or the first i with idx[i] outside [0, n). */
+  gather_rows(src: number, n: number, rowBytes: number, idx: number, k: number, dst: number): number;
+  /** dst = src^T, src [rows, cols] of 4-byte elements. */
+  transpose32(src: number, rows: number, cols: number, dst: number): void;
   /** memmove of `bytes` bytes from src to dst. */
   copy(dst: number, src: number, bytes: number): void;
   adam(
@@ -32,6 +45,16 @@ export interface SimdKernels {
 }
 
 const instances = new WeakMap<WebAssembly.Memory, SimdKernels | null>();
+let enabled = true;
+
+/**
+ * Turns our SIMD kernels off (every caller then runs its fallback: tfjs ops or JavaScript loops)
+ * or back on. For tests of the fallbacks and before/after measurements; takes effect for kernels
+ * called afterwards (an optimiser created before keeps the path it chose).
+ */
+export function setSimdKernelsEnabled(on: boolean): void {
+  enabled = on;
+}
 
 /** The backend's WebAssembly.Memory: exported by the single-threaded builds, created in JavaScript by the threaded one. */
 function memoryOf(backend: BackendWasm): WebAssembly.Memory | undefined {
@@ -54,7 +77,7 @@ function decode(base64: string): Uint8Array<ArrayBuffer> {
  * the 4 KB Chromium allows on the main thread) once per memory.
  */
 export function simdKernels(backend: BackendWasm): SimdKernels | null {
-  const memory = memoryOf(backend);
+  const memory = enabled ? memoryOf(backend) : undefined;
   if (!memory) return null;
   if (!instances.has(memory)) {
     const shared = typeof SharedArrayBuffer !== 'undefined' && memory.buffer instanceof SharedArrayBuffer;
@@ -72,4 +95,9 @@ export function simdKernels(backend: BackendWasm): SimdKernels | null {
 /** Whether the active backend is wasm and runs our SIMD kernels (the bench prints it). */
 export function simdKernelsActive(): boolean {
   return tf.getBackend() === 'wasm' && simdKernels(tf.backend() as BackendWasm) !== null;
+}
+
+/** Bytes per element of a numeric dtype on the wasm heap (bool is one byte there). */
+export function bytesPerElement(dtype: tf.DataType): number {
+  return dtype === 'bool' ? 1 : 4;
 }
