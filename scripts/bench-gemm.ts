@@ -10,11 +10,13 @@
  * 1-unit outputs, column sums) are left out, so the sum is a lower bound on a step's matmul time.
  *
  * Every timed product gets a fresh right-hand operand, as in training (the weights and gradients
- * are new tensors every step): tfjs-backend-wasm caches XNNPACK's packed copy of the right operand
- * by tensor, so reusing one would time a cached repack that training never gets.
+ * are new tensors every step): tfjs-backend-wasm's XNNPACK path caches its packed copy of the right
+ * operand by tensor, so reusing one would time a cached repack that training never gets (our GEMM
+ * packs on every call either way).
  */
 import { spawnSync } from 'node:child_process';
 import * as tf from '@tensorflow/tfjs';
+import { gemm } from '../src/ml/gemm';
 
 /** [m, k, n]: an m x k by k x n product (2 m k n flops). */
 export type GemmShape = readonly [number, number, number];
@@ -54,7 +56,10 @@ function floorOf(rows: GemmRow[]): GemmFloor {
   return { rows, totalMs, mflopPerStep: flops / 1e6, gflops: flops / totalMs / 1e6 };
 }
 
-/** Times each shape on the active tfjs backend: median of `repeats` runs of `reps` products. */
+/**
+ * Times each shape on the active tfjs backend with the product training uses (gemm.ts: our GEMM on
+ * wasm, tfjs's matMul elsewhere): median of `repeats` runs of `reps` products.
+ */
 export function tfjsGemmFloor(shapes: readonly GemmShape[], reps = 40, repeats = 5): GemmFloor {
   const rows = shapes.map(([m, k, n]) => {
     const a = tf.randomNormal([m, k]) as tf.Tensor2D;
@@ -65,7 +70,7 @@ export function tfjsGemmFloor(shapes: readonly GemmShape[], reps = 40, repeats =
       let last: tf.Tensor | undefined;
       for (let i = from; i < from + count; i++) {
         last?.dispose();
-        last = tf.matMul(a, bs[i] as tf.Tensor2D);
+        last = gemm(a, bs[i] as tf.Tensor2D);
       }
       last?.dataSync();
       last?.dispose();

@@ -8,25 +8,16 @@
 import * as tf from '@tensorflow/tfjs';
 import { batchNormKernelsApply, batchNormReluGradWasm, batchNormReluWasm } from './batch-norm-wasm';
 import { concatColumns, splitColumns, splitFlat } from './column-blocks';
-import { transpose2d } from './transpose';
+import { gemm } from './gemm';
 
-/**
- * tfjs-backend-wasm 4.22 runs BatchMatMul with a transpose flag about 7x slower than without
- * (measured: [512,128]x[151,128]^T 12.0 ms vs 1.7 ms with an explicit transpose first), so there
- * the operand is transposed as its own kernel; GPU backends fold the flag into the shader.
- */
-function explicitTranspose(): boolean {
-  return tf.getBackend() === 'wasm';
-}
-
-/** a b^T for a [m, k], b [n, k]. */
+/** a b^T for a [m, k], b [n, k] (gemm.ts: our GEMM on wasm, reading b^T in place). */
 export function matMulNT(a: tf.Tensor2D, b: tf.Tensor2D): tf.Tensor2D {
-  return explicitTranspose() ? tf.matMul(a, transpose2d(b)) : tf.matMul(a, b, false, true);
+  return gemm(a, b, { transposeB: true });
 }
 
 /** a^T b for a [k, m], b [k, n]. */
 export function matMulTN(a: tf.Tensor2D, b: tf.Tensor2D): tf.Tensor2D {
-  return explicitTranspose() ? tf.matMul(transpose2d(a), b) : tf.matMul(a, b, true, false);
+  return gemm(a, b, { transposeA: true });
 }
 
 /**
@@ -37,7 +28,7 @@ export function matMulTN(a: tf.Tensor2D, b: tf.Tensor2D): tf.Tensor2D {
  * 1.5 ms for a fresh [2048, 128]). Other backends reduce directly.
  */
 export function columnSums(x: tf.Tensor): tf.Tensor1D {
-  if (!explicitTranspose()) return tf.sum(x, 0);
+  if (tf.getBackend() !== 'wasm') return tf.sum(x, 0);
   const [rows, cols] = x.shape as [number, number];
   return tf.reshape(tf.matMul(x as tf.Tensor2D, tf.ones([rows, 1]), true, false), [cols]);
 }
@@ -50,12 +41,7 @@ export function linear(x: tf.Tensor2D, w: tf.Tensor2D, b: tf.Tensor1D | null, re
   const op = tf.customGrad((...args: (tf.Tensor | tf.GradSaveFunc)[]) => {
     const save = args[args.length - 1] as tf.GradSaveFunc;
     const [xi, wi, bi] = args as tf.Tensor2D[];
-    const y = tf.fused.matMul({
-      a: xi,
-      b: wi,
-      bias: b ? bi : undefined,
-      activation: relu ? 'relu' : 'linear',
-    });
+    const y = gemm(xi, wi, { ...(b ? { bias: bi as unknown as tf.Tensor1D } : {}), relu });
     save([xi, wi, y]);
     return {
       value: y,
@@ -148,7 +134,7 @@ export function concatMatMul(parts: readonly tf.Tensor2D[], w: tf.Tensor2D): tf.
     const x = concatColumns(inputs);
     save([x, wi]);
     return {
-      value: tf.matMul(x, wi),
+      value: gemm(x, wi),
       gradFunc: (dy: tf.Tensor, saved: tf.Tensor[]) => {
         const [xs, ws] = saved as tf.Tensor2D[];
         const g = dy as tf.Tensor2D;

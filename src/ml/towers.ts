@@ -7,6 +7,7 @@
  */
 import * as tf from '@tensorflow/tfjs';
 import { columnSums, matMulNT, matMulTN } from './fused-ops';
+import { gemm } from './gemm';
 import { transpose2d } from './transpose';
 import type { DenseLayer } from './model-parts';
 
@@ -44,7 +45,7 @@ export function towersNode(towers: readonly (readonly DenseLayer[])[], z: tf.Ten
       fanIn,
       nHeads * units0,
     ]) as tf.Tensor2D;
-    const wide = tf.fused.matMul({ a: zi, b: kernels0, bias: tf.concat(b0), activation: 'relu' });
+    const wide = gemm(zi, kernels0 as tf.Tensor2D, { bias: tf.concat(b0) as tf.Tensor1D, relu: true });
     const ts: tf.Tensor[] = [tf.transpose(tf.reshape(wide, [batch, nHeads, units0]), [1, 0, 2])]; // [H, B, u0]
     const ws: tf.Tensor[] = [];
     for (let i = 1; i < depth - 1; i++) {

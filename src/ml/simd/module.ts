@@ -24,6 +24,10 @@ export interface SimdKernels {
   gather_rows(src: number, n: number, rowBytes: number, idx: number, k: number, dst: number): number;
   /** dst = src^T, src [rows, cols] of 4-byte elements. */
   transpose32(src: number, rows: number, cols: number, dst: number): void;
+  /** B (element (k, j) at 4 (k sK + j sJ) bytes) into panels of 8 columns, zero-padded. */
+  gemm_pack_b(src: number, sK: number, sJ: number, k: number, n: number, dst: number): void;
+  /** C = A B (+ bias, relu), gemm.ts; kernels.wat states the arguments. */
+  gemm(...args: number[]): void;
   /** memmove of `bytes` bytes from src to dst. */
   copy(dst: number, src: number, bytes: number): void;
   adam(
