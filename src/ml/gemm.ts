@@ -107,7 +107,7 @@ function gemmGrad(
   };
 }
 
-function useOurs(a: tf.Tensor, b: tf.Tensor): boolean {
+function ourGemmApplies(a: tf.Tensor, b: tf.Tensor): boolean {
   return (
     tf.getBackend() === 'wasm' &&
     a.dtype === 'float32' &&
@@ -124,7 +124,7 @@ export function gemm(a: tf.Tensor2D, b: tf.Tensor2D, opts: GemmOptions = {}): tf
   const k = transposeA ? a.shape[0] : a.shape[1];
   const kb = transposeB ? b.shape[1] : b.shape[0];
   if (k !== kb) throw new Error(`gemm: inner sizes differ (${a.shape} x ${b.shape})`);
-  if (!useOurs(a, b)) return tfProduct(a, b, opts);
+  if (!ourGemmApplies(a, b)) return tfProduct(a, b, opts);
   ensureRegistered();
   const inputs: tf.NamedTensorMap = bias ? { a, b, bias } : { a, b };
   const attrs: Attrs = { transposeA, transposeB, relu };
