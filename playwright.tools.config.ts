@@ -3,12 +3,13 @@ import base, { CHROMIUM_ARGS } from './playwright.config';
 
 /**
  * Playwright as a tool, not a test suite (scripts/*.spec.ts): TOOL=bench-load the load benchmark,
- * TOOL=bench the training, evaluation and comparison benchmarks (in that order: files run by name), TOOL=slides the presentation slides alone, otherwise the
+ * TOOL=bench the training, evaluation, comparison and head-to-head (browser against PyTorch) benchmarks (in that order: files run by name), TOOL=bench-head-to-head that one alone, TOOL=slides the presentation slides alone, otherwise the
  * screenshots (the views, then the slides).
  */
 const TOOL_FILES: Record<string, RegExp> = {
   'bench-load': /bench-load\.spec\.ts/,
-  bench: /bench-(browser|comparison)\.spec\.ts/,
+  bench: /bench-(browser|comparison|head-to-head)\.spec\.ts/,
+  'bench-head-to-head': /bench-head-to-head\.spec\.ts/,
   slides: /slides\.spec\.ts/,
 };
 
