@@ -16,5 +16,9 @@ describe('build-simd', () => {
       expect(imports).toEqual([{ module: 'env', name: 'memory', kind: 'memory' }]);
     }
     expect(KERNELS_WASM.shared).not.toBe(KERNELS_WASM.plain);
+    // Chromium compiles at most 4 KB synchronously on a page's main thread (module.ts compiles
+    // synchronously; a bigger module would silently fall back to the ops there).
+    for (const b64 of [KERNELS_WASM.plain, KERNELS_WASM.shared])
+      expect(Buffer.from(b64, 'base64').length).toBeLessThanOrEqual(4096);
   });
 });
