@@ -179,6 +179,20 @@ describe('training worker handler (cpu)', () => {
     expect(tf.memory().numTensors).toBe(before);
   }, 120_000);
 
+  it('a cancel that comes after the last training step, before the result, ends the run as cancelled', async () => {
+    const h = harness();
+    h.send({ type: 'init', forcedBackend: null });
+    h.send({ type: 'start', runId: 'r5', config: TINY });
+    // The last grouping's training is over: no step will poll the cancel any more.
+    await h.until((e) => e.status === 'grouping-done' && e.grouping === 'joint-5task');
+    h.send({ type: 'cancel', runId: 'r5' });
+    await h.until(isStatus('cancelled'));
+    expect(h.events.some((e) => e.status === 'result')).toBe(false);
+    // ...and a later run of the same worker still finishes.
+    h.send({ type: 'start', runId: 'r6', config: TINY });
+    await h.until(isStatus('result'));
+  }, 120_000);
+
   it('cancels a start still waiting in the queue without training', async () => {
     const h = harness();
     h.send({ type: 'init', forcedBackend: null });

@@ -5,6 +5,7 @@
  * message is delivered within one step.
  */
 import type { ExperimentConfig, GroupingId } from '../core/config/experiment';
+import { nextMacrotask } from '../core/data/macrotask';
 import { runAblation } from '../ml/ablation-run';
 import { RunCancelled, type RunEvent } from '../ml/runner';
 import { buildReplay, type RigorInput } from '../core/metrics/rigor';
@@ -138,12 +139,17 @@ export function createCommandHandler(deps: HandlerDeps): (cmd: WorkerCommand) =>
       };
       const data = cache.get(config).data;
       let results: ExperimentResults;
+      let study: Awaited<ReturnType<typeof runStudy>> | undefined;
       if (ablationTarget) results = await runAblation(data, config, ablationTarget, opts);
       else {
-        const study = await runStudy(data, config, opts);
-        lastStudy = { runId, input: study.rigorInput };
+        study = await runStudy(data, config, opts);
         results = study.results;
       }
+      // A cancel that came while the last grouping was evaluated or the results were built (no
+      // step polls it then) still wins: the user asked to stop, so the run must not end as done.
+      await nextMacrotask();
+      if (cancelled.has(runId)) return post({ status: 'cancelled', runId });
+      if (study) lastStudy = { runId, input: study.rigorInput };
       post({ status: 'result', runId, results });
     } catch (e) {
       if (lostMessage) return; // already reported by onDeviceLost
