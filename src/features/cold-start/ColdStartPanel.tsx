@@ -9,7 +9,7 @@ import { TASKS, type TaskId } from '../../core/data/schema';
 import { useAppStore } from '../../store';
 import { ListField } from '../../ui/FieldInput';
 import { ColdStartResultsView } from './ColdStartResultsView';
-import { coldStartBlocker, coldStartNote, coldStartStatusText, tidyBudgets } from './cold-start-view';
+import { coldStartBlocker, coldStartNote, coldStartStatusText, tidyBudgets } from './cold-start-texts';
 
 const TASK_FIELD = fieldAt('coldStart.task');
 const BUDGETS = fieldAt('coldStart.budgets');

@@ -2,17 +2,14 @@ import { describe, expect, it } from 'vitest';
 import { PRESETS } from '../../core/config/presets';
 import type { ColdStartPoint, ColdStartResults } from '../../core/metrics/cold-start-types';
 import type { Interval } from '../../core/metrics/rigor-types';
+import { coldStartBlocker, coldStartNote, coldStartStatusText, tidyBudgets } from './cold-start-texts';
 import {
   apOf,
   ceilingCells,
-  coldStartBlocker,
   coldStartChart,
   coldStartMeaning,
-  coldStartNote,
-  coldStartStatusText,
   coldStartTable,
   METHOD_STYLE,
-  tidyBudgets,
   undefinedPoints,
 } from './cold-start-view';
 

@@ -1,9 +1,9 @@
 /**
  * Pure view code of the new-objective cold start: the chart's series per segment (one line per
- * method, budgets as evenly spaced categories), the table of numbers, and the panel's texts
- * (what blocks a start, the status line, the settings note, the chart caption).
+ * method, budgets as evenly spaced categories), the table of numbers and the chart caption. The
+ * panel's own texts (what blocks a start, the status line, the settings note) are in
+ * cold-start-texts.ts.
  */
-import type { ExperimentConfig } from '../../core/config/experiment';
 import {
   COLD_START_METHODS,
   COLD_START_SEGMENTS,
@@ -15,7 +15,6 @@ import {
 import type { Metric } from '../../core/metrics/results-types';
 import { formatApInterval } from '../../core/metrics/rigor-tables';
 import type { Interval } from '../../core/metrics/rigor-types';
-import type { ColdStartStatus } from '../../store/cold-start-slice';
 
 export interface MethodStyle {
   readonly label: string;
@@ -171,69 +170,6 @@ export function ceilingCells(
     ap: ceiling[segment],
     text: ceiling[segment] === null ? 'n/a' : (ceiling[segment] as number).toFixed(4),
   }));
-}
-
-/** Budgets as the config keeps them: whole percents, ascending, each once. */
-export function tidyBudgets(budgets: readonly number[]): number[] {
-  return [...new Set(budgets)].sort((a, b) => a - b);
-}
-
-const isBusy = (status: string) => status === 'running' || status === 'cancelling';
-
-/** Why the experiment cannot start now, or null when it can. */
-export function coldStartBlocker(s: {
-  readonly backend: unknown;
-  readonly datasetStatus: string;
-  readonly runStatus: string;
-  readonly coldStartStatus: ColdStartStatus;
-}): string | null {
-  if (isBusy(s.coldStartStatus)) return 'The cold-start experiment is running.';
-  if (s.backend === null) return 'Waiting for the training backend to start.';
-  if (s.datasetStatus !== 'ready') return 'Waiting for the dataset (step 1).';
-  if (isBusy(s.runStatus)) return 'A run is training (step 3); start the cold start when it has finished.';
-  return null;
-}
-
-/** The status line: what trains now with the share done, or how the last experiment ended. */
-export function coldStartStatusText(
-  status: ColdStartStatus,
-  progress: { readonly message: string; readonly fraction: number } | null,
-  error: string | null,
-): string {
-  switch (status) {
-    case 'idle':
-      return 'not started';
-    case 'running': {
-      if (!progress) return 'running';
-      return `running: ${progress.message} (${Math.round(progress.fraction * 100)}%)`;
-    }
-    case 'cancelling':
-      return 'cancelling after the current training step…';
-    case 'done':
-      return 'done';
-    case 'cancelled':
-      return 'cancelled';
-    case 'error':
-      return `failed: ${error ?? 'unknown error'}`;
-  }
-}
-
-/** What the settings mean for this config: the joint model's encoder, and the seeds. */
-export function coldStartNote(
-  config: Pick<ExperimentConfig, 'encoders' | 'rigor' | 'seed' | 'coldStart'>,
-): string {
-  const { repeats } = config.rigor;
-  const seeds =
-    repeats >= 2
-      ? `${repeats} training seeds (${config.seed}–${config.seed + repeats - 1}), with 95% intervals`
-      : `one training seed (${config.seed}; no interval, which needs 2 or more repeats)`;
-  const budgets = config.coldStart.budgets.length;
-  return (
-    `The joint model is joint-5task with its encoder from step 2 (${config.encoders['joint-5task']}) and ` +
-    `the model and training settings there; per seed it trains once without the new task, then ` +
-    `scratch and fine-tune train at each of the ${budgets} budget${budgets === 1 ? '' : 's'}. ` +
-    `The seeds are step 2's Repeats: ${seeds}.`
-  );
 }
 
 /** The caption under the charts: what the lines, error bars, dashed line and n/a are. */
