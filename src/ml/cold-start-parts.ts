@@ -13,7 +13,7 @@ import { averagePrecision } from '../core/metrics/average-precision';
 import { toMetric } from '../core/metrics/results-types';
 import type { ColdStartOptions } from './cold-start';
 import type { DeviceData } from './device-data';
-import { RunCancelled } from './runner';
+import { RunCancelled } from './run-types';
 import { type TrainedModel, trainGrouping } from './trainer';
 
 /**

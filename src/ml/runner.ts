@@ -9,78 +9,12 @@ import type { ExperimentConfig } from '../core/config/experiment';
 import { encodeDataset } from '../core/data/encode';
 import { groupingDataProblems, type PreparedData, rowsBySource } from '../core/data/prepare';
 import { createRng } from '../core/data/rng';
-import type { TaskId } from '../core/data/schema';
 import { createBatchSampler } from '../core/data/sampler';
 import { channelAps, selectionScore, taskAps, validationRows } from '../core/metrics/validation';
-import {
-  buildResults,
-  type EpochInput,
-  type ExperimentResults,
-  type GroupingRunInput,
-} from '../core/metrics/results';
+import { buildResults, type EpochInput, type GroupingRunInput } from '../core/metrics/results';
 import { uploadDataset } from './device-data';
-import { type ScoresByHead, type TrainProgress, trainGrouping } from './trainer';
-
-export type RunEvent =
-  | {
-      readonly kind: 'grouping-start';
-      readonly grouping: string;
-      readonly index: number;
-      readonly of: number;
-      readonly message: string;
-    }
-  | {
-      readonly kind: 'progress';
-      readonly grouping: string;
-      readonly progress: TrainProgress;
-      readonly message: string;
-    }
-  | {
-      readonly kind: 'epoch';
-      readonly grouping: string;
-      readonly epoch: number;
-      readonly valAp: Partial<Record<'promo' | 'ad', number | undefined>>;
-      /** Mean training loss per task over the epoch (nats). */
-      readonly trainLoss: Partial<Record<TaskId, number>>;
-      readonly message: string;
-    }
-  | {
-      readonly kind: 'grouping-done';
-      readonly grouping: string;
-      readonly ms: number;
-      readonly message: string;
-    };
-
-export interface RunOptions {
-  /** Name of the active tfjs backend, recorded in the results. */
-  readonly backend: string;
-  readonly onEvent?: (e: RunEvent) => void;
-  /** Polled every step; true ends the run (a RunCancelled error is thrown). */
-  readonly shouldStop?: () => boolean;
-  /** Report a progress event every this many steps (default 50). */
-  readonly progressEvery?: number;
-  /** Await a macrotask every this many training steps (TrainArgs.yieldEvery); off by default. */
-  readonly yieldEvery?: number;
-  /** What to train (default: comparisonArms(cfg), one arm per chosen grouping). */
-  readonly arms?: readonly Arm[];
-  /** Arm id relative changes are taken against (default cfg.baseline). */
-  readonly baseline?: string;
-  /** Training seed: initialisation and sampling (default cfg.seed; repeats pass cfg.seed + r). */
-  readonly seed?: number;
-}
-
-export class RunCancelled extends Error {
-  constructor() {
-    super('run cancelled');
-    this.name = 'RunCancelled';
-  }
-}
-
-export interface RunOutput {
-  readonly results: ExperimentResults;
-  /** Test-row probabilities per grouping and head, aligned with data.split.test. */
-  readonly testScores: ReadonlyMap<string, ScoresByHead>;
-}
+import { RunCancelled, type RunOptions, type RunOutput } from './run-types';
+import { type ScoresByHead, trainGrouping } from './trainer';
 
 /**
  * Trains every grouping of `cfg.groupings` on `data` and returns the results. Model selection:

@@ -10,7 +10,8 @@ import type { ExperimentConfig } from '../core/config/experiment';
 import type { PreparedData } from '../core/data/prepare';
 import type { ExperimentResults } from '../core/metrics/results';
 import { buildRigor, type RigorInput } from '../core/metrics/rigor';
-import { type RunOptions, type RunOutput, runExperiment } from './runner';
+import type { RunOptions, RunOutput } from './run-types';
+import { runExperiment } from './runner';
 import type { ScoresByHead } from './trainer';
 
 export interface StudyOptions extends RunOptions {

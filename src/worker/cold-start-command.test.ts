@@ -5,7 +5,7 @@ import type { PreparedData } from '../core/data/prepare';
 import { DEFAULT_SIM_CONFIG } from '../core/data/simulator';
 import type { ColdStartResults } from '../core/metrics/cold-start-types';
 import type { ColdStartOptions } from '../ml/cold-start';
-import { RunCancelled } from '../ml/runner';
+import { RunCancelled } from '../ml/run-types';
 import { type ColdStartDeps, createColdStartCommand } from './cold-start-command';
 import { createCommandHandler } from './handler';
 import type { WorkerCommand, WorkerEvent } from './protocol';

@@ -8,7 +8,7 @@
 import type { ExperimentConfig } from '../core/config/experiment';
 import type { PreparedData } from '../core/data/prepare';
 import { runColdStart } from '../ml/cold-start';
-import { RunCancelled } from '../ml/runner';
+import { RunCancelled } from '../ml/run-types';
 import type { BrowserBackend, WorkerCommand, WorkerEvent } from './protocol';
 
 type StartColdStart = Extract<WorkerCommand, { type: 'start-cold-start' }>;

@@ -7,7 +7,7 @@
 import type { ExperimentConfig, GroupingId } from '../core/config/experiment';
 import { nextMacrotask } from '../core/data/macrotask';
 import { runAblation } from '../ml/ablation-run';
-import { RunCancelled, type RunEvent } from '../ml/runner';
+import { RunCancelled, type RunEvent } from '../ml/run-types';
 import { buildReplay, type RigorInput } from '../core/metrics/rigor';
 import type { ExperimentResults } from '../core/metrics/results';
 import { runStudy } from '../ml/study';
