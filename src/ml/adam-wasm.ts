@@ -13,7 +13,7 @@
 import * as tf from '@tensorflow/tfjs';
 import type { BackendWasm } from '@tensorflow/tfjs-backend-wasm';
 import type { AdamOptimizer, GroupedAdamArgs } from './adam';
-import { simdKernels } from './simd/module';
+import { simdKernels, simdKernelsActive } from './simd/module';
 import { registerWasmKernel } from './wasm-kernel';
 
 /** The kernel's name in tfjs's registry (backend 'wasm' only). */
@@ -84,7 +84,7 @@ function adamWasm(args: {
 export function createWasmGroupedAdam(
   ...[groups, learningRate, beta1, beta2, epsilon]: GroupedAdamArgs
 ): AdamOptimizer | undefined {
-  if (tf.getBackend() !== 'wasm' || !simdKernels(tf.backend() as BackendWasm)) return undefined;
+  if (!simdKernelsActive()) return undefined;
   const entries = groups.flatMap((vars, group) => vars.map((v) => ({ v, group })));
   if (entries.some((e) => e.v.dtype !== 'float32')) return undefined;
   registerWasmKernel(ADAM_KERNEL, adamWasm);

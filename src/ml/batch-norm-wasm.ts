@@ -13,7 +13,7 @@
  */
 import * as tf from '@tensorflow/tfjs';
 import type { BackendWasm } from '@tensorflow/tfjs-backend-wasm';
-import { simdKernels, type SimdKernels } from './simd/module';
+import { simdKernels, type SimdKernels, simdKernelsActive } from './simd/module';
 import { registerWasmKernel } from './wasm-kernel';
 
 /** Kernel names in tfjs's registry (backend 'wasm' only). */
@@ -70,13 +70,7 @@ function backwardWasm(args: { inputs: tf.NamedTensorMap; backend: unknown }): In
 
 /** Whether the kernels apply to x: wasm with our SIMD kernels, float32 [B, n] with n a multiple of 4. */
 export function batchNormKernelsApply(x: tf.Tensor): boolean {
-  return (
-    tf.getBackend() === 'wasm' &&
-    x.dtype === 'float32' &&
-    x.rank === 2 &&
-    x.shape[1]! % 4 === 0 &&
-    simdKernels(tf.backend() as BackendWasm) !== null
-  );
+  return x.dtype === 'float32' && x.rank === 2 && x.shape[1]! % 4 === 0 && simdKernelsActive();
 }
 
 /** Moving statistics to move (as fused-ops.ts's MovingStats). */

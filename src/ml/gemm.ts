@@ -7,13 +7,15 @@
  * K products in order k = 0 .. K-1 from the bias (or 0), one float32 multiply and one add each.
  *
  * Why: the training step's products at batch 512 took about 6 ms of tfjs-backend-wasm's
- * BatchMatMul (XNNPACK) per step, about half the step, plus explicit transposes (its BatchMatMul
- * with a transpose flag is about 7x slower, fused-ops.ts). Elsewhere (other backends, no SIMD
- * module) tfjs's matMul and fused matMul run, with the same values up to float32 rounding.
+ * BatchMatMul (XNNPACK) per step, about half the step, plus explicit transposes: its BatchMatMul
+ * with a transpose flag is about 7x slower ([512,128] x [151,128]^T: 12.0 against 1.7 ms with a
+ * transpose first), so every transposed operand was a kernel of its own. Elsewhere (other
+ * backends, no SIMD module) tfjs's matMul and fused matMul run, with the same values up to float32
+ * rounding; on wasm without the SIMD module, after an explicit transpose.
  */
 import * as tf from '@tensorflow/tfjs';
 import type { BackendWasm } from '@tensorflow/tfjs-backend-wasm';
-import { simdKernels } from './simd/module';
+import { simdKernels, simdKernelsActive } from './simd/module';
 import { transpose2d } from './transpose';
 import { registerWasmKernel } from './wasm-kernel';
 
@@ -72,16 +74,6 @@ function gemmWasm(args: { inputs: tf.NamedTensorMap; backend: unknown; attrs: At
   return out;
 }
 
-let registered = false;
-
-function ensureRegistered(): void {
-  if (registered) return;
-  registerWasmKernel(GEMM_KERNEL, gemmWasm);
-  if (!tf.getGradient(GEMM_KERNEL))
-    tf.registerGradient({ kernelName: GEMM_KERNEL, inputsToSave: ['a', 'b'], gradFunc: gemmGrad });
-  registered = true;
-}
-
 /**
  * Gradients of C = op(A) op(B) (no bias or relu: products with those run only where no tape
  * records, inside hand-differentiated nodes): with G = dC, for C = A B: dA = G B^T, dB = A^T G;
@@ -108,14 +100,7 @@ function gemmGrad(
 }
 
 function ourGemmApplies(a: tf.Tensor, b: tf.Tensor): boolean {
-  return (
-    tf.getBackend() === 'wasm' &&
-    a.dtype === 'float32' &&
-    b.dtype === 'float32' &&
-    a.size > 0 &&
-    b.size > 0 &&
-    simdKernels(tf.backend() as BackendWasm) !== null
-  );
+  return a.dtype === 'float32' && b.dtype === 'float32' && a.size > 0 && b.size > 0 && simdKernelsActive();
 }
 
 /** op(A) op(B) (+ bias, relu) as GemmOptions describes; shapes as tf.matMul checks them. */
@@ -125,7 +110,7 @@ export function gemm(a: tf.Tensor2D, b: tf.Tensor2D, opts: GemmOptions = {}): tf
   const kb = transposeB ? b.shape[1] : b.shape[0];
   if (k !== kb) throw new Error(`gemm: inner sizes differ (${a.shape} x ${b.shape})`);
   if (!ourGemmApplies(a, b)) return tfProduct(a, b, opts);
-  ensureRegistered();
+  registerWasmKernel(GEMM_KERNEL, gemmWasm, { inputsToSave: ['a', 'b'], gradFunc: gemmGrad });
   const inputs: tf.NamedTensorMap = bias ? { a, b, bias } : { a, b };
   const attrs: Attrs = { transposeA, transposeB, relu };
   return tf.engine().runKernel(GEMM_KERNEL, inputs, attrs as unknown as tf.NamedAttrMap) as tf.Tensor2D;

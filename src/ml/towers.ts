@@ -11,7 +11,7 @@ import { gemm } from './gemm';
 import { transpose2d } from './transpose';
 import type { DenseLayer } from './model-parts';
 
-/** Batched a^T for a [H, r, c] (wasm's BatchMatMul is slow with a transpose flag, fused-ops.ts). */
+/** Batched a^T for a [H, r, c] (wasm's BatchMatMul is slow with a transpose flag, gemm.ts). */
 const swap = (a: tf.Tensor) => tf.transpose(a, [0, 2, 1]);
 
 /**

@@ -1,15 +1,16 @@
 /**
  * The transpose of a matrix, x [r, c] -> x^T [c, r], with a faster kernel on wasm: kernels.wat's
- * transpose32 copies 16 x 16 tiles. tfjs-backend-wasm 4.22's Transpose walks the output column
- * by column, and for the step's larger operands that costs 0.3-0.4 ms ([512, 128] and [512, 151];
- * [512, 64] 0.05 ms: the strides of the larger ones land on the same cache sets). The training
- * step transposes about 26 times (the wasm matmuls take no transpose flag well, fused-ops.ts).
- * Other backends, other dtypes and other ranks keep tf.transpose. Same values (bits) everywhere.
+ * transpose32 copies 16 x 16 tiles. tfjs-backend-wasm 4.22's Transpose took 0.3-0.4 ms for the
+ * step's [512, 128] and [512, 151] (0.05 ms for [512, 64]; probably cache-set conflicts of the
+ * larger strides, not profiled). Before our GEMM (gemm.ts) read transposed operands in place, the
+ * step transposed about 26 times; it still transposes a few small ones (the towers, gatherColumns,
+ * the categorical codes). Other backends, other dtypes and other ranks keep tf.transpose. Same
+ * values (bits) everywhere.
  */
 import * as tf from '@tensorflow/tfjs';
 import type { BackendWasm } from '@tensorflow/tfjs-backend-wasm';
-import { simdKernels } from './simd/module';
-import { onWasmKernels, registerWasmKernel } from './wasm-kernel';
+import { simdKernels, simdKernelsActive } from './simd/module';
+import { registerWasmKernel } from './wasm-kernel';
 
 /** The kernel's name in tfjs's registry (backend 'wasm' only). */
 export const TRANSPOSE_KERNEL = 'ColdStartLabTranspose';
@@ -24,29 +25,14 @@ function transposeWasm(args: { inputs: tf.NamedTensorMap; backend: unknown }): t
   return out;
 }
 
-let registered = false;
-
-function ensureRegistered(): void {
-  if (registered) return;
-  registerWasmKernel(TRANSPOSE_KERNEL, transposeWasm);
-  // Its gradient is the transpose of the upstream gradient (for callers under a gradient tape).
-  if (!tf.getGradient(TRANSPOSE_KERNEL))
-    tf.registerGradient({
-      kernelName: TRANSPOSE_KERNEL,
-      gradFunc: (dy) => ({ x: () => transpose2d(dy as tf.Tensor2D) }),
-    });
-  registered = true;
-}
-
 /** x^T of a matrix x [r, c]. */
 export function transpose2d<T extends tf.Tensor>(x: T): T {
   const fast =
-    x.rank === 2 &&
-    x.size > 0 &&
-    onWasmKernels(x) &&
-    (x.dtype === 'float32' || x.dtype === 'int32') &&
-    simdKernels(tf.backend() as BackendWasm) !== null;
+    x.rank === 2 && x.size > 0 && (x.dtype === 'float32' || x.dtype === 'int32') && simdKernelsActive();
   if (!fast) return tf.transpose(x);
-  ensureRegistered();
+  // Its gradient is the transpose of the upstream gradient.
+  registerWasmKernel(TRANSPOSE_KERNEL, transposeWasm, {
+    gradFunc: (dy) => ({ x: () => transpose2d(dy as tf.Tensor2D) }),
+  });
   return tf.engine().runKernel(TRANSPOSE_KERNEL, { x }) as T;
 }

@@ -1,12 +1,10 @@
 /**
- * Our own kernels for tfjs-backend-wasm (row-gather.ts, column-blocks.ts): plain
- * JavaScript loops over the backend's heap, registered in tfjs's kernel registry for 'wasm' only.
+ * Our own kernels for tfjs-backend-wasm (row gathers, column blocks, transposes, the GEMM, batch
+ * norm, Adam): registered in tfjs's kernel registry for 'wasm' only, most of them running
+ * kernels.wat's SIMD functions (simd/module.ts), with JavaScript loops or tfjs ops as fallbacks.
  */
 import * as tf from '@tensorflow/tfjs';
 
-/**
- * Registers kernelFunc as `name` for the wasm backend once (a second call, e.g. after a hot reload, leaves the first in place).
- */
 /**
  * Whether our wasm kernels apply to these tensors: the wasm backend is active and they hold
  * numbers (int32, float32 or bool), not strings or complex values.
@@ -15,11 +13,21 @@ export function onWasmKernels(...tensors: readonly tf.Tensor[]): boolean {
   return tf.getBackend() === 'wasm' && tensors.every((t) => t.dtype !== 'string' && t.dtype !== 'complex64');
 }
 
-export function registerWasmKernel(name: string, kernelFunc: (args: never) => unknown): void {
-  if (tf.getKernel(name, 'wasm') !== undefined) return;
-  tf.registerKernel({
-    kernelName: name,
-    backendName: 'wasm',
-    kernelFunc: kernelFunc as unknown as tf.KernelFunc,
-  });
+/**
+ * Registers kernelFunc as `name` for the wasm backend, and its gradient when given (for callers
+ * under a gradient tape), once: a second call, e.g. the next step or a hot reload, leaves the first
+ * in place. Cheap enough to call before every run of the kernel (two registry lookups).
+ */
+export function registerWasmKernel(
+  name: string,
+  kernelFunc: (args: never) => unknown,
+  gradient?: Omit<tf.GradConfig, 'kernelName'>,
+): void {
+  if (tf.getKernel(name, 'wasm') === undefined)
+    tf.registerKernel({
+      kernelName: name,
+      backendName: 'wasm',
+      kernelFunc: kernelFunc as unknown as tf.KernelFunc,
+    });
+  if (gradient && !tf.getGradient(name)) tf.registerGradient({ kernelName: name, ...gradient });
 }
