@@ -2,10 +2,10 @@ import { describe, expect, it } from 'vitest';
 import { PRESETS } from '../core/config/presets';
 import { sampleConfig as config, sampleResults } from './history-fixture';
 import {
-  buildRunRecord,
+  recordOfResults,
   datasetLabelOf,
   defaultRunName,
-  isRunRecord,
+  asRunRecord,
   storageErrorText,
 } from './history-record';
 
@@ -31,7 +31,7 @@ describe('run records', () => {
   });
 
   it('keeps config, fingerprint, results, backend and timings; unpinned', () => {
-    const r = buildRunRecord(sampleResults(), { fingerprint: 'abcd', totalMs: 6000, now: at });
+    const r = recordOfResults(sampleResults(), { fingerprint: 'abcd', totalMs: 6000, now: at });
     expect(r).toMatchObject({
       name: 'joint-5task vs promo-mtl · seed 7 · 12:30',
       createdAt: at.toISOString(),
@@ -43,17 +43,26 @@ describe('run records', () => {
       pinned: false,
     });
     expect(r.results).toEqual(sampleResults());
-    expect(isRunRecord(r)).toBe(true);
+    expect(asRunRecord(r)).toEqual(r);
+    expect(r.kind).toBe('comparison');
     // Without a measured total, the groupings' training time stands in.
-    expect(buildRunRecord(sampleResults(), { fingerprint: null, now: at }).timings.totalMs).toBe(4600);
-    expect(buildRunRecord(sampleResults(), { fingerprint: null, now: at }).id).not.toBe(r.id);
+    expect(recordOfResults(sampleResults(), { fingerprint: null, now: at }).timings.totalMs).toBe(4600);
+    expect(recordOfResults(sampleResults(), { fingerprint: null, now: at }).id).not.toBe(r.id);
   });
 
   it('recognises only records this version can show', () => {
-    const r = buildRunRecord(sampleResults(), { fingerprint: null, now: at });
-    expect(isRunRecord({ ...r, results: { ...r.results, version: 2 } })).toBe(false);
-    expect(isRunRecord({ id: 'x' })).toBe(false);
-    expect(isRunRecord(null)).toBe(false);
+    const r = recordOfResults(sampleResults(), { fingerprint: null, now: at });
+    expect(asRunRecord({ ...r, results: { ...r.results, version: 2 } })).toBeNull();
+    expect(asRunRecord({ ...r, kind: 'tuning-from-the-future' })).toBeNull();
+    expect(asRunRecord({ id: 'x' })).toBeNull();
+    expect(asRunRecord(null)).toBeNull();
+  });
+
+  it('reads records saved before studies had kinds as comparisons or grids', () => {
+    const { kind: _, ...old } = recordOfResults(sampleResults(), { fingerprint: null, now: at });
+    expect(asRunRecord(old)?.kind).toBe('comparison');
+    const grid = { ...old, results: { ...old.results, ablation: { target: 'joint-5task' } } };
+    expect(asRunRecord(grid)?.kind).toBe('ablation');
   });
 });
 

@@ -7,6 +7,7 @@
 import type { ExperimentConfig } from '../core/config/experiment';
 import { dataSourceOf } from '../core/metrics/compare';
 import type { ExperimentResults } from '../core/metrics/results-types';
+import { STUDY_KINDS, type StudyKind, type StudyOf, type StudyResults } from '../core/metrics/study-results';
 
 export interface RunTimings {
   /** Training wall time per grouping id (ms, validation included). */
@@ -15,7 +16,8 @@ export interface RunTimings {
   readonly totalMs: number;
 }
 
-export interface RunRecord {
+/** What every saved study has besides its kind and results. */
+export interface RecordMeta {
   readonly id: string;
   readonly name: string;
   /** ISO 8601 time the run was saved; the list is newest first by this. */
@@ -25,12 +27,19 @@ export interface RunRecord {
   readonly datasetFingerprint: string | null;
   /** 'simulated (seed 7)', a file name or a URL. */
   readonly datasetLabel: string;
-  readonly results: ExperimentResults;
   readonly backend: string;
   readonly timings: RunTimings;
   /** The run other runs are compared to; at most one record is pinned. */
   readonly pinned: boolean;
 }
+
+/**
+ * A saved study: its meta, its kind and its results (`record.kind` narrows `record.results`).
+ * Records saved before studies had kinds are comparisons (isRunRecord's migration adds the kind).
+ */
+export type RunRecord = RecordMeta & StudyResults;
+/** A saved study of one kind. */
+export type RecordOf<K extends StudyKind> = RecordMeta & StudyOf<K>;
 
 export interface StorageEstimate {
   readonly usage: number;
@@ -59,14 +68,18 @@ export const newestFirst = (a: RunRecord, b: RunRecord): number =>
 const pad2 = (n: number) => String(n).padStart(2, '0');
 
 /** 'joint-5task vs promo-mtl · seed 7 · 12:30' (local time), a name that tells runs apart. */
-export function defaultRunName(config: ExperimentConfig, at: Date): string {
+export function defaultRunName(config: ExperimentConfig, at: Date, kind: StudyKind = 'comparison'): string {
   const others = config.groupings.filter((g) => g !== config.baseline);
   const what =
-    others.length === 0
-      ? `${config.baseline} only`
-      : others.length === 1
-        ? `${others[0]} vs ${config.baseline}`
-        : `${others.length} groupings vs ${config.baseline}`;
+    kind === 'ablation'
+      ? `ablation grid`
+      : kind === 'cold-start'
+        ? `cold start of ${config.coldStart.task}`
+        : others.length === 0
+          ? `${config.baseline} only`
+          : others.length === 1
+            ? `${others[0]} vs ${config.baseline}`
+            : `${others.length} groupings vs ${config.baseline}`;
   return `${what} · seed ${config.seed} · ${pad2(at.getHours())}:${pad2(at.getMinutes())}`;
 }
 
@@ -78,40 +91,67 @@ export function datasetLabelOf(config: ExperimentConfig): string {
 
 let idCounter = 0;
 
-/** The record of a run that has just finished. */
+/** Training wall time per grouping (ms) of results that have groupings; none for a cold start. */
+function timingsOf(study: StudyResults, totalMs: number | undefined): RunTimings {
+  if (study.kind === 'cold-start') return { byGrouping: {}, totalMs: totalMs ?? 0 };
+  const { groupings } = study.results;
+  const byGrouping = Object.fromEntries(groupings.map((g) => [g.id, g.trainMs]));
+  return { byGrouping, totalMs: totalMs ?? groupings.reduce((t, g) => t + g.trainMs, 0) };
+}
+
+/** The record of a study that has just finished, trained under `config` on `backend`. */
 export function buildRunRecord(
+  study: StudyResults,
+  opts: {
+    readonly config: ExperimentConfig;
+    readonly backend: string;
+    readonly fingerprint: string | null;
+    readonly totalMs?: number;
+    readonly now: Date;
+  },
+): RunRecord {
+  const { config, now } = opts;
+  return {
+    id: `run-${now.getTime().toString(36)}-${(++idCounter).toString(36)}${Math.random().toString(36).slice(2, 6)}`,
+    name: defaultRunName(config, now, study.kind),
+    createdAt: now.toISOString(),
+    config,
+    datasetFingerprint: opts.fingerprint,
+    datasetLabel: datasetLabelOf(config),
+    backend: opts.backend,
+    timings: timingsOf(study, opts.totalMs),
+    pinned: false,
+    ...study,
+  } as RunRecord;
+}
+
+/** The record of a finished comparison or grid (their results carry config and backend). */
+export function recordOfResults(
   results: ExperimentResults,
   opts: { readonly fingerprint: string | null; readonly totalMs?: number; readonly now: Date },
 ): RunRecord {
   // The worker passes the run's config through untouched, so it is the ExperimentConfig.
   const config = results.config as ExperimentConfig;
-  const byGrouping = Object.fromEntries(results.groupings.map((g) => [g.id, g.trainMs]));
-  const sum = results.groupings.reduce((t, g) => t + g.trainMs, 0);
-  return {
-    id: `run-${opts.now.getTime().toString(36)}-${(++idCounter).toString(36)}${Math.random().toString(36).slice(2, 6)}`,
-    name: defaultRunName(config, opts.now),
-    createdAt: opts.now.toISOString(),
-    config,
-    datasetFingerprint: opts.fingerprint,
-    datasetLabel: datasetLabelOf(config),
-    results,
-    backend: results.backend,
-    timings: { byGrouping, totalMs: opts.totalMs ?? sum },
-    pinned: false,
-  };
+  const kind = results.ablation ? 'ablation' : 'comparison';
+  return buildRunRecord({ kind, results }, { ...opts, config, backend: results.backend });
 }
 
-/** A stored value is a record this version can show (older or foreign data is left out). */
-export function isRunRecord(x: unknown): x is RunRecord {
-  const r = x as Partial<RunRecord> | null;
-  return (
-    typeof r?.id === 'string' &&
-    typeof r.name === 'string' &&
-    typeof r.createdAt === 'string' &&
-    r.results?.version === 1 &&
-    Array.isArray(r.results.groupings) &&
-    typeof r.config === 'object'
-  );
+/**
+ * A stored value as a record this version can show, or null (older or foreign data is left out).
+ * Records saved before studies had kinds are comparisons (or grids, by their ablation section).
+ */
+export function asRunRecord(x: unknown): RunRecord | null {
+  const r = x as (Partial<RecordMeta> & { kind?: unknown; results?: unknown }) | null;
+  if (typeof r?.id !== 'string' || typeof r.name !== 'string' || typeof r.createdAt !== 'string') return null;
+  if (typeof r.config !== 'object' || r.config === null || typeof r.results !== 'object' || !r.results)
+    return null;
+  const results = r.results as Partial<ExperimentResults> & { methods?: unknown };
+  const kind = r.kind ?? (results.ablation ? 'ablation' : 'comparison');
+  if (!STUDY_KINDS.includes(kind as StudyKind)) return null;
+  if (kind === 'cold-start')
+    return typeof results.methods === 'object' ? ({ ...r, kind } as RunRecord) : null;
+  const ok = results.version === 1 && Array.isArray(results.groupings);
+  return ok ? ({ ...r, kind } as RunRecord) : null;
 }
 
 const mb = (bytes: number) => (bytes / 1e6).toFixed(1);

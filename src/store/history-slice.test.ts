@@ -4,7 +4,7 @@ import type { TrainingClient } from '../worker/client';
 import type { WorkerEvent } from '../worker/protocol';
 import { sampleResults } from './history-fixture';
 import { createMemoryHistoryRepo } from './history-memory';
-import { buildRunRecord, type HistoryRepo, type RunRecord } from './history-record';
+import { recordOfResults, type HistoryRepo, type RunRecord } from './history-record';
 import { createHistorySlice } from './history-slice';
 import { createAppStore } from './index';
 import { testState } from './test-state';
@@ -14,7 +14,7 @@ const quota = () => new DOMException('The quota has been exceeded.', 'QuotaExcee
 let clock = Date.UTC(2026, 2, 1, 12, 0);
 const tick = () => new Date((clock += 60_000));
 const record = (name: string): RunRecord => ({
-  ...buildRunRecord(sampleResults(), { fingerprint: 'f', now: tick() }),
+  ...recordOfResults(sampleResults(), { fingerprint: 'f', now: tick() }),
   name,
 });
 

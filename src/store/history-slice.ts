@@ -6,10 +6,13 @@
  */
 import type { StateCreator } from 'zustand';
 import type { ExperimentResults } from '../core/metrics/results-types';
+import type { ExperimentConfig } from '../core/config/experiment';
+import type { StudyResults } from '../core/metrics/study-results';
 import {
+  asRunRecord,
   buildRunRecord,
   type HistoryRepo,
-  isRunRecord,
+  recordOfResults,
   newestFirst,
   type RunRecord,
   storageErrorText,
@@ -28,8 +31,13 @@ export interface HistorySlice {
   readonly unsavedRun: RunRecord | null;
   /** Reads the stored history (once at startup). */
   loadHistory(): Promise<void>;
-  /** Saves a finished run; `totalMs` is the time from Start to the results. */
+  /** Saves a finished comparison or grid; `totalMs` is the time from Start to the results. */
   saveRun(results: ExperimentResults, totalMs?: number): Promise<void>;
+  /** Saves a finished study of any kind, trained under `config` on `backend`. */
+  saveStudy(
+    study: StudyResults,
+    meta: { readonly config: ExperimentConfig; readonly backend: string; readonly totalMs?: number },
+  ): Promise<void>;
   retrySave(): Promise<void>;
   /** Renames a run; an empty name is ignored (a run always has one). */
   renameRun(id: string, name: string): Promise<void>;
@@ -85,7 +93,7 @@ export function createHistorySlice(
         set({ historyStatus: 'loading' });
         try {
           const stored = await repo.list();
-          const runs = stored.filter(isRunRecord);
+          const runs = stored.map(asRunRecord).filter((r) => r !== null);
           const hidden = stored.length - runs.length;
           // A run saved while the list was being read (an autorun link) must not vanish from it.
           const savedMeanwhile = get().historyRuns.filter((r) => !runs.some((x) => x.id === r.id));
@@ -102,7 +110,9 @@ export function createHistorySlice(
         }
       },
       saveRun: (results, totalMs) =>
-        store(buildRunRecord(results, { fingerprint: get().fingerprint, totalMs, now: now() })),
+        store(recordOfResults(results, { fingerprint: get().fingerprint, totalMs, now: now() })),
+      saveStudy: (study, meta) =>
+        store(buildRunRecord(study, { ...meta, fingerprint: get().fingerprint, now: now() })),
       async retrySave() {
         const record = get().unsavedRun;
         if (record) await store(record);

@@ -46,6 +46,7 @@ export function testState(over: Partial<AppState> = {}): AppState {
     ...INITIAL_HISTORY,
     loadHistory: async () => {},
     saveRun: async () => {},
+    saveStudy: async () => {},
     retrySave: async () => {},
     renameRun: async () => {},
     deleteRun: async () => {},

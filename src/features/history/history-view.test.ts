@@ -1,14 +1,14 @@
 import { describe, expect, it } from 'vitest';
 import { sampleResults } from '../../store/history-fixture';
-import { buildRunRecord, type RunRecord } from '../../store/history-record';
+import { type RecordOf, recordOfResults } from '../../store/history-record';
 import { comparison, datasetNote, deltaText, durationText, headlines, segmentName } from './history-view';
 
 let minute = 0;
-const run = (over: Partial<RunRecord> = {}): RunRecord => ({
-  ...buildRunRecord(sampleResults(), {
+const run = (over: Partial<RecordOf<'comparison'>> = {}): RecordOf<'comparison'> => ({
+  ...(recordOfResults(sampleResults(), {
     fingerprint: 'aaaaaaaa11',
     now: new Date(Date.UTC(2026, 0, 1, 0, ++minute)),
-  }),
+  }) as RecordOf<'comparison'>),
   ...over,
 });
 

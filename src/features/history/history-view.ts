@@ -6,7 +6,10 @@ import type { Source } from '../../core/data/schema';
 import type { Metric } from '../../core/metrics/results-types';
 import { CHANNELS, type SegmentId } from '../../core/metrics/segments';
 import { formatAp, formatRel } from '../../core/metrics/tables';
-import type { RunRecord } from '../../store/history-record';
+import type { RecordOf, RunRecord } from '../../store/history-record';
+
+/** A saved study whose results have groupings (a comparison or an ablation grid). */
+export type GroupingsRecord = RecordOf<'comparison'> | RecordOf<'ablation'>;
 
 export const CHANNEL_NAME: Record<Source, string> = { promo: 'Promotions', ad: 'Ads' };
 
@@ -26,6 +29,7 @@ export interface Headline {
 
 /** Per channel, the best AP over the run's groupings and which grouping got it. */
 export function headlines(run: RunRecord): Headline[] {
+  if (run.kind === 'cold-start') return [];
   return CHANNELS.map((channel) => {
     let best: Headline = { channel, ap: null, grouping: null };
     for (const g of run.results.groupings) {
@@ -56,7 +60,7 @@ export const relText = formatRel;
 
 export interface Comparison {
   /** The columns: the reference run first, then the other ticked runs, newest first. */
-  readonly runs: readonly RunRecord[];
+  readonly runs: readonly GroupingsRecord[];
   readonly referenceId: string;
   /** Whether the reference is the pinned baseline (else the oldest ticked run stands in). */
   readonly pinned: boolean;
@@ -67,7 +71,9 @@ export interface Comparison {
  * are against it; with nothing pinned, the oldest ticked run is the reference. Null until there
  * are two runs to put side by side.
  */
-export function comparison(runs: readonly RunRecord[], compareIds: readonly string[]): Comparison | null {
+export function comparison(all: readonly RunRecord[], compareIds: readonly string[]): Comparison | null {
+  // AP tables compare results with groupings: comparisons and grids, not cold-start curves.
+  const runs = all.filter((r): r is GroupingsRecord => r.kind !== 'cold-start');
   const ticked = runs.filter((r) => compareIds.includes(r.id));
   const pinned = runs.find((r) => r.pinned);
   const reference = pinned ?? ticked[ticked.length - 1];
