@@ -1,4 +1,5 @@
 import { expect, type Page, test } from '@playwright/test';
+import type { CslTest } from '../src/app/test-hook';
 
 /** Types a value into a config field and commits it with Enter. */
 async function setField(page: Page, key: string, value: string) {
@@ -54,25 +55,34 @@ test('a new user runs the quick preset on WebGPU and gets the table and both tie
   await expect(page.getByTestId('results-backend')).toContainText('webgpu');
 });
 
-test('cancel stops a run within a few steps and leaves the app usable', async ({ page }) => {
-  await page.goto('/');
+/**
+ * Starts a study that the worker holds in `phase` (the `?testhooks=1` hook): the cancel then lands
+ * in that phase for certain, however fast the run would otherwise be.
+ */
+async function startHeldIn(page: Page, phase: string) {
+  await page.goto('/?testhooks=1');
   await expect(page.getByTestId('backend-badge')).toBeVisible({ timeout: 60_000 });
-  // The default comparison (six groupings, about a minute on wasm here), not the quick preset:
-  // the quick one now trains in about 3 s and could end before the cancel arrives.
+  await page.waitForFunction(() => window.__cslTest !== undefined);
+  await page.evaluate((p) => (window.__cslTest as CslTest).hold(p as never), phase);
   await expect(page.getByTestId('start-run')).toBeEnabled({ timeout: 60_000 });
   await page.getByTestId('start-run').click();
-  const firstBar = page.locator('[data-testid^="progress-"][aria-valuenow]').first();
-  await expect
-    .poll(async () => Number(await firstBar.getAttribute('aria-valuenow')), { timeout: 120_000 })
-    .toBeGreaterThan(0);
-  await page.getByTestId('cancel-run').click();
-  await expect(page.getByTestId('run-status')).toHaveText(/cancelled/, { timeout: 30_000 });
-  const after = Number(await firstBar.getAttribute('aria-valuenow'));
-  await page.waitForTimeout(1500);
-  // Nothing moves after the cancel: the worker stopped.
-  expect(Number(await firstBar.getAttribute('aria-valuenow'))).toBe(after);
-  await expect(page.getByTestId('start-run')).toBeEnabled();
-});
+  await expect(page.getByTestId('run-status')).toHaveAttribute('data-phase', phase, { timeout: 480_000 });
+  await expect(page.getByTestId('run-status')).toHaveText('running');
+}
+
+for (const phase of ['training', 'bootstrap']) {
+  test(`cancel during ${phase} ends the run as cancelled and leaves the app usable`, async ({ page }) => {
+    await startHeldIn(page, phase);
+    await page.getByTestId('cancel-run').click();
+    await expect(page.getByTestId('run-status')).toHaveText('cancelled', { timeout: 30_000 });
+    await expect(page.getByTestId('run-status')).toHaveAttribute('data-phase', '');
+    // Nothing was saved or shown as a result of the cancelled run.
+    await expect(page.getByTestId('results-table')).toHaveCount(0);
+    // The worker is free: the next run trains to the end.
+    await page.getByTestId('start-run').click();
+    await expect(page.getByTestId('run-status')).toHaveText('done', { timeout: 480_000 });
+  });
+}
 
 test('webgpu and cpu give the same APs for the same tiny config (to 1e-3)', async ({ page }) => {
   // One epoch on a larger test day: float32 differences between backends grow with every step

@@ -8,6 +8,9 @@ import { App } from './App';
 // starts: from then on the address follows the config and drops keys that are not in it.
 if (new URLSearchParams(location.search).get('bench') === '1')
   void import('./bench-hook').then((m) => m.installBenchHook());
+// The end-to-end tests hold a study in a phase through window.__cslTest (`?testhooks=1` only).
+if (new URLSearchParams(location.search).get('testhooks') === '1')
+  void import('./test-hook').then((m) => m.installTestHook());
 
 // The training worker chooses its backend and builds the first dataset while React renders.
 startWorkerBridge();

@@ -9,7 +9,8 @@ import type { ExperimentConfig, GroupingId } from '../core/config/experiment';
 import type { PreparedData } from '../core/data/prepare';
 import { FEATURE_GROUPS, type FeatureGroup } from '../core/data/schema';
 import type { ExperimentResults } from '../core/metrics/results';
-import { runStudy, type StudyOptions } from './study';
+import type { StudyDefinition } from './studies/lifecycle';
+import { runStudy, type StudyOptions, studyOptionsOf } from './study';
 
 /** Feature groups with at least one input column (user_id and podcast_id count for user and content). */
 export function featureGroupsIn(data: PreparedData): FeatureGroup[] {
@@ -45,3 +46,13 @@ export async function runAblation(
     },
   };
 }
+
+/** The ablation grid of spec.target (only spec.arms besides the unchanged model, when given). */
+export const ablationStudy: StudyDefinition<'ablation'> = {
+  kind: 'ablation',
+  async run(data, cfg, spec, ctx) {
+    const only = spec.arms?.length ? spec.arms : undefined;
+    const results = await runAblation(data, cfg, spec.target, studyOptionsOf(ctx), only);
+    return { study: { kind: 'ablation', results } };
+  },
+};

@@ -29,6 +29,8 @@ import { meanInterval } from '../core/metrics/intervals';
 import type { Metric } from '../core/metrics/results-types';
 import { apOf, copyFrom, labelled, trainOn } from './cold-start-parts';
 import { uploadDataset } from './device-data';
+import type { RunOptions } from './run-types';
+import type { StudyDefinition } from './studies/lifecycle';
 import { repeatSeeds } from './study';
 import type { trainGrouping } from './trainer';
 
@@ -42,6 +44,8 @@ export interface ColdStartEvent {
 export interface ColdStartOptions {
   readonly backend: string;
   readonly onEvent?: (e: ColdStartEvent) => void;
+  /** Awaited before each training ('training') and each scoring ('evaluation'); may throw RunCancelled. */
+  readonly checkpoint?: RunOptions['checkpoint'];
   /** Polled every step; true ends the experiment (RunCancelled from ./runner is thrown). */
   readonly shouldStop?: () => boolean;
   readonly yieldEvery?: number;
@@ -68,6 +72,7 @@ export async function runColdStart(
     finetune: budgets.map(() => []),
   };
   const labelCounts = budgets.map((b) => budgetRows(trainLabelled, b).length);
+  const score = (message: string) => opts.checkpoint?.('evaluation', message, done / total);
   const device = uploadDataset(data.encoded);
   try {
     for (const [r, seed] of seeds.entries()) {
@@ -81,7 +86,9 @@ export async function runColdStart(
         val: Int32Array,
         more: Partial<Parameters<typeof trainGrouping>[0]> = {},
       ) => {
-        opts.onEvent?.({ message: `seed ${r + 1} of ${seeds.length}: ${what}`, fraction: done / total });
+        const message = `seed ${r + 1} of ${seeds.length}: ${what}`;
+        opts.onEvent?.({ message, fraction: done / total });
+        await opts.checkpoint?.('training', message, done / total);
         const trained = await trainOn(device, data, cfg, g, rows, val, seed, { ...opts, ...more });
         done++;
         return trained;
@@ -93,6 +100,7 @@ export async function runColdStart(
         data.split.val,
       );
       try {
+        await score(`seed ${r + 1}: the ${near} head on ${task}'s test rows`);
         const direct = apOf(data, task, testRows, (await pretrained.predict(testRows))[near]!);
         budgets.forEach((_, b) => per.direct[b].push(direct));
         for (const [b, budget] of budgets.entries()) {
@@ -109,6 +117,7 @@ export async function runColdStart(
               warm,
             );
             try {
+              await score(`seed ${r + 1}: ${method} at ${budget}% on the test rows`);
               per[method][b].push(apOf(data, task, testRows, (await trained.predict(testRows))[task]!));
             } finally {
               trained.dispose();
@@ -123,6 +132,7 @@ export async function runColdStart(
     device.dispose();
   }
   opts.onEvent?.({ message: 'done', fraction: 1 });
+  await opts.checkpoint?.('intervals', 'intervals over seeds');
   const points = (m: ColdStartMethod): ColdStartPoint[] =>
     budgets.map((budget, b) => ({
       budget,
@@ -158,3 +168,17 @@ export async function runColdStart(
       : null,
   };
 }
+
+/** The new-objective cold start of cfg.coldStart (task and label budgets), over the repeat seeds. */
+export const coldStartStudy: StudyDefinition<'cold-start'> = {
+  kind: 'cold-start',
+  async run(data, cfg, _spec, ctx) {
+    const results = await runColdStart(data, cfg, {
+      backend: ctx.backend,
+      checkpoint: ctx.checkpoint,
+      shouldStop: ctx.shouldStop,
+      yieldEvery: ctx.yieldEvery,
+    });
+    return { study: { kind: 'cold-start', results } };
+  },
+};

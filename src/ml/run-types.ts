@@ -6,6 +6,7 @@
 import type { TaskId } from '../core/data/schema';
 import type { Arm } from '../core/config/arms';
 import type { ExperimentResults } from '../core/metrics/results';
+import type { StudyPhase } from '../core/metrics/study-results';
 import type { ScoresByHead, TrainProgress } from './trainer';
 
 export type RunEvent =
@@ -54,6 +55,11 @@ export interface RunOptions {
   readonly baseline?: string;
   /** Training seed: initialisation and sampling (default cfg.seed; repeats pass cfg.seed + r). */
   readonly seed?: number;
+  /**
+   * Awaited before each grouping trains ('training', with the share of groupings done) and before
+   * its test rows are scored ('evaluation'); throws RunCancelled to stop (ml/studies/lifecycle.ts).
+   */
+  readonly checkpoint?: (phase: StudyPhase, message: string, fraction?: number) => Promise<void>;
 }
 
 export class RunCancelled extends Error {

@@ -56,6 +56,7 @@ export async function runExperiment(
   try {
     for (const [index, arm] of arms.entries()) {
       const g = arm.grouping;
+      await opts.checkpoint?.('training', `training ${g.id}`, index / groupings.length);
       const device = deviceFor(arm);
       emit({
         kind: 'grouping-start',
@@ -126,6 +127,7 @@ export async function runExperiment(
       });
       try {
         if (cancelled) throw new RunCancelled();
+        await opts.checkpoint?.('evaluation', `scoring ${g.id} on ${split.test.length} test rows`);
         const scores = await trained.predict(split.test);
         testScores.set(g.id, scores);
         const trainMs = performance.now() - t0;

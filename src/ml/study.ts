@@ -9,16 +9,15 @@ import { comparisonArms } from '../core/config/arms';
 import type { ExperimentConfig } from '../core/config/experiment';
 import type { PreparedData } from '../core/data/prepare';
 import type { ExperimentResults } from '../core/metrics/results';
-import { buildRigor, type RigorInput } from '../core/metrics/rigor';
+import { type RigorInput, type RigorStep, rigorSteps } from '../core/metrics/rigor';
 import type { RunOptions, RunOutput } from './run-types';
 import { runExperiment } from './runner';
+import { driveSteps, type StudyContext, type StudyDefinition } from './studies/lifecycle';
 import type { ScoresByHead } from './trainer';
 
 export interface StudyOptions extends RunOptions {
   /** Called before each repeat starts (0-based). */
   readonly onRepeat?: (index: number, of: number, seed: number) => void;
-  /** Called when training is over and the intervals, bootstrap and replay are being computed. */
-  readonly onRigor?: () => void;
 }
 
 export interface StudyOutput {
@@ -46,12 +45,21 @@ export async function runStudy(
   const baseline = opts.baseline ?? cfg.baseline;
   const seeds = repeatSeeds(cfg);
   const outs: RunOutput[] = [];
+  const { checkpoint } = opts;
   for (const [r, seed] of seeds.entries()) {
     opts.onRepeat?.(r, seeds.length, seed);
-    outs.push(await runExperiment(data, cfg, { ...opts, arms, baseline, seed }));
+    // The runner's share of groupings done, as a share of every repeat's groupings.
+    const inRepeat: RunOptions['checkpoint'] = checkpoint
+      ? (phase, message, f) =>
+          checkpoint(
+            phase,
+            seeds.length > 1 ? `seed ${r + 1} of ${seeds.length}: ${message}` : message,
+            f === undefined ? undefined : (r + f) / seeds.length,
+          )
+      : undefined;
+    outs.push(await runExperiment(data, cfg, { ...opts, arms, baseline, seed, checkpoint: inRepeat }));
   }
   const { table, split } = data;
-  opts.onRigor?.();
   const t0 = performance.now();
   const rigorInput: RigorInput = {
     seeds,
@@ -72,7 +80,11 @@ export async function runStudy(
     bootstrapResamples: cfg.rigor.bootstrap,
     seed: cfg.seed,
   };
-  const rigor = buildRigor(rigorInput);
+  const rigor = await driveSteps(
+    rigorSteps(rigorInput),
+    { checkpoint: checkpoint ?? noCheckpoint },
+    rigorText,
+  );
   return {
     results: { ...outs[0].results, rigor },
     perSeedScores: outs.map((o) => o.testScores),
@@ -81,3 +93,35 @@ export async function runStudy(
     rigorMs: performance.now() - t0,
   };
 }
+
+const noCheckpoint = async () => {};
+
+const RIGOR_TEXT: Record<RigorStep['phase'], string> = {
+  intervals: 'intervals over seeds',
+  bootstrap: 'paired bootstrap against the baseline',
+  replay: 'budget replay',
+  curves: 'precision-recall curves',
+};
+const rigorText = (s: RigorStep) => RIGOR_TEXT[s.phase];
+
+/** A study's context as the runner's options (the training detail and the checkpoints). */
+export function studyOptionsOf(ctx: StudyContext): StudyOptions {
+  return {
+    backend: ctx.backend,
+    onEvent: ctx.onRunEvent,
+    onRepeat: ctx.onRepeat,
+    shouldStop: ctx.shouldStop,
+    checkpoint: ctx.checkpoint,
+    yieldEvery: ctx.yieldEvery,
+    progressEvery: ctx.progressEvery,
+  };
+}
+
+/** The comparison of the config's groupings against its baseline, over the repeat seeds. */
+export const comparisonStudy: StudyDefinition<'comparison'> = {
+  kind: 'comparison',
+  async run(data, cfg, _spec, ctx) {
+    const out = await runStudy(data, cfg, studyOptionsOf(ctx));
+    return { study: { kind: 'comparison', results: out.results }, replayInput: out.rigorInput };
+  },
+};

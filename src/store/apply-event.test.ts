@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { ExperimentResults } from '../core/metrics/results';
+import type { ColdStartResults } from '../core/metrics/cold-start-types';
 import type { ProgressEvent } from '../worker/protocol';
 import { rigorFixtureResults } from '../core/metrics/rigor-fixture';
 import { applyEvent } from './apply-event';
@@ -9,7 +10,7 @@ import type { AppState } from './types';
 
 const running = (over: Partial<AppState> = {}) =>
   testState({
-    ...freshRun('r1', { ...testState().config, groupings: ['promo-mtl', 'ads-stream'] }),
+    ...freshRun('r1', { ...testState().config, groupings: ['promo-mtl', 'ads-stream'] }, 'comparison'),
     ...over,
   });
 
@@ -158,25 +159,47 @@ describe('applyEvent', () => {
 
   it('sets results and done on result, cancelled on cancelled', () => {
     const results = { groupings: [] } as unknown as ExperimentResults;
-    expect(applyEvent(running(), { status: 'result', runId: 'r1', results })).toEqual({
+    const study = { kind: 'comparison' as const, results };
+    expect(applyEvent(running(), { status: 'study-result', runId: 'r1', study })).toEqual({
       results,
       resultsRunId: 'r1',
       runStatus: 'done',
-      runComputingRigor: false,
+      runPhase: null,
     });
     expect(applyEvent(running({ runStatus: 'cancelling' }), { status: 'cancelled', runId: 'r1' })).toEqual({
       runStatus: 'cancelled',
+      runPhase: null,
     });
+  });
+
+  it('ends a study as cancelled when its result arrives after Cancel was pressed', () => {
+    const results = { groupings: [] } as unknown as ExperimentResults;
+    const out = applyEvent(running({ runStatus: 'cancelling' }), {
+      status: 'study-result',
+      runId: 'r1',
+      study: { kind: 'comparison', results },
+    });
+    expect(out).toEqual({ runStatus: 'cancelled', runPhase: null });
+  });
+
+  it('keeps a cold start beside the other results', () => {
+    const cold = { task: 'ad_stream', methods: {} } as unknown as ColdStartResults;
+    const out = applyEvent(running({ runKind: 'cold-start' }), {
+      status: 'study-result',
+      runId: 'r1',
+      study: { kind: 'cold-start', results: cold },
+    });
+    expect(out).toEqual({ coldStartResults: cold, runStatus: 'done', runPhase: null });
   });
 
   it('keeps an ablation grid beside the comparison instead of replacing it', () => {
     const grid = { groupings: [], ablation: { target: 'joint-5task', arms: [], skipped: [] } };
     const out = applyEvent(running(), {
-      status: 'result',
+      status: 'study-result',
       runId: 'r1',
-      results: grid as unknown as ExperimentResults,
+      study: { kind: 'ablation', results: grid as unknown as ExperimentResults },
     });
-    expect(out).toEqual({ ablationResults: grid, runStatus: 'done', runComputingRigor: false });
+    expect(out).toEqual({ ablationResults: grid, runStatus: 'done', runPhase: null });
     expect(out).not.toHaveProperty('results');
   });
 
@@ -194,14 +217,26 @@ describe('applyEvent', () => {
       replayBusy: false,
     });
     // A result remembers which run it came from, so its replay can be redone.
-    expect(applyEvent(running(), { status: 'result', runId: 'r1', results })).toMatchObject({
+    expect(
+      applyEvent(running(), { status: 'study-result', runId: 'r1', study: { kind: 'comparison', results } }),
+    ).toMatchObject({
       resultsRunId: 'r1',
     });
   });
 
-  it('says when a run has finished training and computes its intervals', () => {
-    expect(applyEvent(running(), { status: 'rigor', runId: 'r1' })).toEqual({ runComputingRigor: true });
-    expect(applyEvent(running(), { status: 'rigor', runId: 'old' })).toEqual({});
+  it("shows the study's phase, only for the current study and while it runs", () => {
+    const e = {
+      status: 'study-phase',
+      runId: 'r1',
+      phase: 'bootstrap',
+      message: 'b',
+      fraction: 0.5,
+    } as const;
+    expect(applyEvent(running(), e)).toEqual({
+      runPhase: { phase: 'bootstrap', message: 'b', fraction: 0.5 },
+    });
+    expect(applyEvent(running(), { ...e, runId: 'old' })).toEqual({});
+    expect(applyEvent(running({ runStatus: 'cancelled' }), e)).toEqual({});
   });
 
   it('records which repeat the run is on and restarts progress and live curves for a new one', () => {
@@ -230,12 +265,12 @@ describe('applyEvent', () => {
 
   it('starts an ablation run over the arms, clearing only the last grid', () => {
     const config = testState().config;
-    const fresh = freshRun('r2', config, ['full', 'no-anc']);
+    const fresh = freshRun('r2', config, 'ablation', ['full', 'no-anc']);
     expect(fresh.runKind).toBe('ablation');
     expect(fresh.runGroupings).toEqual(['full', 'no-anc']);
     expect(fresh).toHaveProperty('ablationResults', null);
     expect(fresh).not.toHaveProperty('results');
-    const plain = freshRun('r3', config);
+    const plain = freshRun('r3', config, 'comparison');
     expect(plain.runKind).toBe('comparison');
     expect(plain).toHaveProperty('results', null);
     expect(plain).not.toHaveProperty('ablationResults');
@@ -258,6 +293,7 @@ describe('applyEvent', () => {
       }),
     ).toEqual({
       runStatus: 'error',
+      runPhase: null,
       runError: { kind: 'data', message: 'too few days' },
       datasetStatus: 'error',
     });
@@ -284,6 +320,7 @@ describe('applyEvent', () => {
     const s = running({ backend: { backend: 'webgpu', skipped: [], forced: false } });
     expect(applyEvent(s, { status: 'error', runId: 'r1', kind: 'device-lost', message: 'lost' })).toEqual({
       runStatus: 'error',
+      runPhase: null,
       runError: { kind: 'device-lost', message: 'lost' },
       backend: null,
     });

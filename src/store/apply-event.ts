@@ -4,8 +4,8 @@
  * the current one (a cancelled run's stragglers) change nothing.
  */
 import type { Source } from '../core/data/schema';
+import type { StudyResults } from '../core/metrics/study-results';
 import type { WorkerEvent } from '../worker/protocol';
-import { applyColdStartEvent, coldStartOnDeviceLost } from './cold-start-slice';
 import type { AppState, GroupingProgress, LossPoint, ValApPoint } from './types';
 
 /** Every grouping back to waiting with empty live curves, for the next repeat seed. */
@@ -18,9 +18,6 @@ function restartedRepeat(s: AppState): Pick<AppState, 'progress' | 'lossSeries' 
 }
 
 export function applyEvent(s: AppState, e: WorkerEvent): Partial<AppState> {
-  // The new-objective cold start's own events, and the cancel or error of its run.
-  const coldStart = applyColdStartEvent(s, e);
-  if (coldStart !== null) return coldStart;
   switch (e.status) {
     case 'ready':
       return { backend: e.choice, backendError: null };
@@ -78,13 +75,18 @@ export function applyEvent(s: AppState, e: WorkerEvent): Partial<AppState> {
         progress: { ...s.progress, [e.grouping]: { ...before, state: 'done', etaMs: 0, elapsedMs: e.ms } },
       };
     }
-    case 'result':
+    case 'study-queued':
+      return {}; // the run is 'running' from Start on; runPhase stays null until its first phase
+    case 'study-phase': {
+      if (e.runId !== s.runId || !busy(s.runStatus)) return {};
+      const { phase, message, fraction } = e;
+      return { runPhase: { phase, message, ...(fraction === undefined ? {} : { fraction }) } };
+    }
+    case 'study-result':
       if (e.runId !== s.runId) return {};
-      return e.results.ablation
-        ? { ablationResults: e.results, runStatus: 'done', runComputingRigor: false }
-        : { results: e.results, resultsRunId: e.runId, runStatus: 'done', runComputingRigor: false };
-    case 'rigor':
-      return e.runId === s.runId ? { runComputingRigor: true } : {};
+      // A Cancel pressed before the result arrived wins: the user asked to stop.
+      if (s.runStatus === 'cancelling') return { runStatus: 'cancelled', runPhase: null };
+      return { ...resultsOf(e.runId, e.study), runStatus: 'done', runPhase: null };
     case 'replay': {
       const { results } = s;
       if (e.runId !== s.resultsRunId || !results?.rigor) return { replayBusy: false };
@@ -100,12 +102,9 @@ export function applyEvent(s: AppState, e: WorkerEvent): Partial<AppState> {
       };
     }
     case 'cancelled':
-      return e.runId === s.runId ? { runStatus: 'cancelled' } : {};
+      return e.runId === s.runId ? { runStatus: 'cancelled', runPhase: null } : {};
     case 'error':
-      return { ...applyError(s, e), ...coldStartOnDeviceLost(s, e) };
-    case 'cold-start-progress':
-    case 'cold-start-result':
-      return {}; // applied above (applyColdStartEvent)
+      return applyError(s, e);
     case 'load-progress':
     case 'load-failed':
     case 'load-cancelled':
@@ -117,6 +116,20 @@ export function applyEvent(s: AppState, e: WorkerEvent): Partial<AppState> {
     case 'bench-ap':
     case 'bench-failed':
       return {}; // answers to the bench page's hook (app/bench-hook.ts), not app state
+  }
+}
+
+const busy = (status: AppState['runStatus']) => status === 'running' || status === 'cancelling';
+
+/** Where a finished study's results go: each kind has its own place beside the others. */
+function resultsOf(runId: string, study: StudyResults): Partial<AppState> {
+  switch (study.kind) {
+    case 'comparison':
+      return { results: study.results, resultsRunId: runId };
+    case 'ablation':
+      return { ablationResults: study.results };
+    case 'cold-start':
+      return { coldStartResults: study.results };
   }
 }
 
@@ -159,13 +172,12 @@ function applyError(s: AppState, e: Extract<WorkerEvent, { status: 'error' }>): 
   const dataset: Partial<AppState> = s.datasetStatus === 'building' ? { datasetStatus: 'error' } : {};
   if (e.kind === 'device-lost') {
     // The bridge restarts the worker, which reports its backend again.
-    const run: Partial<AppState> =
-      s.runStatus === 'running' || s.runStatus === 'cancelling' ? { runStatus: 'error' } : {};
+    const run: Partial<AppState> = busy(s.runStatus) ? { runStatus: 'error', runPhase: null } : {};
     return { ...dataset, ...run, runError, backend: null };
   }
   if (e.runId !== undefined) {
     if (e.runId !== s.runId) return {};
-    return { ...dataset, runStatus: 'error', runError };
+    return { ...dataset, runStatus: 'error', runPhase: null, runError };
   }
   // Not tied to a run: no backend could start, a dataset could not be built, or a replay failed.
   if (s.backend === null && e.kind !== 'data') return { backendError: e.message };

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { watchAutorun } from './autorun';
 import { fakeStore, GOOD_SUMMARY, ONE_DAY_SUMMARY, READY_EVENT } from './share-test-kit';
 
-const starts = (sent: { type: string }[]) => sent.filter((c) => c.type === 'start').length;
+const starts = (sent: { type: string }[]) => sent.filter((c) => c.type === 'start-study').length;
 const texts = (s: { notices: readonly { text: string }[] }) => s.notices.map((n) => n.text).join('\n');
 
 describe('autorun', () => {
@@ -87,7 +87,7 @@ describe('autorun', () => {
     connect();
     watchAutorun(store);
     client().emit(READY_EVENT);
-    store.getState().startRun(); // the dataset is still building: the worker builds it on start
+    store.getState().startStudy({ kind: 'comparison' }); // the dataset is still building: the worker builds it on start
     client().emit({ status: 'dataset', summary: GOOD_SUMMARY, fingerprint: 'f' });
     expect(starts(client().sent)).toBe(1);
     expect(store.getState().notices).toEqual([]);

@@ -55,9 +55,9 @@ export function watchAutorun(api: StoreApi<AppState>, refused: string | null = n
     if (settled) return;
     const verdict = autorunVerdict(s);
     if (verdict.act === 'wait') return;
-    settled = true; // before acting: startRun changes the store and calls back here
+    settled = true; // before acting: startStudy changes the store and calls back here
     unsubscribe();
-    if (verdict.act === 'start') s.startRun();
+    if (verdict.act === 'start') s.startStudy({ kind: 'comparison' });
     else if (verdict.why) s.addNotices([verdict.why]);
   };
   unsubscribe = api.subscribe(check);

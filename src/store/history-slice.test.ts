@@ -180,10 +180,14 @@ describe('the worker bridge saves finished runs', () => {
     connect();
     emit({ status: 'ready', choice: { backend: 'wasm', skipped: [], forced: true } });
     emit({ status: 'dataset', summary: null as never, fingerprint: 'f00d' });
-    store.getState().startRun();
+    store.getState().startStudy({ kind: 'comparison' });
     const runId = store.getState().runId!;
-    emit({ status: 'result', runId: 'run-old', results: sampleResults() });
-    emit({ status: 'result', runId, results: sampleResults() });
+    emit({
+      status: 'study-result',
+      runId: 'run-old',
+      study: { kind: 'comparison', results: sampleResults() },
+    });
+    emit({ status: 'study-result', runId, study: { kind: 'comparison', results: sampleResults() } });
     await expect.poll(() => store.getState().historyRuns.length).toBe(1);
     expect(store.getState().historyRuns[0].datasetFingerprint).toBe('f00d');
     expect(await repo.list()).toHaveLength(1);

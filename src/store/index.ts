@@ -5,7 +5,6 @@
 import { createStore, useStore } from 'zustand';
 import { parseBackend } from '../worker/backend-names';
 import { createTrainingClient } from '../worker/client';
-import { createColdStartSlice } from './cold-start-slice';
 import { createConfigSlice } from './config-slice';
 import { browserDownload } from './download';
 import { browserHistoryRepo } from './history-db';
@@ -39,7 +38,6 @@ export function createAppStore(options: Partial<BridgeOptions> & { historyRepo?:
     ...bridge.slice(...a),
     ...createNoticesSlice(...a),
     ...createHistorySlice(options.historyRepo ?? browserHistoryRepo())(...a),
-    ...createColdStartSlice(bridge.channel)(...a),
   }));
   return { store, connect: bridge.connect, channel: bridge.channel };
 }
@@ -51,6 +49,9 @@ export const appStore = app.store;
 
 /** The training worker's client, for the `?bench=1` hook (app/bench-hook.ts) only. */
 export const benchChannel = app.channel;
+
+/** The same client, for the `?testhooks=1` hook (app/test-hook.ts) only. */
+export const testChannel = app.channel;
 
 /**
  * Starts the training worker and builds the initial dataset; call once at startup. The page's

@@ -1,5 +1,6 @@
 /** Starting values of the memory-only slices, and the state of a run that has just started. */
 import type { ExperimentConfig } from '../core/config/experiment';
+import type { StudyKind } from '../core/metrics/study-results';
 import type {
   BackendSlice,
   DatasetSlice,
@@ -29,7 +30,7 @@ export const INITIAL_RUN: Data<RunSlice> = {
   runId: null,
   runStatus: 'idle',
   runKind: 'comparison',
-  runComputingRigor: false,
+  runPhase: null,
   runRepeat: { index: 0, of: 1 },
   runGroupings: [],
   progress: {},
@@ -42,18 +43,22 @@ export const INITIAL_RESULTS: Data<ResultsSlice> = {
   resultsRunId: null,
   replayBusy: false,
   ablationResults: null,
+  coldStartResults: null,
 };
 
 /**
- * Run state for `runId` over the config's groupings (or an ablation grid's arms), all waiting;
- * the results the run will replace are cleared (a grid clears only the last grid's).
+ * Run state for study `runId` of `kind` over the config's groupings (or an ablation grid's arms;
+ * a cold start has no per-grouping progress), all waiting; the results of the same kind that the
+ * study will replace are cleared.
  */
 export function freshRun(
   runId: string,
   config: ExperimentConfig,
+  kind: StudyKind,
   ablationArms?: readonly string[],
 ): Data<RunSlice> & Partial<Data<ResultsSlice>> {
-  const runGroupings = ablationArms ? [...ablationArms] : [...config.groupings];
+  const runGroupings =
+    kind === 'ablation' ? [...(ablationArms ?? [])] : kind === 'comparison' ? [...config.groupings] : [];
   const waiting = (grouping: string): GroupingProgress => ({
     grouping,
     state: 'waiting',
@@ -64,17 +69,23 @@ export function freshRun(
     etaMs: null,
     elapsedMs: 0,
   });
+  const cleared: Partial<Data<ResultsSlice>> =
+    kind === 'ablation'
+      ? { ablationResults: null }
+      : kind === 'cold-start'
+        ? { coldStartResults: null }
+        : { results: null, resultsRunId: null, replayBusy: false };
   return {
     runId,
     runStatus: 'running',
-    runKind: ablationArms ? 'ablation' : 'comparison',
-    runComputingRigor: false,
+    runKind: kind,
+    runPhase: null,
     runRepeat: { index: 0, of: config.rigor.repeats },
     runGroupings,
     progress: Object.fromEntries(runGroupings.map((g) => [g, waiting(g)])),
     lossSeries: Object.fromEntries(runGroupings.map((g) => [g, []])),
     valApSeries: Object.fromEntries(runGroupings.map((g) => [g, []])),
     runError: null,
-    ...(ablationArms ? { ablationResults: null } : { results: null, resultsRunId: null, replayBusy: false }),
+    ...cleared,
   };
 }

@@ -51,7 +51,7 @@ describe('selectCanStart', () => {
 
 describe('progress selectors', () => {
   const config = { ...testState().config, groupings: ['promo-mtl', 'ads-stream', 'joint-5task'] as const };
-  const base = testState(freshRun('r', config));
+  const base = testState(freshRun('r', config, 'comparison'));
   const training: GroupingProgress = {
     ...base.progress['ads-stream'],
     state: 'training',

@@ -6,8 +6,9 @@ import { GROUPINGS } from '../core/config/groupings';
 import { startBlockers } from '../core/data/start-blockers';
 import type { ExperimentConfig } from '../core/config/experiment';
 import type { ExperimentResults } from '../core/metrics/results';
+import type { StudyKind } from '../core/metrics/study-results';
 import type { BackendChoice } from '../worker/protocol';
-import type { AppState, GroupingProgress, LossPoint, ValApPoint } from './types';
+import type { AppState, GroupingProgress, LossPoint, RunStatus, ValApPoint } from './types';
 
 const NO_LOSS: readonly LossPoint[] = [];
 const NO_AP: readonly ValApPoint[] = [];
@@ -96,6 +97,26 @@ function repeatProgress(s: AppState): number {
 export const selectRunError = (s: AppState): AppState['runError'] => s.runError;
 /** Every grouping's validation AP curve (the chart overlays them all). */
 export const selectAllValApSeries = (s: AppState): AppState['valApSeries'] => s.valApSeries;
-export const selectStartRun = (s: AppState): AppState['startRun'] => s.startRun;
+export const selectStartStudy = (s: AppState): AppState['startStudy'] => s.startStudy;
 export const selectCancelRun = (s: AppState): AppState['cancelRun'] => s.cancelRun;
 export const selectRetryRun = (s: AppState): AppState['retryRun'] => s.retryRun;
+
+/** A study is in progress (running or cancelling), whatever its kind: nothing else may start. */
+export const selectBusy = (s: AppState): boolean => s.runStatus === 'running' || s.runStatus === 'cancelling';
+
+/** The current study's phase and what it does now (null when none runs or it is still queued). */
+export const selectRunPhase = (s: AppState): AppState['runPhase'] => (selectBusy(s) ? s.runPhase : null);
+
+/**
+ * How the last study of `kind` stands: the run status when the current (or last) study is of that
+ * kind, else 'done' when results of that kind are shown, else 'idle'.
+ */
+export const selectStudyStatus =
+  (kind: StudyKind) =>
+  (s: AppState): RunStatus => {
+    if (s.runId !== null && s.runKind === kind) return s.runStatus;
+    const shown = { comparison: s.results, ablation: s.ablationResults, 'cold-start': s.coldStartResults }[
+      kind
+    ];
+    return shown ? 'done' : 'idle';
+  };

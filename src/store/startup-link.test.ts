@@ -52,8 +52,8 @@ describe('openFromLink', () => {
     expect(client().sent[1]).toEqual({ type: 'dataset', config });
     client().emit(READY_EVENT);
     client().emit({ status: 'dataset', summary: GOOD_SUMMARY, fingerprint: 'f' });
-    expect(client().sent.filter((c) => c.type === 'start')).toEqual([
-      { type: 'start', runId: store.getState().runId, config },
+    expect(client().sent.filter((c) => c.type === 'start-study')).toEqual([
+      { type: 'start-study', runId: store.getState().runId, config, study: { kind: 'comparison' } },
     ]);
   });
 

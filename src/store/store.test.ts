@@ -95,16 +95,21 @@ describe('worker bridge', () => {
     const { store, connect, clients } = setup();
     connect();
     const c = clients.made[0];
-    store.getState().startRun();
+    store.getState().startStudy({ kind: 'comparison' });
     const { runId } = store.getState();
     expect(runId).toMatch(/^run-/);
     expect(store.getState().runStatus).toBe('running');
     expect(store.getState().runGroupings).toEqual(PRESETS.quick.groupings);
     expect(Object.values(store.getState().progress).every((p) => p.state === 'waiting')).toBe(true);
-    expect(c.sent.at(-1)).toEqual({ type: 'start', runId, config: PRESETS.quick });
+    expect(c.sent.at(-1)).toEqual({
+      type: 'start-study',
+      runId,
+      config: PRESETS.quick,
+      study: { kind: 'comparison' },
+    });
 
-    store.getState().startRun(); // ignored while running
-    expect(c.sent.filter((m) => m.type === 'start')).toHaveLength(1);
+    store.getState().startStudy({ kind: 'comparison' }); // ignored while running
+    expect(c.sent.filter((m) => m.type === 'start-study')).toHaveLength(1);
 
     store.getState().cancelRun();
     expect(store.getState().runStatus).toBe('cancelling');
@@ -115,15 +120,15 @@ describe('worker bridge', () => {
     store.getState().setSeed(99); // retry uses the config of the last start, not the edited one
     store.getState().retryRun();
     const retry = c.sent.at(-1);
-    expect(retry).toMatchObject({ type: 'start', config: PRESETS.quick });
-    expect(retry?.type === 'start' && retry.runId).not.toBe(runId);
+    expect(retry).toMatchObject({ type: 'start-study', config: PRESETS.quick });
+    expect(retry?.type === 'start-study' && retry.runId).not.toBe(runId);
   });
 
   it('replaces the worker after a lost device and retries on the new one', () => {
     const { store, connect, clients } = setup();
     connect();
     clients.made[0].emit({ status: 'ready', choice: { backend: 'webgpu', skipped: [], forced: false } });
-    store.getState().startRun();
+    store.getState().startStudy({ kind: 'comparison' });
     const runId = store.getState().runId!;
     clients.made[0].emit({ status: 'error', runId, kind: 'device-lost', message: 'WebGPU device lost' });
     expect(store.getState()).toMatchObject({
@@ -135,7 +140,7 @@ describe('worker bridge', () => {
     expect(clients.made).toHaveLength(2);
     expect(clients.made[1].sent).toEqual([{ type: 'init', forcedBackend: 'wasm' }]);
     store.getState().retryRun();
-    expect(clients.made[1].sent.at(-1)).toMatchObject({ type: 'start', config: PRESETS.quick });
+    expect(clients.made[1].sent.at(-1)).toMatchObject({ type: 'start-study', config: PRESETS.quick });
     expect(store.getState().runStatus).toBe('running');
   });
 });
@@ -157,7 +162,7 @@ describe('the backend menu', () => {
     expect(c.sent.at(-1)).toEqual({ type: 'init', forcedBackend: null });
     ready('webgpu', false);
 
-    store.getState().startRun();
+    store.getState().startStudy({ kind: 'comparison' });
     const sent = c.sent.length;
     store.getState().switchBackend('wasm'); // ignored while running
     expect(c.sent).toHaveLength(sent);

@@ -1,7 +1,6 @@
 /** A plain AppState for reducer and selector tests (actions are no-ops). */
 import { PRESETS } from '../core/config/presets';
 import { INITIAL_BACKEND, INITIAL_DATASET, INITIAL_LOAD, INITIAL_RESULTS, INITIAL_RUN } from './initial';
-import { INITIAL_COLD_START } from './cold-start-slice';
 import { INITIAL_HISTORY } from './history-slice';
 import type { AppState } from './types';
 
@@ -27,8 +26,7 @@ export function testState(over: Partial<AppState> = {}): AppState {
     ...INITIAL_RESULTS,
     importResults: noop,
     buildDataset: noop,
-    startRun: noop,
-    startAblation: noop,
+    startStudy: noop,
     rescoreReplay: noop,
     cancelRun: noop,
     switchBackend: noop,
@@ -53,9 +51,6 @@ export function testState(over: Partial<AppState> = {}): AppState {
     pinRun: async () => {},
     setCompared: noop,
     dismissHistoryError: noop,
-    ...INITIAL_COLD_START,
-    startColdStart: noop,
-    cancelColdStart: noop,
     ...over,
   };
 }

@@ -14,12 +14,13 @@ import type {
 import type { DatasetSummary } from '../core/data/dataset-summary';
 import type { SimConfig } from '../core/data/simulator-config';
 import type { Source, TaskId } from '../core/data/schema';
+import type { ColdStartResults } from '../core/metrics/cold-start-types';
 import type { ExperimentResults } from '../core/metrics/results';
+import type { StudyKind, StudySpec } from '../core/metrics/study-results';
 import type { LoadProgress } from '../core/data/load-types';
-import type { ColdStartSlice } from './cold-start-slice';
 import type { HistorySlice } from './history-slice';
 import type {
-  BackendChoice, BrowserBackend, ErrorKind, ExportFormat, LoadFailureInfo, LoadReport,
+  BackendChoice, BrowserBackend, ErrorKind, ExportFormat, LoadFailureInfo, LoadReport, PhaseReport,
 } from '../worker/protocol'; // prettier-ignore
 
 export interface ConfigSlice {
@@ -81,13 +82,20 @@ export type LossPoint = { readonly step: number } & Partial<Record<TaskId, numbe
 /** One point of the per-epoch validation curve: AP per channel (null = undefined AP). */
 export type ValApPoint = { readonly epoch: number } & Partial<Record<Source, number | null>>;
 
+export type RunStatus = 'idle' | 'running' | 'cancelling' | 'done' | 'cancelled' | 'error';
+
+/**
+ * The one study in progress (or the last one), whatever its kind: every kind has this lifecycle
+ * (worker/study-command.ts): running (queued in the worker until its first phase), then done,
+ * cancelled or error. A Cancel pressed before the result arrives always ends it as cancelled.
+ */
 export interface RunSlice {
   readonly runId: string | null;
-  readonly runStatus: 'idle' | 'running' | 'cancelling' | 'done' | 'cancelled' | 'error';
-  /** What the current run trains: the chosen groupings, or an ablation grid of one grouping. */
-  readonly runKind: 'comparison' | 'ablation';
-  /** The run has finished training and is computing intervals, the bootstrap and the replay. */
-  readonly runComputingRigor: boolean;
+  readonly runStatus: RunStatus;
+  /** What the current (or last) study is: a comparison, an ablation grid or a cold start. */
+  readonly runKind: StudyKind;
+  /** The study's phase and what it does now; null while it waits in the worker's queue. */
+  readonly runPhase: PhaseReport | null;
   /** 0-based repeat (training seed) the run is on, and how many it has. */
   readonly runRepeat: { readonly index: number; readonly of: number };
   /** Groupings of the current run in order. */
@@ -106,6 +114,8 @@ export interface ResultsSlice {
   readonly replayBusy: boolean;
   /** The last ablation grid's results (kept beside the comparison's). */
   readonly ablationResults: ExperimentResults | null;
+  /** The last cold-start study's results. */
+  readonly coldStartResults: ColdStartResults | null;
   /** Show results read from a file (already validated) in place of the current ones. */
   importResults(results: ExperimentResults): void;
 }
@@ -113,11 +123,11 @@ export interface ResultsSlice {
 /** Actions that talk to the training worker (store/worker-bridge.ts). */
 export interface CommandSlice {
   buildDataset(): void;
-  startRun(): void;
-  /** Train the ablation grid of `target` under the current config. */
-  startAblation(target: GroupingId): void;
+  /** Run a study of any kind under the current config; ignored while one is in progress. */
+  startStudy(spec: StudySpec): void;
   /** Set the buy share and, for results of this session's last run, replay them at it (no retraining). */
   rescoreReplay(buyShare: number): void;
+  /** Cancel the study in progress, whatever its kind and phase. */
   cancelRun(): void;
   /**
    * Use this backend from now on (null: choose automatically by the timed trial again); ignored
@@ -160,5 +170,4 @@ export type AppState = ConfigSlice &
   ResultsSlice &
   CommandSlice &
   NoticesSlice &
-  HistorySlice &
-  ColdStartSlice;
+  HistorySlice;

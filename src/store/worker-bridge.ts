@@ -4,8 +4,9 @@
  * worker's tfjs for good, so the bridge replaces the worker; retryRun then starts afresh.
  */
 import type { StateCreator, StoreApi } from 'zustand';
-import { ablationGrid } from '../core/config/ablation';
+import { ablationGrid, FULL_ARM } from '../core/config/ablation';
 import type { ExperimentConfig, GroupingId } from '../core/config/experiment';
+import type { StudySpec } from '../core/metrics/study-results';
 import { type DatasetSummary, featureGroupsPresent } from '../core/data/dataset-summary';
 import type { TrainingClient } from '../worker/client';
 import { dataUrlProblem } from '../core/config/data-url';
@@ -37,8 +38,14 @@ export interface WorkerBridge {
 }
 
 /** The arm ids the worker will train for this grid (same rule as ml/ablation-run.ts). */
-function ablationArmIds(config: ExperimentConfig, target: GroupingId, summary: DatasetSummary | null) {
-  return ablationGrid(config, target, featureGroupsPresent(summary)).arms.map((a) => a.id);
+function ablationArmIds(
+  config: ExperimentConfig,
+  spec: { readonly target: GroupingId; readonly arms?: readonly string[] },
+  summary: DatasetSummary | null,
+) {
+  const ids = ablationGrid(config, spec.target, featureGroupsPresent(summary)).arms.map((a) => a.id);
+  const only = spec.arms?.length ? spec.arms : null;
+  return only ? ids.filter((id) => id === FULL_ARM || only.includes(id)) : ids;
 }
 
 let runCounter = 0;
@@ -48,7 +55,7 @@ const newLoadId = () => `load-${Date.now().toString(36)}-${++runCounter}`;
 export function createWorkerBridge(opts: BridgeOptions): WorkerBridge {
   let api: StoreApi<AppState> | null = null;
   let client: TrainingClient | null = null;
-  let lastStart: { config: ExperimentConfig; ablationTarget?: GroupingId } | null = null;
+  let lastStart: { config: ExperimentConfig; spec: StudySpec } | null = null;
   /** When the current run was started (ms), for the total time its history record keeps. */
   let runStartedAt = 0;
   let lastLoad: LoadSource | null = null;
@@ -63,11 +70,17 @@ export function createWorkerBridge(opts: BridgeOptions): WorkerBridge {
   function onEvent(e: WorkerEvent) {
     if (e.status === 'export-ready') opts.download?.(e.fileName, e.blob);
     store().setState((s) => applyEvent(s, e));
-    // A finished run of this session goes to run history (the slice reports a failed save).
-    const { runId, saveRun } = store().getState();
-    // Ablation grids are not runs of the comparison; they stay beside it, unsaved.
-    if (e.status === 'result' && e.runId === runId && !e.results.ablation)
-      void saveRun(e.results, Date.now() - runStartedAt);
+    // A finished study of this session, of any kind, goes to run history (the slice reports a
+    // failed save); one the user cancelled before its result arrived does not.
+    const { runId, runStatus, saveStudy, backend } = store().getState();
+    if (e.status === 'study-result' && e.runId === runId && runStatus === 'done' && lastStart) {
+      const backendName = e.study.kind === 'cold-start' ? (backend?.backend ?? '') : e.study.results.backend;
+      void saveStudy(e.study, {
+        config: lastStart.config,
+        backend: backendName,
+        totalMs: Date.now() - runStartedAt,
+      });
+    }
     if ((e.status === 'load-failed' || e.status === 'load-cancelled') && e.loadId === startupLoadId) {
       const { switchToSimulatedData, buildDataset } = store().getState();
       switchToSimulatedData(); // the failure stays on screen; the app is usable on simulated data
@@ -99,15 +112,15 @@ export function createWorkerBridge(opts: BridgeOptions): WorkerBridge {
     ensureClient();
   }
 
-  function start(config: ExperimentConfig, ablationTarget?: GroupingId) {
+  function start(config: ExperimentConfig, spec: StudySpec) {
     const s = store().getState();
     if (s.runStatus === 'running' || s.runStatus === 'cancelling') return;
     const runId = newRunId();
-    lastStart = { config, ablationTarget };
+    lastStart = { config, spec };
     runStartedAt = Date.now();
-    const arms = ablationTarget ? ablationArmIds(config, ablationTarget, s.summary) : undefined;
-    store().setState(freshRun(runId, config, arms));
-    ensureClient().send({ type: 'start', runId, config, ...(ablationTarget ? { ablationTarget } : {}) });
+    const arms = spec.kind === 'ablation' ? ablationArmIds(config, spec, s.summary) : undefined;
+    store().setState(freshRun(runId, config, spec.kind, arms));
+    ensureClient().send({ type: 'start-study', runId, config, study: spec });
   }
 
   function load(source: LoadSource, skipInvalidRows: boolean) {
@@ -135,8 +148,7 @@ export function createWorkerBridge(opts: BridgeOptions): WorkerBridge {
         store().setState({ datasetStatus: 'building' });
         ensureClient().send({ type: 'dataset', config: get().config });
       },
-      startRun: () => start(get().config),
-      startAblation: (target) => start(get().config, target),
+      startStudy: (spec) => start(get().config, spec),
       rescoreReplay(buyShare) {
         get().setRigor({ buyShare });
         const { resultsRunId, config } = get();
@@ -159,7 +171,7 @@ export function createWorkerBridge(opts: BridgeOptions): WorkerBridge {
         ensureClient().send({ type: 'cancel', runId });
       },
       retryRun() {
-        if (lastStart) start(lastStart.config, lastStart.ablationTarget);
+        if (lastStart) start(lastStart.config, lastStart.spec);
       },
       loadFile: (file, skip = false) => load({ kind: 'file', file }, skip),
       loadUrl(url, skip = false) {

@@ -75,9 +75,10 @@ describe('data commands in the worker handler', () => {
     expect(loaded.summary.rows).toBe(TABLE.n);
     expect(h.events.some((e) => e.status === 'load-progress' && e.rows === TABLE.n)).toBe(true);
     const config: ExperimentConfig = { ...TINY, data: { kind: 'file', name: 'mine.csv' } };
-    h.send({ type: 'start', runId: 'r1', config });
-    const result = await h.until('result');
-    if (result.status !== 'result') throw new Error('unreachable');
+    h.send({ type: 'start-study', runId: 'r1', config, study: { kind: 'comparison' } });
+    const event = await h.until('study-result');
+    if (event.status !== 'study-result' || event.study.kind !== 'comparison') throw new Error('unreachable');
+    const result = event.study;
     expect(result.results.groupings.map((g) => g.id)).toEqual(['promo-mtl', 'joint-5task']);
     expect((result.results.config as ExperimentConfig).data).toEqual({ kind: 'file', name: 'mine.csv' });
     expect(result.results.testRows).toBeGreaterThan(0);

@@ -52,6 +52,18 @@ function harness(over: Partial<HandlerDeps> = {}) {
   const send = (cmd: WorkerCommand) => handle(cmd);
   return { events, until, send };
 }
+const compare = (runId: string, config: ExperimentConfig): WorkerCommand => ({
+  type: 'start-study',
+  runId,
+  config,
+  study: { kind: 'comparison' },
+});
+/** The ExperimentResults of a comparison's or a grid's 'study-result' event. */
+function resultsOf(e: WorkerEvent) {
+  if (e.status !== 'study-result' || e.study.kind === 'cold-start')
+    throw new Error(`not a grid or comparison: ${e.status}`);
+  return { results: e.study.results };
+}
 const isStatus =
   <S extends WorkerEvent['status']>(s: S) =>
   (e: WorkerEvent): e is Extract<WorkerEvent, { status: S }> =>
@@ -77,10 +89,10 @@ describe('training worker handler (cpu)', () => {
     const h = harness();
     const before = tf.memory().numTensors;
     h.send({ type: 'init', forcedBackend: null });
-    h.send({ type: 'start', runId: 'r1', config: TINY });
-    const result = await h.until(isStatus('result'));
-    if (result.status !== 'result') throw new Error('unreachable');
-    expect(result.runId).toBe('r1');
+    h.send(compare('r1', TINY));
+    const event = await h.until(isStatus('study-result'));
+    expect(event).toMatchObject({ runId: 'r1', study: { kind: 'comparison' } });
+    const result = resultsOf(event);
     expect(result.results.groupings.map((g) => g.id)).toEqual(['promo-mtl', 'joint-5task']);
     expect(result.results.backend).toBe('cpu');
     const progress = h.events.filter(isStatus('progress'));
@@ -111,9 +123,8 @@ describe('training worker handler (cpu)', () => {
     };
     const before = tf.memory().numTensors;
     h.send({ type: 'init', forcedBackend: null });
-    h.send({ type: 'start', runId: 'r1', config: cfg });
-    const first = await h.until(isStatus('result'));
-    if (first.status !== 'result') throw new Error('unreachable');
+    h.send(compare('r1', cfg));
+    const first = resultsOf(await h.until(isStatus('study-result')));
     expect(first.results.rigor?.seeds).toEqual([3, 4]);
     expect(first.results.rigor?.ap['joint-5task'].ad.all.values).toHaveLength(2);
     // The replay at another buy share, without retraining: same seeds, more bought impressions.
@@ -131,19 +142,31 @@ describe('training worker handler (cpu)', () => {
       h.events.filter(isStatus('progress')).map((p) => `${p.repeatIndex}/${p.repeatCount}`),
     );
     expect([...repeats]).toEqual(['0/2', '1/2']);
-    // 'rigor' comes once, after the last training event and before the result.
-    const statuses = h.events.filter((e) => 'runId' in e && e.runId === 'r1').map((e) => e.status);
-    expect(statuses.filter((x) => x === 'rigor')).toHaveLength(1);
-    expect(statuses.indexOf('rigor')).toBe(statuses.indexOf('result') - 1);
+    // The phases in order: data, then training and evaluation per grouping and seed, then the
+    // rigor section's four phases, each entered once, and the result right after them.
+    const all = h.events.filter((e) => 'runId' in e && e.runId === 'r1');
+    const mine = all.slice(0, all.findIndex((e) => e.status === 'study-result') + 1);
+    const phases = mine.filter(isStatus('study-phase')).map((e) => e.phase);
+    const entered = phases.filter((p, i) => p !== phases[i - 1]);
+    expect(entered).toEqual([
+      'data',
+      ...Array(4).fill(['training', 'evaluation']).flat(),
+      'intervals',
+      'bootstrap',
+      'replay',
+      'curves',
+    ]);
+    expect(mine[0].status).toBe('study-queued');
+    expect(mine.at(-2)).toMatchObject({ status: 'study-phase', phase: 'curves', fraction: 1 });
+    expect(mine.at(-1)?.status).toBe('study-result');
 
     h.send({
-      type: 'start',
+      type: 'start-study',
       runId: 'r2',
       config: { ...cfg, rigor: { ...cfg.rigor, repeats: 1 } },
-      ablationTarget: 'joint-5task',
+      study: { kind: 'ablation', target: 'joint-5task' },
     });
-    const grid = await h.until((e) => e.status === 'result' && e.runId === 'r2');
-    if (grid.status !== 'result') throw new Error('unreachable');
+    const grid = resultsOf(await h.until((e) => e.status === 'study-result' && e.runId === 'r2'));
     expect(grid.results.ablation?.target).toBe('joint-5task');
     expect(grid.results.baseline).toBe('full');
     expect(grid.results.groupings.map((g) => g.id)).toEqual(grid.results.ablation?.arms.map((a) => a.id));
@@ -167,7 +190,7 @@ describe('training worker handler (cpu)', () => {
     const slow = { ...TINY, train: { ...TINY.train, maxEpochs: 20, patience: 20, lossReadEvery: 1 } };
     const before = tf.memory().numTensors;
     h.send({ type: 'init', forcedBackend: null });
-    h.send({ type: 'start', runId: 'r2', config: slow });
+    h.send(compare('r2', slow));
     await h.until((e) => e.status === 'progress' && e.step === 3);
     // Delivered as its own macrotask, like a worker message: only a yielding trainer sees it.
     setTimeout(() => h.send({ type: 'cancel', runId: 'r2' }), 0);
@@ -175,28 +198,28 @@ describe('training worker handler (cpu)', () => {
     await h.until(isStatus('cancelled'));
     const after = h.events.slice(atCancel).filter(isStatus('progress'));
     expect(after.length).toBeLessThanOrEqual(2);
-    expect(h.events.some((e) => e.status === 'result' || e.status === 'error')).toBe(false);
+    expect(h.events.some((e) => e.status === 'study-result' || e.status === 'error')).toBe(false);
     expect(tf.memory().numTensors).toBe(before);
   }, 120_000);
 
   it('a cancel that comes after the last training step, before the result, ends the run as cancelled', async () => {
     const h = harness();
     h.send({ type: 'init', forcedBackend: null });
-    h.send({ type: 'start', runId: 'r5', config: TINY });
+    h.send(compare('r5', TINY));
     // The last grouping's training is over: no step will poll the cancel any more.
     await h.until((e) => e.status === 'grouping-done' && e.grouping === 'joint-5task');
     h.send({ type: 'cancel', runId: 'r5' });
     await h.until(isStatus('cancelled'));
-    expect(h.events.some((e) => e.status === 'result')).toBe(false);
+    expect(h.events.some((e) => e.status === 'study-result')).toBe(false);
     // ...and a later run of the same worker still finishes.
-    h.send({ type: 'start', runId: 'r6', config: TINY });
-    await h.until(isStatus('result'));
+    h.send(compare('r6', TINY));
+    await h.until(isStatus('study-result'));
   }, 120_000);
 
   it('cancels a start still waiting in the queue without training', async () => {
     const h = harness();
     h.send({ type: 'init', forcedBackend: null });
-    h.send({ type: 'start', runId: 'r3', config: TINY });
+    h.send(compare('r3', TINY));
     h.send({ type: 'cancel', runId: 'r3' });
     await h.until(isStatus('cancelled'));
     expect(h.events.filter(isStatus('progress'))).toEqual([]);
@@ -209,7 +232,7 @@ describe('training worker handler (cpu)', () => {
       ...TINY,
       data: { kind: 'sim' as const, sim: { ...TINY.data, ...DEFAULT_SIM_CONFIG, days: 2 } },
     };
-    h.send({ type: 'start', runId: 'r4', config: bad });
+    h.send(compare('r4', bad));
     const e = await h.until(isStatus('error'));
     expect(e).toMatchObject({ status: 'error', runId: 'r4', kind: 'data' });
   });
@@ -217,9 +240,13 @@ describe('training worker handler (cpu)', () => {
   it('reports a backend error when no backend starts', async () => {
     const h = harness({ chooseBackend: () => Promise.reject(new Error('no tfjs backend could start: ...')) });
     h.send({ type: 'init', forcedBackend: null });
-    h.send({ type: 'start', runId: 'r5', config: TINY });
+    h.send(compare('r5', TINY));
     await h.until((e) => e.status === 'error' && e.runId === 'r5');
-    expect(h.events.map((e) => (e.status === 'error' ? e.kind : e.status))).toEqual(['backend', 'backend']);
+    expect(h.events.map((e) => (e.status === 'error' ? e.kind : e.status))).toEqual([
+      'study-queued',
+      'backend',
+      'backend',
+    ]);
   });
 
   it('turns a lost WebGPU device into a device-lost error, idle or mid-run', async () => {
@@ -230,13 +257,13 @@ describe('training worker handler (cpu)', () => {
     });
     h.send({ type: 'init', forcedBackend: null });
     const slow = { ...TINY, train: { ...TINY.train, maxEpochs: 20, patience: 20, lossReadEvery: 1 } };
-    h.send({ type: 'start', runId: 'r6', config: slow });
+    h.send(compare('r6', slow));
     await h.until((e) => e.status === 'progress' && e.step === 2);
     lose('WebGPU device lost: test');
     const e = await h.until(isStatus('error'));
     expect(e).toMatchObject({ runId: 'r6', kind: 'device-lost', message: 'WebGPU device lost: test' });
     expect(h.events.some((x) => x.status === 'cancelled')).toBe(false);
-    h.send({ type: 'start', runId: 'r7', config: TINY });
+    h.send(compare('r7', TINY));
     await h.until((x) => x.status === 'error' && x.runId === 'r7');
     expect(h.events.at(-1)).toMatchObject({ kind: 'device-lost' });
   }, 120_000);

@@ -2,13 +2,13 @@
  * Typed messages between the main thread and the training worker. Commands go in as
  * `{ type }`, events come out as `{ status }`; both are discriminated unions.
  */
-import type { ExperimentConfig, GroupingId } from '../core/config/experiment';
+import type { ExperimentConfig } from '../core/config/experiment';
 import type { DatasetSummary } from '../core/data/dataset-summary';
 import type { LoadProgress } from '../core/data/load-types';
 import type { RowProblem } from '../core/data/table-builder';
 import type { Source, TaskId } from '../core/data/schema';
-import type { ColdStartResults } from '../core/metrics/cold-start-types';
-import type { ExperimentResults } from '../core/metrics/results';
+import type { StudyKind, StudyPhase, StudyResults, StudySpec } from '../core/metrics/study-results';
+import type { PhaseReport } from '../core/metrics/study-results';
 import type { ReplayResults } from '../core/metrics/rigor-types';
 import type { BenchApResult } from './bench-ap';
 import type { BenchTrainingResult } from './bench-commands';
@@ -60,26 +60,27 @@ export type WorkerCommand =
   /** Build the dataset of this config (simulate with its seed) and report its summary. */
   | { readonly type: 'dataset'; readonly config: ExperimentConfig }
   /**
-   * Build the dataset if it differs from the current one, then train config.groupings over
-   * config.rigor.repeats seeds; with `ablationTarget`, train that grouping's ablation grid instead.
+   * Run a study of any kind (comparison, ablation grid, cold start) on this config's dataset,
+   * building or loading it first when it differs from the current one. Answered at once by
+   * 'study-queued', then 'study-phase' events (and the training detail: 'progress', 'epoch',
+   * 'grouping-done'), and finally one of 'study-result', 'cancelled' or 'error' with the runId.
    */
   | {
-      readonly type: 'start';
+      readonly type: 'start-study';
       readonly runId: string;
       readonly config: ExperimentConfig;
-      readonly ablationTarget?: GroupingId;
+      readonly study: StudySpec;
     }
-  /**
-   * Build the dataset if it differs from the current one, then run the new-objective cold start of
-   * config.coldStart over config.rigor.repeats seeds (ml/cold-start.ts). Answered by
-   * 'cold-start-progress' events, then 'cold-start-result', 'cancelled' or 'error' with the runId;
-   * 'cancel' with the same runId stops it after the current training step.
-   */
-  | { readonly type: 'start-cold-start'; readonly runId: string; readonly config: ExperimentConfig }
   /** Replay the finished run `runId` at another buy share (no retraining); answered by 'replay'. */
   | { readonly type: 'rescore-replay'; readonly runId: string; readonly buyShare: number }
-  /** Stop the run after the current training step. */
+  /** Stop the study: it ends as 'cancelled' at its next checkpoint, whatever phase it is in. */
   | { readonly type: 'cancel'; readonly runId: string }
+  /**
+   * Tests only (app/test-hook.ts, `?testhooks=1`): the next study to reach `phase` waits there
+   * until a cancel (or 'release-hold'), so a test can make a cancel land in a given phase.
+   */
+  | { readonly type: 'hold'; readonly phase: StudyPhase }
+  | { readonly type: 'release-hold' }
   /** Read an impression file (or fetch one by URL) and, once read and checked whole, use it. */
   | {
       readonly type: 'load';
@@ -193,19 +194,12 @@ export type WorkerEvent =
       readonly grouping: string;
       readonly ms: number;
     }
-  | { readonly status: 'result'; readonly runId: string; readonly results: ExperimentResults }
+  /** The study was received; it runs once the commands before it are done. */
+  | { readonly status: 'study-queued'; readonly runId: string; readonly kind: StudyKind }
+  /** Where study `runId` is: its phase, what it does now, the share of the phase done. */
+  | ({ readonly status: 'study-phase'; readonly runId: string } & PhaseReport)
+  | { readonly status: 'study-result'; readonly runId: string; readonly study: StudyResults }
   | { readonly status: 'cancelled'; readonly runId: string }
-  /** Training is over; the intervals, bootstrap and replay of run `runId` are being computed. */
-  | { readonly status: 'rigor'; readonly runId: string }
-  /** Where cold-start run `runId` is: what trains now, and the share of its trainings finished. */
-  | {
-      readonly status: 'cold-start-progress';
-      readonly runId: string;
-      readonly message: string;
-      /** Finished trainings over all trainings of the experiment, in [0, 1]. */
-      readonly fraction: number;
-    }
-  | { readonly status: 'cold-start-result'; readonly runId: string; readonly results: ColdStartResults }
   /** The budget replay of run `runId` at a new buy share. */
   | { readonly status: 'replay'; readonly runId: string; readonly replay: ReplayResults }
   | ({
@@ -227,3 +221,4 @@ export type WorkerEvent =
   | { readonly status: 'bench-training'; readonly benchId: string; readonly result: BenchTrainingResult }
   | { readonly status: 'bench-ap'; readonly benchId: string; readonly result: BenchApResult }
   | { readonly status: 'bench-failed'; readonly benchId: string; readonly message: string };
+export type { PhaseReport } from '../core/metrics/study-results';

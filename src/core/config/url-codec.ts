@@ -13,7 +13,7 @@ export const URL_VERSION = 1;
 /**
  * Keys that are not experiment fields but may appear in a link: `file` names a local file, which
  * a link cannot carry, so that whoever opens it is told which file to open; `bench=1` installs the
- * benchmark hook (app/bench-hook.ts).
+ * benchmark hook (app/bench-hook.ts) and `testhooks=1` the end-to-end tests' hook (app/test-hook.ts).
  */
 export const NON_CONFIG_KEYS: ReadonlySet<string> = new Set([
   'v',
@@ -22,6 +22,7 @@ export const NON_CONFIG_KEYS: ReadonlySet<string> = new Set([
   'autorun',
   'backend',
   'bench',
+  'testhooks',
 ]);
 /** Longer values are refused outright: no field needs them. */
 const MAX_VALUE_LENGTH = 400;

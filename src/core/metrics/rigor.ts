@@ -77,7 +77,20 @@ function intervalsOf(
   return out;
 }
 
-export function buildRigor(input: RigorInput): RigorResults {
+/** Where rigorSteps is: the phase it is about to compute and the share of that phase done. */
+export interface RigorStep {
+  readonly phase: 'intervals' | 'bootstrap' | 'replay' | 'curves';
+  /** In [0, 1): the share of the phase's units done before this one. */
+  readonly fraction: number;
+}
+
+/**
+ * The rigor section, computed in steps: the generator yields before each unit of work (the
+ * intervals; one grouping x channel of the bootstrap; the replay; the curves), so an async driver
+ * can report progress, yield to the message loop and stop between units (ml/studies), and
+ * buildRigor runs it straight through. Same input, same output, whichever drives it.
+ */
+export function* rigorSteps(input: RigorInput): Generator<RigorStep, RigorResults, void> {
   const { testRows, perSeedScores, baseline } = input;
   const m = testRows.length;
   const testStream = new Uint8Array(m);
@@ -90,25 +103,24 @@ export function buildRigor(input: RigorInput): RigorResults {
     return g ? scoringHead(g, c) : undefined;
   };
 
+  yield { phase: 'intervals', fraction: 0 };
   const ap: Record<string, PerChannel<Interval>> = {};
   const apRel: Record<string, PerChannel<Interval>> = {};
-  const pr: Record<string, Record<Source, PrCurve | null>> = {};
   for (const g of input.groupings) {
     ap[g.id] = intervalsOf(input, g.id, (r, gi, c, s) => r.groupings[gi]?.segments[c][s].ap ?? null);
     apRel[g.id] = intervalsOf(input, g.id, (r, gi, c, s) => r.groupings[gi]?.segments[c][s].rel ?? null);
-    pr[g.id] = { promo: null, ad: null };
-    for (const c of CHANNELS) {
-      const scores = scoresOf(0, g.id, headOf(g.id, c));
-      pr[g.id][c] = scores ? prCurve(scores, testStream, seg[c].all) : null;
-    }
   }
 
   const bootstrap: Record<string, Record<Source, Record<RigorSegment, PairedBootstrap>>> = {};
   const rng = createRng(input.seed).fork('bootstrap');
-  for (const g of input.groupings) {
-    if (g.id === baseline) continue;
+  const compared = input.groupings.filter((g) => g.id !== baseline);
+  for (const [gi, g] of compared.entries()) {
     bootstrap[g.id] = {} as Record<Source, Record<RigorSegment, PairedBootstrap>>;
-    for (const c of CHANNELS) {
+    for (const [ci, c] of CHANNELS.entries()) {
+      yield {
+        phase: 'bootstrap',
+        fraction: (gi * CHANNELS.length + ci) / (compared.length * CHANNELS.length),
+      };
       const model = perSeedScores.map((_, r) => scoresOf(r, g.id, headOf(g.id, c)));
       const base = perSeedScores.map((_, r) => scoresOf(r, baseline, headOf(baseline, c)));
       const segments = Object.fromEntries(RIGOR_SEGMENTS.map((s) => [s, seg[c][s]])) as Record<
@@ -133,6 +145,19 @@ export function buildRigor(input: RigorInput): RigorResults {
     }
   }
 
+  yield { phase: 'replay', fraction: 0 };
+  const replay = buildReplay(input);
+
+  yield { phase: 'curves', fraction: 0 };
+  const pr: Record<string, Record<Source, PrCurve | null>> = {};
+  for (const g of input.groupings) {
+    pr[g.id] = { promo: null, ad: null };
+    for (const c of CHANNELS) {
+      const scores = scoresOf(0, g.id, headOf(g.id, c));
+      pr[g.id][c] = scores ? prCurve(scores, testStream, seg[c].all) : null;
+    }
+  }
+
   return {
     seeds: [...input.seeds],
     varies: 'training',
@@ -140,9 +165,18 @@ export function buildRigor(input: RigorInput): RigorResults {
     apRel,
     bootstrap,
     bootstrapResamples: input.bootstrapResamples,
-    replay: buildReplay(input),
+    replay,
     pr,
   };
+}
+
+/** The rigor section in one go (rigorSteps run straight through). */
+export function buildRigor(input: RigorInput): RigorResults {
+  const steps = rigorSteps(input);
+  for (;;) {
+    const next = steps.next();
+    if (next.done) return next.value;
+  }
 }
 
 /**

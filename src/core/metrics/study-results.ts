@@ -4,6 +4,7 @@
  * start gives ColdStartResults. History records, exports and the review deck all take this one
  * union, so a new kind of study is one more member here plus its views.
  */
+import type { GroupingId } from '../config/experiment';
 import type { ColdStartResults } from './cold-start-types';
 import type { ExperimentResults } from './results-types';
 
@@ -24,3 +25,43 @@ export const STUDY_LABEL: Readonly<Record<StudyKind, string>> = {
   ablation: 'Ablation grid',
   'cold-start': 'Cold start',
 };
+
+/**
+ * The phases a study goes through, in order, as its progress names them: building or loading the
+ * data, training (every grouping, arm or budget of every seed), scoring the test rows, then the
+ * rigor section (intervals over seeds, the paired bootstrap, the budget replay, the PR curves).
+ * A kind uses the phases it has (a cold start has no bootstrap).
+ */
+export const STUDY_PHASES = [
+  'data',
+  'training',
+  'evaluation',
+  'intervals',
+  'bootstrap',
+  'replay',
+  'curves',
+] as const;
+export type StudyPhase = (typeof STUDY_PHASES)[number];
+
+/** What to run: the kind and the parameters that kind takes beyond the experiment config. */
+export type StudySpec =
+  | { readonly kind: 'comparison' }
+  /** The grid of `target`; `arms`: arm ids to train besides the unchanged model (all when absent). */
+  | { readonly kind: 'ablation'; readonly target: GroupingId; readonly arms?: readonly string[] }
+  | { readonly kind: 'cold-start' };
+export type SpecOf<K extends StudyKind> = Extract<StudySpec, { kind: K }>;
+
+/** Where a study is: its phase, what it does now in words, and the share of the phase done. */
+export interface PhaseReport {
+  readonly phase: StudyPhase;
+  readonly message: string;
+  /** In [0, 1] when the phase can tell (e.g. trainings finished of all), else absent. */
+  readonly fraction?: number;
+}
+
+/** A study's phase as one line: 'training: seed 1 of 3: training joint-5task (40%)'. */
+export function phaseText(p: PhaseReport): string {
+  const share =
+    p.fraction === undefined ? '' : ` (${Math.round(Math.min(1, Math.max(0, p.fraction)) * 100)}%)`;
+  return `${p.phase}: ${p.message}${share}`;
+}

@@ -7,6 +7,7 @@
 import { useMemo, useState } from 'react';
 import type { GroupingId } from '../../core/config/experiment';
 import { useAppStore } from '../../store';
+import { selectStartStudy, selectStudyStatus } from '../../store/selectors';
 import { AblationResults } from './AblationResults';
 import { ablationBlocker, defaultAblationTarget, gridPreview } from './ablation-view';
 
@@ -76,16 +77,17 @@ export function AblationPanel() {
   const summary = useAppStore((s) => s.summary);
   const datasetStatus = useAppStore((s) => s.datasetStatus);
   const runStatus = useAppStore((s) => s.runStatus);
-  const runKind = useAppStore((s) => s.runKind);
+
   const backend = useAppStore((s) => s.backend);
-  const startAblation = useAppStore((s) => s.startAblation);
+  const startStudy = useAppStore(selectStartStudy);
   const results = useAppStore((s) => s.ablationResults);
   const [picked, setPicked] = useState<GroupingId | null>(null);
   // The pick holds while its grouping stays ticked; otherwise the default target.
   const target =
     picked !== null && config.groupings.includes(picked) ? picked : defaultAblationTarget(config);
   const blocker = ablationBlocker({ summary, datasetStatus, runStatus, backend, target });
-  const running = runKind === 'ablation' && (runStatus === 'running' || runStatus === 'cancelling');
+  const status = useAppStore(selectStudyStatus('ablation'));
+  const running = status === 'running' || status === 'cancelling';
   return (
     <div className="panel" data-testid="ablation-panel">
       <TargetPicker target={target} onPick={setPicked} />
@@ -95,7 +97,7 @@ export function AblationPanel() {
           type="button"
           data-testid="ablation-run"
           disabled={blocker !== null}
-          onClick={() => target !== null && startAblation(target)}
+          onClick={() => target !== null && startStudy({ kind: 'ablation', target })}
         >
           Run ablation grid
         </button>

@@ -7,6 +7,7 @@
 import { fieldAt } from '../../core/config/field-lookup';
 import { TASKS, type TaskId } from '../../core/data/schema';
 import { useAppStore } from '../../store';
+import { selectCancelRun, selectRunPhase, selectStartStudy, selectStudyStatus } from '../../store/selectors';
 import { ListField } from '../../ui/FieldInput';
 import { ColdStartResultsView } from './ColdStartResultsView';
 import { coldStartBlocker, coldStartNote, coldStartStatusText, tidyBudgets } from './cold-start-texts';
@@ -57,15 +58,16 @@ function Settings({ disabled }: { disabled: boolean }) {
 }
 
 export function ColdStartPanel() {
-  const status = useAppStore((s) => s.coldStartStatus);
-  const progress = useAppStore((s) => s.coldStartProgress);
-  const error = useAppStore((s) => s.coldStartError);
+  const status = useAppStore(selectStudyStatus('cold-start'));
+  const mine = useAppStore((s) => s.runKind === 'cold-start');
+  const progress = useAppStore((s) => (mine ? selectRunPhase(s) : null));
+  const error = useAppStore((s) => (mine ? (s.runError?.message ?? null) : null));
   const results = useAppStore((s) => s.coldStartResults);
   const backend = useAppStore((s) => s.backend);
   const datasetStatus = useAppStore((s) => s.datasetStatus);
   const runStatus = useAppStore((s) => s.runStatus);
-  const start = useAppStore((s) => s.startColdStart);
-  const cancel = useAppStore((s) => s.cancelColdStart);
+  const startStudy = useAppStore(selectStartStudy);
+  const cancel = useAppStore(selectCancelRun);
   const busy = status === 'running' || status === 'cancelling';
   const blocker = coldStartBlocker({ backend, datasetStatus, runStatus, coldStartStatus: status });
   return (
@@ -80,7 +82,12 @@ export function ColdStartPanel() {
       </p>
       <Settings disabled={busy} />
       <div className="actions" style={{ display: 'flex', gap: 12, alignItems: 'center', flexWrap: 'wrap' }}>
-        <button type="button" data-testid="start-cold-start" disabled={blocker !== null} onClick={start}>
+        <button
+          type="button"
+          data-testid="start-cold-start"
+          disabled={blocker !== null}
+          onClick={() => startStudy({ kind: 'cold-start' })}
+        >
           Start cold start
         </button>
         <button
@@ -98,7 +105,7 @@ export function ColdStartPanel() {
           </strong>
         </span>
       </div>
-      {busy && progress && (
+      {busy && progress?.fraction !== undefined && (
         <progress
           data-testid="cold-start-progress"
           max={1}

@@ -3,7 +3,8 @@
  * the chart and table are cold-start-view.ts's).
  */
 import type { ExperimentConfig } from '../../core/config/experiment';
-import type { ColdStartStatus } from '../../store/cold-start-slice';
+import { type PhaseReport, phaseText } from '../../core/metrics/study-results';
+import type { RunStatus } from '../../store/types';
 
 /** Budgets as the config keeps them: whole percents, ascending, each once. */
 export function tidyBudgets(budgets: readonly number[]): number[] {
@@ -17,7 +18,7 @@ export function coldStartBlocker(s: {
   readonly backend: unknown;
   readonly datasetStatus: string;
   readonly runStatus: string;
-  readonly coldStartStatus: ColdStartStatus;
+  readonly coldStartStatus: RunStatus;
 }): string | null {
   if (isBusy(s.coldStartStatus)) return 'The cold-start experiment is running.';
   if (s.backend === null) return 'Waiting for the training backend to start.';
@@ -28,19 +29,17 @@ export function coldStartBlocker(s: {
 
 /** The status line: what trains now with the share done, or how the last experiment ended. */
 export function coldStartStatusText(
-  status: ColdStartStatus,
-  progress: { readonly message: string; readonly fraction: number } | null,
+  status: RunStatus,
+  progress: PhaseReport | null,
   error: string | null,
 ): string {
   switch (status) {
     case 'idle':
       return 'not started';
-    case 'running': {
-      if (!progress) return 'running';
-      return `running: ${progress.message} (${Math.round(progress.fraction * 100)}%)`;
-    }
+    case 'running':
+      return progress ? `running: ${phaseText(progress)}` : 'running (waiting for the worker)';
     case 'cancelling':
-      return 'cancelling after the current training step…';
+      return 'cancelling at the next checkpoint…';
     case 'done':
       return 'done';
     case 'cancelled':

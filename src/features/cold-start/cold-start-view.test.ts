@@ -176,9 +176,16 @@ describe('panel texts', () => {
   it('writes the status line', () => {
     expect(coldStartStatusText('idle', null, null)).toBe('not started');
     expect(
-      coldStartStatusText('running', { message: 'seed 1 of 2: scratch at 5%', fraction: 0.333 }, null),
-    ).toBe('running: seed 1 of 2: scratch at 5% (33%)');
-    expect(coldStartStatusText('done', { message: 'done', fraction: 1 }, null)).toBe('done');
+      coldStartStatusText(
+        'running',
+        { phase: 'training', message: 'seed 1 of 2: scratch at 5%', fraction: 0.333 },
+        null,
+      ),
+    ).toBe('running: training: seed 1 of 2: scratch at 5% (33%)');
+    expect(coldStartStatusText('running', null, null)).toBe('running (waiting for the worker)');
+    expect(coldStartStatusText('done', { phase: 'intervals', message: 'done', fraction: 1 }, null)).toBe(
+      'done',
+    );
     expect(coldStartStatusText('error', null, 'no labels')).toBe('failed: no labels');
     expect(coldStartStatusText('cancelled', null, null)).toBe('cancelled');
   });

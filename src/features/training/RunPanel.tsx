@@ -13,7 +13,15 @@ import {
 } from '../../store/selectors';
 import { activeGrouping } from './format';
 import { LiveCharts } from './LiveCharts';
-import { selectCancelRun, selectRetryRun, selectRunError, selectStartRun } from '../../store/selectors';
+import {
+  selectBusy,
+  selectCancelRun,
+  selectRetryRun,
+  selectRunError,
+  selectRunPhase,
+  selectStartStudy,
+} from '../../store/selectors';
+import { phaseText } from '../../core/metrics/study-results';
 import { ProgressList } from './ProgressList';
 
 const button: CSSProperties = { padding: '6px 16px', fontSize: 14, borderRadius: 6, cursor: 'pointer' };
@@ -67,18 +75,19 @@ function StartBlockers() {
   );
 }
 
-/** What kind of run this is and which training seed it is on (shown when either says something). */
+/** What kind of study this is, which training seed it is on and its phase (when any says something). */
 function RunRepeat() {
   const kind = useAppStore((s) => s.runKind);
   const repeat = useAppStore((s) => s.runRepeat);
   const started = useAppStore((s) => s.runId !== null);
   const arms = useAppStore((s) => s.runGroupings.length);
-  const rigor = useAppStore((s) => s.runComputingRigor && s.runStatus === 'running');
-  if (!started || (kind !== 'ablation' && repeat.of <= 1 && !rigor)) return null;
+  const phase = useAppStore(selectRunPhase);
+  if (!started || (kind === 'comparison' && repeat.of <= 1 && phase === null)) return null;
   const parts = [
     ...(kind === 'ablation' ? [`Ablation grid (${arms} arms)`] : []),
-    ...(repeat.of > 1 ? [`seed ${repeat.index + 1} of ${repeat.of}`] : []),
-    ...(rigor ? ['training done; computing intervals, bootstrap and replay'] : []),
+    ...(kind === 'cold-start' ? ['Cold start'] : []),
+    ...(repeat.of > 1 && kind !== 'cold-start' ? [`seed ${repeat.index + 1} of ${repeat.of}`] : []),
+    ...(phase ? [phaseText(phase)] : []),
   ];
   return (
     <span data-testid="run-repeat" data-kind={kind} style={{ fontSize: 14 }}>
@@ -92,9 +101,10 @@ export function RunPanel() {
   const canStart = useAppStore(selectCanStart);
   const list = useAppStore(selectProgressList);
   const overall = useAppStore(selectOverallProgress);
-  const startRun = useAppStore(selectStartRun);
+  const startStudy = useAppStore(selectStartStudy);
   const cancelRun = useAppStore(selectCancelRun);
-  const busy = status === 'running' || status === 'cancelling';
+  const busy = useAppStore(selectBusy);
+  const phase = useAppStore(selectRunPhase);
   // Keyed on the ids, not the list: the list is new on every progress event, and a new array
   // here would redraw the validation AP chart each time.
   const groupingKey = list.map((p) => p.grouping).join('\n');
@@ -102,7 +112,13 @@ export function RunPanel() {
   return (
     <section aria-label="Training run" data-testid="run-panel" style={{ display: 'grid', gap: 12 }}>
       <div style={{ display: 'flex', gap: 12, alignItems: 'center', flexWrap: 'wrap' }}>
-        <button type="button" data-testid="start-run" style={button} disabled={!canStart} onClick={startRun}>
+        <button
+          type="button"
+          data-testid="start-run"
+          style={button}
+          disabled={!canStart}
+          onClick={() => startStudy({ kind: 'comparison' })}
+        >
           Start
         </button>
         <button
@@ -115,7 +131,10 @@ export function RunPanel() {
           Cancel
         </button>
         <span style={{ fontSize: 14 }}>
-          Status: <strong data-testid="run-status">{status}</strong>
+          Status:{' '}
+          <strong data-testid="run-status" data-phase={phase?.phase ?? ''}>
+            {status}
+          </strong>
           {busy && list.length > 0 && ` · ${Math.round(overall * 100)}% of the run`}
         </span>
         <RunRepeat />

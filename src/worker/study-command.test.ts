@@ -1,0 +1,165 @@
+import * as tf from '@tensorflow/tfjs';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { DEFAULT_CONFIG } from '../core/config/defaults';
+import type { ExperimentConfig } from '../core/config/experiment';
+import { DEFAULT_SIM_CONFIG } from '../core/data/simulator';
+import type { StudyPhase, StudySpec } from '../core/metrics/study-results';
+import { initBackend } from '../ml/backend';
+import { STUDIES } from '../ml/studies/registry';
+import { createCommandHandler, type HandlerDeps } from './handler';
+import type { WorkerCommand, WorkerEvent } from './protocol';
+
+/** Two seeds of one epoch on a tiny simulated log: every phase of every kind is reached. */
+const TINY: ExperimentConfig = {
+  ...DEFAULT_CONFIG,
+  seed: 5,
+  data: {
+    kind: 'sim',
+    sim: { ...DEFAULT_SIM_CONFIG, users: 300, shows: 60, days: 6, impressionsPerDay: 400 },
+  },
+  groupings: ['promo-mtl', 'joint-5task'],
+  baseline: 'promo-mtl',
+  model: {
+    embeddingDim: 4,
+    encoderUnits: [8],
+    towerUnits: [4],
+    experts: 2,
+    taskExperts: 1,
+    expertUnits: [4],
+  },
+  train: { ...DEFAULT_CONFIG.train, batchSize: 128, maxEpochs: 1, patience: 1, lossReadEvery: 5 },
+  rigor: { repeats: 2, buyShare: 0.3, bootstrap: 20 },
+  coldStart: { task: 'ad_stream', budgets: [50] },
+};
+
+function harness(over: Partial<HandlerDeps> = {}) {
+  const events: WorkerEvent[] = [];
+  const waiters: { test: (e: WorkerEvent) => boolean; resolve: (e: WorkerEvent) => void }[] = [];
+  const handle = createCommandHandler({
+    post: (e) => {
+      events.push(e);
+      for (const w of waiters.filter((w) => w.test(e))) {
+        waiters.splice(waiters.indexOf(w), 1);
+        w.resolve(e);
+      }
+    },
+    chooseBackend: async () => ({ backend: 'cpu', skipped: [], forced: true }),
+    ...over,
+  });
+  const until = (test: (e: WorkerEvent) => boolean) =>
+    new Promise<WorkerEvent>((resolve) => {
+      const seen = events.find(test);
+      if (seen) resolve(seen);
+      else waiters.push({ test, resolve });
+    });
+  handle({ type: 'init', forcedBackend: 'cpu' });
+  return { events, until, send: (cmd: WorkerCommand) => handle(cmd) };
+}
+
+const start = (runId: string, study: StudySpec, config = TINY): WorkerCommand => ({
+  type: 'start-study',
+  runId,
+  config,
+  study,
+});
+const ended = (runId: string) => (e: WorkerEvent) =>
+  'runId' in e && e.runId === runId && ['study-result', 'cancelled', 'error'].includes(e.status);
+
+const KINDS: readonly { spec: StudySpec; phases: readonly StudyPhase[] }[] = [
+  {
+    spec: { kind: 'comparison' },
+    phases: ['data', 'training', 'evaluation', 'intervals', 'bootstrap', 'replay', 'curves'],
+  },
+  {
+    spec: { kind: 'ablation', target: 'joint-5task', arms: ['no-anc'] },
+    phases: ['data', 'training', 'evaluation', 'intervals', 'bootstrap', 'replay', 'curves'],
+  },
+  { spec: { kind: 'cold-start' }, phases: ['data', 'training', 'evaluation', 'intervals'] },
+];
+
+describe('one study lifecycle for every kind (cpu)', () => {
+  beforeAll(() => initBackend('cpu'));
+
+  it.each(KINDS)(
+    '$spec.kind goes through its phases in order and ends with its result',
+    async ({ spec, phases }) => {
+      const h = harness();
+      const before = tf.memory().numTensors;
+      h.send(start('p', spec));
+      const end = await h.until(ended('p'));
+      expect(end).toMatchObject({ status: 'study-result', study: { kind: spec.kind } });
+      const seen = h.events.flatMap((e) => (e.status === 'study-phase' ? [e.phase] : []));
+      const entered = seen.filter((p, i) => p !== seen[i - 1]);
+      // Each phase of the kind shows up, first entries in the lifecycle's order.
+      expect([...new Set(entered)]).toEqual(phases);
+      expect(h.events.filter((e) => 'runId' in e && e.runId === 'p')[0]).toEqual({
+        status: 'study-queued',
+        runId: 'p',
+        kind: spec.kind,
+      });
+      expect(tf.memory().numTensors).toBe(before);
+    },
+    120_000,
+  );
+
+  // A hook holds the study in the phase, so the cancel lands there for certain (no timing).
+  const cases = KINDS.flatMap(({ spec, phases }) =>
+    phases.map((phase) => ({ kind: spec.kind, spec, phase })),
+  );
+  it.each(cases)(
+    '$kind: a cancel that arrives during $phase ends the study as cancelled',
+    async ({ spec, phase }) => {
+      const h = harness();
+      const before = tf.memory().numTensors;
+      h.send({ type: 'hold', phase });
+      h.send(start('c', spec));
+      await h.until((e) => e.status === 'study-phase' && e.runId === 'c' && e.phase === phase);
+      h.send({ type: 'cancel', runId: 'c' });
+      const end = await h.until(ended('c'));
+      expect(end).toEqual({ status: 'cancelled', runId: 'c' });
+      expect(h.events.filter((e) => e.status === 'study-phase').at(-1)).toMatchObject({ phase });
+      expect(tf.memory().numTensors).toBe(before);
+      // The worker is usable afterwards: the next study runs to its result.
+      h.send(start('next', { kind: 'comparison' }, { ...TINY, rigor: { ...TINY.rigor, repeats: 1 } }));
+      expect(await h.until(ended('next'))).toMatchObject({ status: 'study-result' });
+    },
+    120_000,
+  );
+});
+
+describe('cancel is never lost (fake studies)', () => {
+  const done = { kind: 'comparison', results: {} } as never;
+  const fake = (run: (cancelNow: () => void) => Promise<void>): HandlerDeps['studies'] => ({
+    ...STUDIES,
+    comparison: {
+      kind: 'comparison',
+      async run(_data, _cfg, _spec, ctx) {
+        await ctx.checkpoint('curves', 'last piece');
+        await run(() => {});
+        return { study: done };
+      },
+    },
+  });
+
+  it('a cancel that arrives after the last checkpoint, during the final work, still wins', async () => {
+    let send: (cmd: WorkerCommand) => void = () => {};
+    // The cancel message is handled while the study's last piece of work runs (no checkpoint after it).
+    const h = harness({ studies: fake(async () => send({ type: 'cancel', runId: 'f' })) });
+    send = h.send;
+    h.send(start('f', { kind: 'comparison' }));
+    expect(await h.until(ended('f'))).toEqual({ status: 'cancelled', runId: 'f' });
+  });
+
+  it('a cancel of a study still queued behind another ends it without running it', async () => {
+    const h = harness({ studies: fake(async () => {}) });
+    h.send({ type: 'hold', phase: 'curves' });
+    h.send(start('first', { kind: 'comparison' }));
+    h.send(start('second', { kind: 'comparison' }));
+    h.send({ type: 'cancel', runId: 'second' });
+    await h.until((e) => e.status === 'study-phase' && e.runId === 'first' && e.phase === 'curves');
+    h.send({ type: 'release-hold' });
+    expect(await h.until(ended('first'))).toMatchObject({ status: 'study-result' });
+    expect(await h.until(ended('second'))).toEqual({ status: 'cancelled', runId: 'second' });
+    expect(h.events.some((e) => e.status === 'study-phase' && e.runId === 'second')).toBe(false);
+  });
+});
