@@ -42,6 +42,7 @@ export const INITIAL_RESULTS: Data<ResultsSlice> = {
   resultsRunId: null,
   replayBusy: false,
   ablationResults: null,
+  coldStartMeta: null,
 };
 
 /**

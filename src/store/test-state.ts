@@ -26,6 +26,8 @@ export function testState(over: Partial<AppState> = {}): AppState {
     ...INITIAL_RUN,
     ...INITIAL_RESULTS,
     importResults: noop,
+    importStudy: noop,
+    openStudy: noop,
     buildDataset: noop,
     startRun: noop,
     startAblation: noop,
