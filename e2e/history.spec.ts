@@ -1,4 +1,13 @@
+import { readFileSync } from 'node:fs';
 import { expect, type Locator, type Page, test } from '@playwright/test';
+import Papa from 'papaparse';
+import { sampleColdStart } from '../src/core/metrics/cold-start-fixture';
+import type { ColdStartMethod } from '../src/core/metrics/cold-start-types';
+import { sampleGrid } from '../src/core/metrics/grid-fixture';
+import { iv } from '../src/core/metrics/rigor-fixture';
+import { resultsToJson } from '../src/core/metrics/results-io';
+import { sampleResults } from '../src/core/metrics/results-sample';
+import { parseStudyJson, type StudyFile, studyToJson } from '../src/core/metrics/study-io';
 
 /** Types a value into a config field and commits it with Enter. */
 async function setField(page: Page, key: string, value: string) {
@@ -160,4 +169,144 @@ test('a full storage quota is reported with the figures, and the run can be save
   await expect(runsOf(page)).toHaveCount(1);
   await page.reload();
   await expect(runsOf(page)).toHaveCount(1);
+});
+
+/** Imports a study file through the results step's control and saves it to History. */
+async function importAndSave(page: Page, name: string, text: string, kind: string) {
+  await page.getByTestId('import-results-input').setInputFiles({
+    name,
+    mimeType: 'application/json',
+    buffer: Buffer.from(text),
+  });
+  await expect(page.getByTestId('import-status')).toHaveAttribute('data-kind', kind);
+  await page.getByTestId('import-save').click();
+  await expect(page.getByTestId('import-saved')).toHaveText('Saved to History.');
+}
+
+/** Clicks a button that downloads, and returns the file's name and bytes. */
+async function download(page: Page, testId: string, path: string) {
+  const [file] = await Promise.all([page.waitForEvent('download'), page.getByTestId(testId).click()]);
+  await file.saveAs(path);
+  return { name: file.suggestedFilename(), bytes: readFileSync(path) };
+}
+
+const META = { createdAt: '2026-05-06T07:08:09.000Z', backend: 'wasm', config: { seed: 5 } };
+
+/** A second cold start: every AP on all test rows 0.02 higher. */
+function laterColdStart() {
+  const r = sampleColdStart();
+  const up = (x: ReturnType<typeof iv>) => (x.mean === null ? x : iv(x.mean + 0.02, x.lo, x.hi, x.n));
+  const bump = (m: ColdStartMethod) =>
+    r.methods[m].map((p) => ({ ...p, ap: { all: up(p.ap.all), 'less-streamed': p.ap['less-streamed'] } }));
+  const methods = { scratch: bump('scratch'), direct: bump('direct'), finetune: bump('finetune') };
+  return { ...r, methods };
+}
+
+/** The sample comparison with gradient cosines between joint-5task's heads, so the heat map draws. */
+function comparisonWithConflict() {
+  const r = sampleResults();
+  const cosines = [
+    { a: 'promo_stream', b: 'ad_stream', cosine: -0.25 },
+    { a: 'promo_stream', b: 'click', cosine: 0.4 },
+    { a: 'ad_stream', b: 'click', cosine: null },
+  ] as const;
+  const groupings = r.groupings.map((g) =>
+    g.id === 'joint-5task' ? { ...g, history: g.history.map((e) => ({ ...e, gradCosine: cosines })) } : g,
+  );
+  return { ...r, groupings };
+}
+
+test('studies of every kind are imported, saved, opened, compared and exported', async ({ page }, info) => {
+  await openApp(page);
+  const grid = sampleGrid();
+  await importAndSave(page, 'grid.json', resultsToJson(grid), 'ablation');
+  await expect(page.getByTestId('ablation-results')).toBeVisible();
+  await importAndSave(
+    page,
+    'grid-seeds.json',
+    resultsToJson(sampleGrid({ bootstrapResamples: 0 })),
+    'ablation',
+  );
+  const coldFile: StudyFile = { kind: 'cold-start', results: sampleColdStart(), meta: META };
+  await importAndSave(page, 'cold.json', studyToJson(coldFile), 'cold-start');
+  await expect(page.getByTestId('cold-start-results')).toBeVisible();
+  const later: StudyFile = { kind: 'cold-start', results: laterColdStart(), meta: META };
+  await importAndSave(page, 'cold-later.json', studyToJson(later), 'cold-start');
+
+  // Every kind is listed with its label and headline, and survives a reload.
+  await page.reload();
+  await expect(page.getByTestId('history-panel')).toHaveAttribute('data-status', 'ready');
+  await expect(runsOf(page).getByTestId('history-kind')).toHaveText([
+    'Cold start',
+    'Cold start',
+    'Ablation grid',
+    'Ablation grid',
+  ]);
+  const oldestGrid = runsOf(page).nth(3);
+  await expect(oldestGrid.locator('[data-channel="promo"] [data-extreme="best"]')).toHaveAttribute(
+    'data-arm',
+    'no-anc',
+  );
+  await expect(oldestGrid.locator('[data-channel="promo"] [data-extreme="worst"]')).toHaveAttribute(
+    'data-change',
+    '-0.6',
+  );
+  const newestCold = runsOf(page).nth(0);
+  await expect(newestCold.locator('[data-method="finetune"]')).toHaveAttribute('data-ap', '0.27');
+  // Rename and pin work on any kind.
+  await newestCold.getByTestId('history-rename').click();
+  await newestCold.getByTestId('history-name-input').fill('later cold start');
+  await newestCold.getByTestId('history-name-input').press('Enter');
+  await expect(newestCold.getByTestId('history-name')).toHaveText('later cold start');
+  await oldestGrid.getByTestId('history-pin').click();
+  await expect(oldestGrid.getByTestId('history-pinned')).toHaveText('pinned');
+
+  // Open shows a saved grid in the ablation step.
+  await oldestGrid.getByTestId('history-open').click();
+  await expect(page.getByTestId('history-opened')).toHaveAttribute('data-kind', 'ablation');
+  await expect(page.getByTestId('ablation-table').locator('tbody tr')).toHaveCount(3);
+
+  // Two grids arm by arm; two cold starts overlaid.
+  for (const i of [0, 1, 2, 3]) await runsOf(page).nth(i).getByTestId('history-compare').check();
+  const changes = page
+    .getByTestId('grid-compare-table')
+    .locator('tr[data-arm="no-anc"] [data-channel="promo"]');
+  await expect(changes).toHaveCount(2);
+  expect(await changes.evaluateAll((els) => els.map((e) => e.getAttribute('data-change')))).toEqual([
+    '0.05',
+    '0.05',
+  ]);
+  await expect(changes).toHaveText(['+5.0% [+2.5%, +7.5%]', '+5.0% [+2.0%, +8.0%]']);
+  const overlay = page.getByTestId('cold-start-compare-all');
+  await expect(overlay.locator('circle[data-series]')).toHaveCount(2 * 3 * 3);
+  const svg = await download(page, 'cold-start-compare-all-svg', info.outputPath('overlay.svg'));
+  expect(svg.name).toMatch(/^cold-start-lab-cold-start-.*-compare-cold-starts-compared-all-test-rows\.svg$/);
+  expect(svg.bytes.toString()).toContain('later cold start · finetune');
+
+  // The opened cold start exports CSV with its numbers and JSON that reads back.
+  await runsOf(page).nth(1).getByTestId('history-open').click();
+  const csv = await download(page, 'export-cold-start-csv', info.outputPath('cold.csv'));
+  expect(csv.name).toMatch(/^cold-start-lab-cold-start-\d{4}-\d\d-\d\d-\d{6}\.csv$/);
+  const rows = Papa.parse<Record<string, string>>(csv.bytes.toString(), { header: true }).data;
+  expect(rows.find((r) => r.method === 'finetune' && r.segment === 'all' && r.budget === '20')?.ap).toBe(
+    '0.25',
+  );
+  const json = await download(page, 'export-cold-start-json', info.outputPath('cold.json'));
+  const back = parseStudyJson(json.bytes.toString());
+  expect(back.ok && back.file.results).toEqual(sampleColdStart());
+  const png = await download(page, 'cold-start-chart-all-png', info.outputPath('cold.png'));
+  expect([...png.bytes.subarray(0, 4)]).toEqual([0x89, 0x50, 0x4e, 0x47]);
+
+  // The gradient-conflict heat map exports too (a plain SVG drawing, not a Recharts chart).
+  await page.getByTestId('import-results-input').setInputFiles({
+    name: 'comparison.json',
+    mimeType: 'application/json',
+    buffer: Buffer.from(resultsToJson(comparisonWithConflict())),
+  });
+  await expect(page.getByTestId('conflict-heatmap-joint-5task')).toBeVisible({ timeout: 30_000 });
+  const heat = await download(page, 'conflict-heatmap-joint-5task-svg', info.outputPath('heat.svg'));
+  expect(heat.name).toMatch(/gradient-conflict-between-the-heads-of-joint-5task-epoch-2\.svg$/);
+  expect(heat.bytes.toString()).toContain('-0.25');
+  const heatPng = await download(page, 'conflict-heatmap-joint-5task-png', info.outputPath('heat.png'));
+  expect([...heatPng.bytes.subarray(0, 4)]).toEqual([0x89, 0x50, 0x4e, 0x47]);
 });

@@ -33,9 +33,15 @@ export interface ChartExportMeta {
   readonly notes: readonly string[];
 }
 
-/** The plot's own <svg> inside a chart's container (not a legend icon, which is an svg too). */
+/**
+ * The plot's own <svg> inside a chart's container (not a legend icon, which is an svg too): a
+ * Recharts chart's, else a plain SVG figure's top-level one (the heat map).
+ */
 export function findChartSvg(container: Element): SVGSVGElement | null {
-  return container.querySelector<SVGSVGElement>('.recharts-wrapper > svg');
+  return (
+    container.querySelector<SVGSVGElement>('.recharts-wrapper > svg') ??
+    container.querySelector<SVGSVGElement>(':scope > svg')
+  );
 }
 
 function inlineStyles(src: Element, dst: Element): void {
@@ -110,7 +116,13 @@ export function chartSvg(
   for (const el of copy.querySelectorAll(DROP)) el.remove();
   for (const [k, v] of Object.entries({ x: '0', y: String(top), width: String(w), height: String(h) }))
     copy.setAttribute(k, v);
-  copy.setAttribute('viewBox', `0 ${cut} ${w} ${h}`);
+  // The copy shows the plot's own coordinates: a figure drawn scaled to fit (the heat map's
+  // viewBox is wider than the page gives it) keeps its viewBox; Recharts' is its size in px.
+  const vb = plot.viewBox?.baseVal;
+  const own = vb && vb.width > 0 && vb.height > 0;
+  const [sx, sy] = own ? [vb.width / box.width, vb.height / box.height] : [1, 1];
+  const [x0, y0] = own ? [vb.x, vb.y] : [0, 0];
+  copy.setAttribute('viewBox', `${x0} ${y0 + cut * sy} ${w * sx} ${h * sy}`);
   out.append(copy);
   notes.forEach((line, i) => out.append(text(pad, top + h + 8 + 11 + i * 15, line, 11, { fill: '#444' })));
   const xml = new XMLSerializer().serializeToString(out);

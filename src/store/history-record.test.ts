@@ -1,7 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { PRESETS } from '../core/config/presets';
+import { sampleColdStart } from '../core/metrics/cold-start-fixture';
+import { sampleGrid } from '../core/metrics/grid-fixture';
 import { sampleConfig as config, sampleResults } from './history-fixture';
 import {
+  buildRunRecord,
   recordOfResults,
   datasetLabelOf,
   defaultRunName,
@@ -63,6 +66,40 @@ describe('run records', () => {
     expect(asRunRecord(old)?.kind).toBe('comparison');
     const grid = { ...old, results: { ...old.results, ablation: { target: 'joint-5task' } } };
     expect(asRunRecord(grid)?.kind).toBe('ablation');
+  });
+});
+
+describe('records of every kind of study', () => {
+  const at = new Date(2026, 2, 1, 12, 30);
+  const cold = () =>
+    buildRunRecord(
+      { kind: 'cold-start', results: sampleColdStart() },
+      { config: PRESETS.quick, backend: 'webgpu', fingerprint: 'f0', totalMs: 9000, now: at },
+    );
+
+  it('keeps a cold start with its kind, the config and backend it ran under, and no per-grouping times', () => {
+    const r = cold();
+    expect(r).toMatchObject({
+      kind: 'cold-start',
+      name: 'cold start of ad_stream · seed 1 · 12:30',
+      config: PRESETS.quick,
+      backend: 'webgpu',
+      datasetFingerprint: 'f0',
+      timings: { byGrouping: {}, totalMs: 9000 },
+      pinned: false,
+    });
+    expect(r.results).toEqual(sampleColdStart());
+    // What IndexedDB stores is read back as the same record.
+    expect(asRunRecord(structuredClone(r))).toEqual(r);
+    expect(asRunRecord({ ...r, results: { task: 'ad_stream' } })).toBeNull();
+  });
+
+  it('names a grid by the grouping it varies, and knows it is one', () => {
+    const r = recordOfResults(sampleGrid(), { fingerprint: null, now: at });
+    expect(r.kind).toBe('ablation');
+    expect(r.name).toBe('ablation grid of joint-5task · seed 7 · 12:30');
+    expect(r.timings.byGrouping).toEqual({ full: 0, 'no-anc': 0, 'drop-user': 0 });
+    expect(asRunRecord(structuredClone(r))).toEqual(r);
   });
 });
 

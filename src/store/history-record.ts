@@ -7,6 +7,8 @@
 import type { ExperimentConfig } from '../core/config/experiment';
 import { dataSourceOf } from '../core/metrics/compare';
 import type { ExperimentResults } from '../core/metrics/results-types';
+import { runConfigOf } from '../core/metrics/run-config';
+import { metaOf, type StudyFile } from '../core/metrics/study-io';
 import { STUDY_KINDS, type StudyKind, type StudyOf, type StudyResults } from '../core/metrics/study-results';
 
 export interface RunTimings {
@@ -67,12 +69,20 @@ export const newestFirst = (a: RunRecord, b: RunRecord): number =>
 
 const pad2 = (n: number) => String(n).padStart(2, '0');
 
-/** 'joint-5task vs promo-mtl · seed 7 · 12:30' (local time), a name that tells runs apart. */
-export function defaultRunName(config: ExperimentConfig, at: Date, kind: StudyKind = 'comparison'): string {
+/**
+ * 'joint-5task vs promo-mtl · seed 7 · 12:30' (local time), a name that tells runs apart; a grid
+ * is named by the grouping it varies (`target`) when known.
+ */
+export function defaultRunName(
+  config: ExperimentConfig,
+  at: Date,
+  kind: StudyKind = 'comparison',
+  target?: string,
+): string {
   const others = config.groupings.filter((g) => g !== config.baseline);
   const what =
     kind === 'ablation'
-      ? `ablation grid`
+      ? `ablation grid${target ? ` of ${target}` : ''}`
       : kind === 'cold-start'
         ? `cold start of ${config.coldStart.task}`
         : others.length === 0
@@ -113,7 +123,12 @@ export function buildRunRecord(
   const { config, now } = opts;
   return {
     id: `run-${now.getTime().toString(36)}-${(++idCounter).toString(36)}${Math.random().toString(36).slice(2, 6)}`,
-    name: defaultRunName(config, now, study.kind),
+    name: defaultRunName(
+      config,
+      now,
+      study.kind,
+      study.kind === 'ablation' ? study.results.ablation?.target : undefined,
+    ),
     createdAt: now.toISOString(),
     config,
     datasetFingerprint: opts.fingerprint,
@@ -134,6 +149,15 @@ export function recordOfResults(
   const config = results.config as ExperimentConfig;
   const kind = results.ablation ? 'ablation' : 'comparison';
   return buildRunRecord({ kind, results }, { ...opts, config, backend: results.backend });
+}
+
+/**
+ * What saving a study read from a file takes besides the study: its config, read back field by
+ * field (a file may hold anything), and backend; null when the file does not say how it ran.
+ */
+export function saveMetaOf(file: StudyFile): { config: ExperimentConfig; backend: string } | null {
+  const meta = metaOf(file);
+  return meta ? { config: runConfigOf(meta.config).config, backend: meta.backend } : null;
 }
 
 /**

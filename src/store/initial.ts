@@ -44,6 +44,7 @@ export const INITIAL_RESULTS: Data<ResultsSlice> = {
   replayBusy: false,
   ablationResults: null,
   coldStartResults: null,
+  coldStartMeta: null,
 };
 
 /**

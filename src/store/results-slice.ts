@@ -1,13 +1,48 @@
 /**
  * Actions of the results slice. Imported results replace the shown ones exactly as a finished
- * run's would (they were validated by core/metrics/results-io.ts before they get here), so every
- * view, export and the presentation read them the same way.
+ * run's would (they were validated by core/metrics/study-io.ts before they get here), so every
+ * view, export and the presentation read them the same way. A study opened from History is shown
+ * the same way, in the view of its kind: a comparison in the results step, a grid in the
+ * ablation step, a cold start in its own step.
  */
 import type { StateCreator } from 'zustand';
+import type { ColdStartResults } from '../core/metrics/cold-start-types';
+import type { StudyFile, StudyMeta } from '../core/metrics/study-io';
+import type { RunRecord } from './history-record';
 import type { AppState, ResultsSlice } from './types';
 
-export const createResultsSlice: StateCreator<AppState, [], [], Pick<ResultsSlice, 'importResults'>> = (
-  set,
-) => ({
+/**
+ * The state that shows a cold start's results in its step, with its run facts when known (they
+ * are not in the results; exports and saving to History need them). The unified study slice can
+ * call this when a cold start finishes, with the run's config, backend and time.
+ */
+export function coldStartShown(results: ColdStartResults, meta: StudyMeta | null): Partial<AppState> {
+  return { coldStartResults: results, coldStartMeta: meta ? { results, meta } : null };
+}
+
+/** The state that shows a study of any kind in the view of its kind. */
+export function studyShown(file: StudyFile): Partial<AppState> {
+  switch (file.kind) {
+    case 'comparison':
+      return { results: file.results, resultsRunId: null, replayBusy: false };
+    case 'ablation':
+      return { ablationResults: file.results };
+    case 'cold-start':
+      return coldStartShown(file.results, file.meta ?? null);
+  }
+}
+
+export const createResultsSlice: StateCreator<
+  AppState,
+  [],
+  [],
+  Pick<ResultsSlice, 'importResults' | 'importStudy' | 'openStudy'>
+> = (set) => ({
   importResults: (results) => set({ results, resultsRunId: null, replayBusy: false }),
+  importStudy: (file) => set(studyShown(file)),
+  openStudy: (record: RunRecord) => {
+    const { createdAt, backend, config } = record;
+    const meta = { createdAt, backend, config };
+    set(studyShown(record.kind === 'cold-start' ? { ...record, meta } : record));
+  },
 });

@@ -25,6 +25,8 @@ export function testState(over: Partial<AppState> = {}): AppState {
     ...INITIAL_RUN,
     ...INITIAL_RESULTS,
     importResults: noop,
+    importStudy: noop,
+    openStudy: noop,
     buildDataset: noop,
     startStudy: noop,
     rescoreReplay: noop,

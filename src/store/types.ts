@@ -18,6 +18,8 @@ import type { ColdStartResults } from '../core/metrics/cold-start-types';
 import type { ExperimentResults } from '../core/metrics/results';
 import type { StudyKind, StudySpec } from '../core/metrics/study-results';
 import type { LoadProgress } from '../core/data/load-types';
+import type { StudyFile, StudyMeta } from '../core/metrics/study-io';
+import type { RunRecord } from './history-record';
 import type { HistorySlice } from './history-slice';
 import type {
   BackendChoice, BrowserBackend, ErrorKind, ExportFormat, LoadFailureInfo, LoadReport, PhaseReport,
@@ -116,8 +118,17 @@ export interface ResultsSlice {
   readonly ablationResults: ExperimentResults | null;
   /** The last cold-start study's results. */
   readonly coldStartResults: ColdStartResults | null;
+  /**
+   * The run facts of a cold start shown from History or a file (its results lack them), tied to
+   * those results: a cold start that finishes later shows without them.
+   */
+  readonly coldStartMeta: { readonly results: ColdStartResults; readonly meta: StudyMeta } | null;
   /** Show results read from a file (already validated) in place of the current ones. */
   importResults(results: ExperimentResults): void;
+  /** Show a study read from a file (already validated) in the view of its kind. */
+  importStudy(file: StudyFile): void;
+  /** Show a saved study in the view of its kind (results-slice.ts). */
+  openStudy(record: RunRecord): void;
 }
 
 /** Actions that talk to the training worker (store/worker-bridge.ts). */

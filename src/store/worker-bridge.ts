@@ -13,6 +13,7 @@ import { dataUrlProblem } from '../core/config/data-url';
 import type { BrowserBackend, LoadSource, WorkerEvent } from '../worker/protocol';
 import { applyEvent } from './apply-event';
 import { freshRun } from './initial';
+import { coldStartShown } from './results-slice';
 import type { AppState, CommandSlice } from './types';
 
 export { applyEvent } from './apply-event';
@@ -74,12 +75,18 @@ export function createWorkerBridge(opts: BridgeOptions): WorkerBridge {
     // failed save); one the user cancelled before its result arrived does not.
     const { runId, runStatus, saveStudy, backend } = store().getState();
     if (e.status === 'study-result' && e.runId === runId && runStatus === 'done' && lastStart) {
+      const { config } = lastStart;
       const backendName = e.study.kind === 'cold-start' ? (backend?.backend ?? '') : e.study.results.backend;
-      void saveStudy(e.study, {
-        config: lastStart.config,
-        backend: backendName,
-        totalMs: Date.now() - runStartedAt,
-      });
+      // A cold start's results do not carry the run's facts: keep them beside it for its exports.
+      if (e.study.kind === 'cold-start')
+        store().setState(
+          coldStartShown(e.study.results, {
+            createdAt: new Date().toISOString(),
+            backend: backendName,
+            config,
+          }),
+        );
+      void saveStudy(e.study, { config, backend: backendName, totalMs: Date.now() - runStartedAt });
     }
     if ((e.status === 'load-failed' || e.status === 'load-cancelled') && e.loadId === startupLoadId) {
       const { switchToSimulatedData, buildDataset } = store().getState();

@@ -8,6 +8,7 @@
 import { shareUrl } from '../config/share-link';
 import { SOURCES, type Source, TIERS } from '../data/schema';
 import { durationText, pipeTable } from './markdown';
+import { ablationArmsSection } from './markdown-report-ablation';
 import { headroomSection, table1CeilingLine } from './markdown-report-headroom';
 import { datasetSection } from './report-dataset';
 import type { ExperimentResults } from './results-types';
@@ -38,7 +39,8 @@ export interface ReportOptions {
 /** 'promo-mtl (baseline)': the row name in every table, so the baseline is always marked. */
 export const rowName = (id: string, baseline: string): string => (id === baseline ? `${id} (baseline)` : id);
 
-const utc = (iso: string): string => iso.replace('T', ' ').replace(/:\d\d(\.\d+)?Z$/, ' UTC');
+/** '2026-03-01 12:30 UTC' from an ISO 8601 UTC time. */
+export const utc = (iso: string): string => iso.replace('T', ' ').replace(/:\d\d(\.\d+)?Z$/, ' UTC');
 
 /** Where the data came from, in words, from the run's config. */
 export function dataText(results: ExperimentResults): string {
@@ -48,8 +50,9 @@ export function dataText(results: ExperimentResults): string {
   return `simulated data (seed ${config.seed})`;
 }
 
-function configSection(results: ExperimentResults): string {
-  const { config } = runConfigOf(results.config);
+/** The settings that differ from the defaults, then the whole stored config as JSON. */
+export function configSection(stored: unknown): string {
+  const { config } = runConfigOf(stored);
   const changed = nonDefaultFields(config);
   const table =
     changed.length === 0
@@ -59,7 +62,7 @@ function configSection(results: ExperimentResults): string {
           changed.map((f) => [f.label, f.key, f.value, f.defaultValue]),
           ['l', 'l', 'r', 'r'],
         )}`;
-  const json = JSON.stringify(results.config, null, 2);
+  const json = JSON.stringify(stored, null, 2);
   return `${table}\n\n<details><summary>Full configuration (JSON)</summary>\n\n\`\`\`json\n${json}\n\`\`\`\n\n</details>`;
 }
 
@@ -180,10 +183,13 @@ export function markdownReport(results: ExperimentResults, options: ReportOption
   const channels = (f: (r: ExperimentResults, c: Source) => string) =>
     SOURCES.map((c) => f(results, c)).join('\n\n');
   const headroom = headroomSection(results);
+  const arms = ablationArmsSection(results);
+  const what = results.ablation ? `ablation grid of ${results.ablation.target}` : 'results';
   const sections = [
-    `# Cold-Start Lab results: ${dataText(results)}`,
-    `Run of ${utc(results.createdAt)}${written}. Backend \`${results.backend}\`, baseline \`${results.baseline}\`, ${results.groupings.length} groupings.`,
-    `## Configuration\n\n${configSection(results)}`,
+    `# Cold-Start Lab ${what}: ${dataText(results)}`,
+    `Run of ${utc(results.createdAt)}${written}. Backend \`${results.backend}\`, baseline \`${results.baseline}\`, ${results.groupings.length} ${results.ablation ? 'arms' : 'groupings'}.`,
+    ...(arms ? [`## Arms: change against the unchanged ${results.ablation?.target}\n\n${arms}`] : []),
+    `## Configuration\n\n${configSection(results.config)}`,
     `## Share link\n\n${shareSection(results, options.pageBase)}`,
     `## Dataset\n\n${datasetSection(results.dataset)}`,
     `## Table 1: AP by channel\n\n${table1Section(results)}`,

@@ -61,12 +61,22 @@ function issueText(issue: z.core.$ZodIssue): string {
 }
 
 /**
- * Reads results JSON text and validates it against version 1 of the format: every required
- * field, types, ranges (AP in [0, 1], counts whole and >= 0, numbers finite or null), and the
- * cross-field rules (baseline among the groupings, Table 1 values equal to segments.*.all, rows
- * and positives equal across groupings). Never throws.
+ * One readable line per zod issue, `prefix` put before every path (a study file's results sit
+ * under `results`), at most MAX_LISTED_ERRORS of them and a count of the rest.
  */
-export function parseResultsJson(text: string): ParsedResults {
+export function issueLines(
+  issues: readonly z.core.$ZodIssue[],
+  prefix: readonly PropertyKey[] = [],
+): string[] {
+  const lines = issues.map((i) => issueText({ ...i, path: [...prefix, ...i.path] }));
+  const extra = lines.length - MAX_LISTED_ERRORS;
+  return extra > 0 ? [...lines.slice(0, MAX_LISTED_ERRORS), `... and ${extra} more problems`] : lines;
+}
+
+/** JSON text as an object (not null, not an array), or the one line that says why not. */
+export function parseJsonObject(
+  text: string,
+): { readonly ok: true; readonly doc: object } | { readonly ok: false; readonly errors: readonly string[] } {
   let doc: unknown;
   try {
     doc = JSON.parse(text);
@@ -75,20 +85,35 @@ export function parseResultsJson(text: string): ParsedResults {
   }
   if (doc === null || typeof doc !== 'object' || Array.isArray(doc))
     return { ok: false, errors: [`(root): expected a results object, got ${preview(doc)}`] };
+  return { ok: true, doc };
+}
+
+/**
+ * Validates a parsed document against version 1 of the results format; `prefix` is where it sits
+ * in the file (for the messages). Never throws.
+ */
+export function resultsFromDoc(doc: object, prefix: readonly PropertyKey[] = []): ParsedResults {
   const version = (doc as { version?: unknown }).version;
   if (version !== RESULTS_VERSION) {
     // Another layout: listing its field-by-field differences would only bury this line.
     const got = version === undefined ? 'missing' : `is ${preview(version)}`;
-    return { ok: false, errors: [`version: ${got}; this app reads results version ${RESULTS_VERSION}`] };
+    const where = pathText([...prefix, 'version']);
+    return { ok: false, errors: [`${where}: ${got}; this app reads results version ${RESULTS_VERSION}`] };
   }
   const r = resultsSchema.safeParse(doc, { reportInput: true });
   if (r.success) return { ok: true, results: r.data as ExperimentResults };
-  const lines = r.error.issues.map(issueText);
-  const extra = lines.length - MAX_LISTED_ERRORS;
-  return {
-    ok: false,
-    errors: extra > 0 ? [...lines.slice(0, MAX_LISTED_ERRORS), `... and ${extra} more problems`] : lines,
-  };
+  return { ok: false, errors: issueLines(r.error.issues, prefix) };
+}
+
+/**
+ * Reads results JSON text and validates it against version 1 of the format: every required
+ * field, types, ranges (AP in [0, 1], counts whole and >= 0, numbers finite or null), and the
+ * cross-field rules (baseline among the groupings, Table 1 values equal to segments.*.all, rows
+ * and positives equal across groupings). Never throws.
+ */
+export function parseResultsJson(text: string): ParsedResults {
+  const parsed = parseJsonObject(text);
+  return parsed.ok ? resultsFromDoc(parsed.doc) : parsed;
 }
 
 /** Columns of the metrics CSV, in order (docs/results-format.md, "Metrics CSV"). */
@@ -108,7 +133,11 @@ export const METRICS_CSV_COLUMNS = [
 ] as const;
 
 /** A number at full precision (shortest text that reads back as the same double); n/a = empty. */
-const cell = (m: Metric): string => (m === null ? '' : String(m));
+export const cell = (m: Metric): string => (m === null ? '' : String(m));
+
+/** Header and rows as RFC 4180 CSV with `\n` line ends and a final newline. */
+export const csvText = (fields: readonly string[], rows: readonly (readonly string[])[]): string =>
+  `${Papa.unparse({ fields: [...fields], data: rows.map((r) => [...r]) }, { newline: '\n' })}\n`;
 
 /**
  * One row per grouping x channel x segment (segments in the documented order: all, tier0..tier7,
@@ -140,5 +169,5 @@ export function resultsToCsv(results: ExperimentResults): string {
           ceiling ? cell(capturedShare(seg.ap, ceiling)) : '',
         ]);
       }
-  return `${Papa.unparse({ fields: [...METRICS_CSV_COLUMNS], data: rows }, { newline: '\n' })}\n`;
+  return csvText(METRICS_CSV_COLUMNS, rows);
 }

@@ -71,7 +71,8 @@ const coldStartPoint = z.strictObject({
   labels: count,
   ap: z.strictObject({ all: interval, 'less-streamed': interval }),
 });
-const coldStart = z
+/** A cold-start experiment's results (cold-start-types.ts), alone in a study file or inside a comparison. */
+export const coldStartSchema = z
   .strictObject({
     task,
     nearestHead: task,
@@ -182,7 +183,7 @@ const resultsFields = {
   rigor: rigorSchema.optional(),
   ablation: ablationInfoSchema.optional(),
   headroom: headroom.optional(),
-  coldStart: coldStart.optional(),
+  coldStart: coldStartSchema.optional(),
 };
 
 /** One results object: the comparison, or an ablation grid (which never nests another grid). */

@@ -14,7 +14,7 @@ const NA = 'n/a';
 const METRIC_NAME = { i2s: 'i2s', ecps: 'eCPS', ctr: 'CTR', streams: '#streams' } as const;
 
 /** A relative change over seeds: '+4.5%' or '+4.5% [+1.0%, +8.0%]'. */
-export function formatRelInterval(x: Interval): string {
+export function formatRelInterval(x: Pick<Interval, 'mean' | 'lo' | 'hi'>): string {
   if (x.mean === null) return NA;
   return x.lo === null || x.hi === null
     ? formatRel(x.mean)

@@ -7,6 +7,9 @@ import { IntervalBarChart } from '../../charts/IntervalBarChart';
 import { TASK_COLORS } from '../../charts/palette';
 import { FULL_ARM } from '../../core/config/ablation';
 import type { ExperimentResults } from '../../core/metrics/results-types';
+import { resultsFileStem } from '../../core/metrics/study-files';
+import { ChartExportRow } from '../../ui/ChartExportButtons';
+import { StudyExportBar } from '../../ui/StudyExportBar';
 import { type AblationRow, ablationChart, ablationRows, CHANNELS, chartMeaning } from './ablation-view';
 
 const BARS = [
@@ -61,6 +64,8 @@ export function AblationResults({ results }: { results: ExperimentResults }) {
   const resamples = results.rigor?.bootstrapResamples ?? 0;
   const target = results.ablation?.target ?? results.baseline;
   const skipped = results.ablation?.skipped ?? [];
+  const meaning = chartMeaning(chart.interval, resamples, seeds);
+  const chartTitle = `Grid of ${target}: AP change of each arm vs ${FULL_ARM}`;
   const seedText =
     seeds > 1
       ? `mean over ${seeds} training seeds, [95% t interval]`
@@ -70,6 +75,7 @@ export function AblationResults({ results }: { results: ExperimentResults }) {
       <h3>
         Grid of <code>{target}</code>: {rows.length} arms, {seedText}
       </h3>
+      <StudyExportBar file={{ kind: 'ablation', results }} />
       <p className="help" id="ablation-table-caption">
         AP on all test rows of each channel. vs {FULL_ARM}: change against the unchanged {target} on the same
         rows and seed; bootstrap: 95% paired bootstrap interval of that change
@@ -108,11 +114,16 @@ export function AblationResults({ results }: { results: ExperimentResults }) {
       {skipped.length > 0 && (
         <p className="help">Not in the grid: {skipped.map((s) => `${s.change} (${s.reason})`).join('; ')}.</p>
       )}
+      <ChartExportRow
+        testId="ablation-chart"
+        fileStem={resultsFileStem(results, 'ablation')}
+        meta={{ title: chartTitle, legend: BARS, notes: [meaning] }}
+      />
       <IntervalBarChart
         rows={chart.rows}
         bars={BARS}
         yLabel={`AP change vs ${FULL_ARM} (%)`}
-        meaning={chartMeaning(chart.interval, resamples, seeds)}
+        meaning={meaning}
         testId="ablation-chart"
       />
     </div>

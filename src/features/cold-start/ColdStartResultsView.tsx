@@ -4,12 +4,16 @@
  * the numbers in a table. Table cells carry data-method, data-segment, data-budget and data-ap
  * (the mean) for tests and tools, like the chart's dots.
  */
-import { ColdStartChart } from '../../charts/ColdStartChart';
 import {
   COLD_START_METHODS,
   COLD_START_SEGMENTS,
   type ColdStartResults,
 } from '../../core/metrics/cold-start-types';
+import { resultsFileStem } from '../../core/metrics/study-files';
+import type { StudyMeta } from '../../core/metrics/study-io';
+import { useAppStore } from '../../store';
+import { ExportableColdStartChart } from '../../ui/ExportableColdStartChart';
+import { StudyExportBar } from '../../ui/StudyExportBar';
 import {
   ceilingCells,
   coldStartChart,
@@ -92,7 +96,21 @@ function ResultsTable({ results }: { results: ColdStartResults }) {
   );
 }
 
-export function ColdStartResultsView({ results }: { results: ColdStartResults }) {
+/**
+ * `meta`: when, where and under which config the results were made (exports carry it and an
+ * imported file can then be saved to History); by default the store's, for a cold start opened
+ * from History or imported.
+ */
+export function ColdStartResultsView({
+  results,
+  meta,
+}: {
+  results: ColdStartResults;
+  meta?: StudyMeta | null;
+}) {
+  const stored = useAppStore((s) => (s.coldStartMeta?.results === results ? s.coldStartMeta.meta : null));
+  const runMeta = meta ?? stored;
+  const stem = resultsFileStem({ createdAt: runMeta?.createdAt ?? '' }, 'cold-start');
   const seeds = results.seeds.length;
   return (
     <div data-testid="cold-start-results" style={{ display: 'grid', gap: 12, minWidth: 0 }}>
@@ -104,20 +122,24 @@ export function ColdStartResultsView({ results }: { results: ColdStartResults })
           ? `${seeds} training seeds (${results.seeds.join(', ')})`
           : `training seed ${results.seeds[0]}`}
       </h3>
+      <StudyExportBar file={{ kind: 'cold-start', results, ...(runMeta ? { meta: runMeta } : {}) }} />
       <div style={{ display: 'grid', gap: 16, gridTemplateColumns: 'repeat(auto-fit, minmax(320px, 1fr))' }}>
         {COLD_START_SEGMENTS.map((seg) => {
           const chart = coldStartChart(results, seg);
           return (
-            <ColdStartChart
+            <ExportableColdStartChart
               key={seg}
               series={chart.series}
               ticks={chart.ticks}
               ceiling={chart.ceiling}
               ceilingLabel="true-probability ceiling"
               title={SEGMENT_TITLE[seg]}
+              exportTitle={`${results.task} at cold start: ${SEGMENT_TITLE[seg]}`}
               xLabel={`share of ${results.task} training labels kept`}
               yLabel="AP"
               testId={`cold-start-chart-${seg}`}
+              fileStem={stem}
+              notes={[coldStartMeaning(results)]}
             />
           );
         })}

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { PRESETS } from '../../core/config/presets';
+import { sampleColdStart } from '../../core/metrics/cold-start-fixture';
 import type { ColdStartPoint, ColdStartResults } from '../../core/metrics/cold-start-types';
 import type { Interval } from '../../core/metrics/rigor-types';
 import { coldStartBlocker, coldStartNote, coldStartStatusText, tidyBudgets } from './cold-start-texts';
@@ -25,30 +26,7 @@ const pt = (budget: number, labels: number, all: Interval, less: Interval): Cold
 });
 
 /** Three seeds at 1, 5 and 20%; finetune's less-streamed AP is undefined at 1%; one interval missing. */
-const THREE_SEEDS: ColdStartResults = {
-  task: 'ad_stream',
-  nearestHead: 'promo_stream',
-  sources: ['ad'],
-  encoder: 'shared-bottom',
-  budgets: [1, 5, 20],
-  seeds: [7, 8, 9],
-  testRows: 2000,
-  testPositives: 40,
-  methods: {
-    scratch: [
-      pt(1, 12, iv(0.05, 0.03, 0.07), iv(0.04, 0.02, 0.06)),
-      pt(5, 60, iv(0.1, 0.08, 0.12), iv(0.09, 0.07, 0.11)),
-      pt(20, 1200, iv(0.2, 0.18, 0.22), iv(0.19, 0.17, 0.21)),
-    ],
-    direct: [1, 5, 20].map((b) => pt(b, 0, iv(0.15, 0.14, 0.16), iv(0.12, 0.1, 0.14))),
-    finetune: [
-      pt(1, 12, iv(0.16, 0.15, 0.17), iv(null)),
-      pt(5, 60, iv(0.18, 0.16, 0.2), iv(0.15, null, null, 1)),
-      pt(20, 1200, iv(0.25, 0.23, 0.27), iv(0.22, 0.2, 0.24)),
-    ],
-  },
-  ceiling: { all: 0.4, 'less-streamed': null },
-};
+const THREE_SEEDS: ColdStartResults = sampleColdStart();
 
 const ONE_SEED: ColdStartResults = {
   ...THREE_SEEDS,

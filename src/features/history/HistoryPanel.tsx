@@ -1,10 +1,32 @@
 /**
- * Saved runs, newest first: each can be renamed, deleted, pinned as the baseline and ticked for
- * comparison. A storage failure (a full quota above all) is shown here, with a retry for a run
+ * Saved studies of every kind, newest first: each can be opened in the view of its kind,
+ * renamed, deleted, pinned and ticked for comparison. A storage failure (a full quota above all) is shown here, with a retry for a run
  * that could not be saved.
  */
+import { useState } from 'react';
+import { STUDY_LABEL, type StudyKind } from '../../core/metrics/study-results';
 import { useAppStore } from '../../store';
+import { selectBusy } from '../../store/selectors';
+import type { RunRecord } from '../../store/history-record';
 import { HistoryRow } from './HistoryRow';
+
+/** The page step (app/App.tsx) that shows each kind of study, and its heading's id. */
+const SHOWN_IN: Readonly<Record<StudyKind, { step: string; titleId: string }>> = {
+  comparison: { step: '4. Results', titleId: 'results-title' },
+  ablation: { step: '5. Ablations', titleId: 'ablation-title' },
+  'cold-start': { step: '6. New objective at cold start', titleId: 'cold-start-title' },
+};
+
+/** Says where an opened study is shown, with a link there. */
+function Opened({ run }: { run: RunRecord }) {
+  const where = SHOWN_IN[run.kind];
+  return (
+    <p className="help" role="status" data-testid="history-opened" data-kind={run.kind}>
+      {STUDY_LABEL[run.kind]} <strong>{run.name}</strong> is shown in step{' '}
+      <a href={`#${where.titleId}`}>{where.step}</a>.
+    </p>
+  );
+}
 
 function HistoryError() {
   const error = useAppStore((s) => s.historyError);
@@ -37,6 +59,15 @@ export function HistoryPanel() {
   const renameRun = useAppStore((s) => s.renameRun);
   const deleteRun = useAppStore((s) => s.deleteRun);
   const pinRun = useAppStore((s) => s.pinRun);
+  const openStudy = useAppStore((s) => s.openStudy);
+  // A study in progress would replace what is opened when it ends: open after it instead.
+  const training = useAppStore(selectBusy);
+  const [opened, setOpened] = useState<RunRecord | null>(null);
+  const open = (run: RunRecord) => {
+    openStudy(run);
+    setOpened(run);
+    document.getElementById(SHOWN_IN[run.kind].titleId)?.scrollIntoView({ block: 'start' });
+  };
   return (
     <section aria-label="Run history" className="panel" data-testid="history-panel" data-status={status}>
       <HistoryError />
@@ -57,10 +88,12 @@ export function HistoryPanel() {
               onRename={(name) => void renameRun(run.id, name)}
               onDelete={() => void deleteRun(run.id)}
               onPin={(on) => void pinRun(on ? run.id : null)}
+              onOpen={training ? null : () => open(run)}
             />
           ))}
         </ol>
       )}
+      {opened && runs.some((r) => r.id === opened.id) && <Opened run={opened} />}
     </section>
   );
 }

@@ -1,6 +1,10 @@
-import { useRef, useState } from 'react';
+import { useState } from 'react';
+import { STUDY_LABEL } from '../../core/metrics/study-results';
 import type { RunRecord } from '../../store/history-record';
-import { apText, CHANNEL_NAME, durationText, headlines } from './history-view';
+import { durationText } from './history-view';
+import { RunName } from './RunName';
+import { StudyHeadline } from './StudyHeadline';
+import { scopeText } from './study-headline';
 
 interface Props {
   readonly run: RunRecord;
@@ -9,53 +13,22 @@ interface Props {
   readonly onRename: (name: string) => void;
   readonly onDelete: () => void;
   readonly onPin: (on: boolean) => void;
+  /** Shows the study in the view of its kind; null while a study trains (it would replace it). */
+  readonly onOpen: (() => void) | null;
 }
 
-interface NameProps {
-  readonly run: RunRecord;
-  readonly editing: boolean;
-  readonly done: () => void;
-  readonly onRename: (name: string) => void;
-}
-
-/** The name, or a text box while renaming: Enter or leaving the box keeps it, Escape does not. */
-function RunName({ run, editing, done, onRename }: NameProps) {
-  const [draft, setDraft] = useState(run.name);
-  // Enter or Escape settles the edit once; the blur that follows as the box goes must not redo it.
-  const settled = useRef(false);
-  if (!editing) return <strong data-testid="history-name">{run.name}</strong>;
-  const settle = (keep: boolean) => {
-    if (settled.current) return;
-    settled.current = true;
-    if (keep && draft.trim() !== '' && draft !== run.name) onRename(draft);
-    done();
-  };
-  return (
-    <input
-      type="text"
-      className="history-name-input"
-      aria-label="Run name"
-      data-testid="history-name-input"
-      value={draft}
-      // biome-ignore lint/a11y/noAutofocus: the user just asked to rename this run
-      autoFocus
-      onChange={(e) => setDraft(e.target.value)}
-      onBlur={() => settle(true)}
-      onKeyDown={(e) => {
-        if (e.key === 'Enter') settle(true);
-        if (e.key === 'Escape') settle(false);
-      }}
-    />
-  );
-}
-
-/** One saved run: pick for comparison, its name, what it trained on, headline APs, actions. */
-export function HistoryRow({ run, compared, onCompare, onRename, onDelete, onPin }: Props) {
+/** One saved study: pick for comparison, its kind and name, what it trained on, headline numbers, actions. */
+export function HistoryRow({ run, compared, onCompare, onRename, onDelete, onPin, onOpen }: Props) {
   const [editing, setEditing] = useState(false);
   const [confirming, setConfirming] = useState(false);
-  const { config } = run;
   return (
-    <li className="history-run" data-testid="history-run" data-run-id={run.id} data-pinned={run.pinned}>
+    <li
+      className="history-run"
+      data-testid="history-run"
+      data-run-id={run.id}
+      data-kind={run.kind}
+      data-pinned={run.pinned}
+    >
       <input
         type="checkbox"
         aria-label={`Compare ${run.name}`}
@@ -65,6 +38,9 @@ export function HistoryRow({ run, compared, onCompare, onRename, onDelete, onPin
       />
       <div className="history-main">
         <div className="history-title">
+          <span className="chip" data-testid="history-kind">
+            {STUDY_LABEL[run.kind]}
+          </span>
           <RunName
             key={String(editing)}
             run={run}
@@ -74,23 +50,16 @@ export function HistoryRow({ run, compared, onCompare, onRename, onDelete, onPin
           />
           {run.pinned && (
             <span className="chip" data-testid="history-pinned">
-              pinned baseline
+              {run.kind === 'comparison' ? 'pinned baseline' : 'pinned'}
             </span>
           )}
         </div>
         <p className="muted small">
           {new Date(run.createdAt).toLocaleString()} · {run.datasetLabel} · backend{' '}
-          <span data-testid="history-backend">{run.backend}</span> · {config.groupings.join(', ')} (baseline{' '}
-          {config.baseline}) · {durationText(run.timings.totalMs)}
+          <span data-testid="history-backend">{run.backend}</span> · {scopeText(run)} ·{' '}
+          {durationText(run.timings.totalMs)}
         </p>
-        <p className="small history-headline">
-          {headlines(run).map((h) => (
-            <span key={h.channel} data-channel={h.channel} data-ap={h.ap ?? 'n/a'}>
-              best {CHANNEL_NAME[h.channel]} AP <strong>{apText(h.ap)}</strong>
-              {h.grouping && <small className="muted"> ({h.grouping})</small>}
-            </span>
-          ))}
-        </p>
+        <StudyHeadline run={run} />
       </div>
       <div className="actions history-actions">
         {confirming ? (
@@ -105,11 +74,20 @@ export function HistoryRow({ run, compared, onCompare, onRename, onDelete, onPin
           </>
         ) : (
           <>
+            <button
+              type="button"
+              data-testid="history-open"
+              disabled={onOpen === null}
+              title={onOpen === null ? 'Available when the study in progress ends' : undefined}
+              onClick={() => onOpen?.()}
+            >
+              Open
+            </button>
             <button type="button" data-testid="history-rename" onClick={() => setEditing(true)}>
               Rename
             </button>
             <button type="button" data-testid="history-pin" onClick={() => onPin(!run.pinned)}>
-              {run.pinned ? 'Unpin' : 'Pin as baseline'}
+              {run.pinned ? 'Unpin' : run.kind === 'comparison' ? 'Pin as baseline' : 'Pin'}
             </button>
             <button type="button" data-testid="history-delete" onClick={() => setConfirming(true)}>
               Delete

@@ -1,7 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { sampleResults } from '../../store/history-fixture';
 import { type RecordOf, recordOfResults } from '../../store/history-record';
+import { sampleColdStart } from '../../core/metrics/cold-start-fixture';
 import { comparison, datasetNote, deltaText, durationText, headlines, segmentName } from './history-view';
+import { coldStartRecord, gridRecord } from './study-fixture';
 
 let minute = 0;
 const run = (over: Partial<RecordOf<'comparison'>> = {}): RecordOf<'comparison'> => ({
@@ -52,6 +54,17 @@ describe('history view', () => {
       expect(c).toMatchObject({ referenceId: mid.id, pinned: true });
       expect(comparison(pinnedList, [recent.id])?.runs.map((r) => r.id)).toEqual([mid.id, recent.id]);
       expect(comparison(pinnedList, [mid.id])).toBeNull();
+    });
+
+    it('compares comparisons only: ticked grids and cold starts are compared in their own views', () => {
+      const grid = { ...gridRecord(), pinned: true };
+      const cold = coldStartRecord(sampleColdStart());
+      const mixed = [cold, grid, recent, mid, old];
+      expect(comparison(mixed, [grid.id, cold.id, recent.id])).toBeNull();
+      // A pinned grid is no reference for comparisons: the oldest ticked comparison stands in.
+      const c = comparison(mixed, [grid.id, cold.id, recent.id, old.id]);
+      expect(c?.runs.map((r) => r.id)).toEqual([old.id, recent.id]);
+      expect(c?.pinned).toBe(false);
     });
 
     it('falls back to the oldest ticked run when nothing is pinned', () => {

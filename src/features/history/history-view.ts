@@ -8,9 +8,6 @@ import { CHANNELS, type SegmentId } from '../../core/metrics/segments';
 import { formatAp, formatRel } from '../../core/metrics/tables';
 import type { RecordOf, RunRecord } from '../../store/history-record';
 
-/** A saved study whose results have groupings (a comparison or an ablation grid). */
-export type GroupingsRecord = RecordOf<'comparison'> | RecordOf<'ablation'>;
-
 export const CHANNEL_NAME: Record<Source, string> = { promo: 'Promotions', ad: 'Ads' };
 
 export const SEGMENT_NAME: Partial<Record<SegmentId, string>> = {
@@ -60,20 +57,21 @@ export const relText = formatRel;
 
 export interface Comparison {
   /** The columns: the reference run first, then the other ticked runs, newest first. */
-  readonly runs: readonly GroupingsRecord[];
+  readonly runs: readonly RecordOf<'comparison'>[];
   readonly referenceId: string;
   /** Whether the reference is the pinned baseline (else the oldest ticked run stands in). */
   readonly pinned: boolean;
 }
 
 /**
- * The runs to compare: the ticked ones plus the pinned baseline (ticked or not), since deltas
+ * The comparisons to compare: the ticked ones plus the pinned baseline (ticked or not), since deltas
  * are against it; with nothing pinned, the oldest ticked run is the reference. Null until there
  * are two runs to put side by side.
  */
 export function comparison(all: readonly RunRecord[], compareIds: readonly string[]): Comparison | null {
-  // AP tables compare results with groupings: comparisons and grids, not cold-start curves.
-  const runs = all.filter((r): r is GroupingsRecord => r.kind !== 'cold-start');
+  // The AP table compares comparisons; grids are side by side arm by arm (grid-compare-view.ts)
+  // and cold starts overlaid (cold-start-overlay.ts). A pinned study of another kind is no reference.
+  const runs = all.filter((r): r is RecordOf<'comparison'> => r.kind === 'comparison');
   const ticked = runs.filter((r) => compareIds.includes(r.id));
   const pinned = runs.find((r) => r.pinned);
   const reference = pinned ?? ticked[ticked.length - 1];

@@ -8,7 +8,7 @@ import { CHANNELS } from '../../core/metrics/segments';
 import { segmentSummaryRows, table1Rows } from '../../core/metrics/series';
 import { useAppStore } from '../../store';
 import { selectResults } from '../../store/selectors';
-import { ExportBar } from './ExportBar';
+import { StudyExportBar } from '../../ui/StudyExportBar';
 import { dataSourceText } from './format';
 import { ImportResults } from './ImportResults';
 import { PrCurves } from './PrCurves';
@@ -70,7 +70,7 @@ export function ResultsPanel() {
       </div>
       {/* Second child in both branches, so React keeps its state (the import message) across them. */}
       <ImportResults />
-      <ExportBar results={exported} />
+      <StudyExportBar file={{ kind: 'comparison', results: exported }} />
       <ResultsHelp baseline={results.baseline} />
       <div>
         <h3 style={h3}>Table 1: AP by channel{firstSeed}</h3>

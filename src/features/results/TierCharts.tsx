@@ -16,10 +16,10 @@ import type { ExperimentResults, Metric } from '../../core/metrics/results-types
 import { tierLabel, tierUpliftSeries } from '../../core/metrics/series';
 import { TIERS } from '../../core/data/schema';
 import { undefinedNotes } from '../../core/metrics/undefined-notes';
-import { ChartExportButtons } from './ChartExportButtons';
+import { ChartExportButtons } from '../../ui/ChartExportButtons';
 import { CHANNEL_TITLE, ceilingCellText, prevalenceCellText, SHARE_READING } from './format';
 import { GroupingName } from './GroupingName';
-import { resultsFileStem } from './results-files';
+import { resultsFileStem } from '../../core/metrics/study-files';
 import { note, table, tableScroll, td, tdLeft, th, thLeft, undefinedCell } from './styles';
 
 const CHANNEL_ROWS = { promo: 'promotion', ad: 'ad' } as const;

@@ -7,7 +7,7 @@ import { useId, useMemo, useState } from 'react';
 import { HeatMap } from '../../charts/HeatMap';
 import { LineSeriesChart } from '../../charts/LineSeriesChart';
 import type { ExperimentResults } from '../../core/metrics/results-types';
-import { ChartExportButtons } from './ChartExportButtons';
+import { ChartExportButtons } from '../../ui/ChartExportButtons';
 import {
   type ConflictView,
   diagnosticsViews,
@@ -17,7 +17,7 @@ import {
   type LineView,
 } from './diagnostics-view';
 import { heatmapAt } from './conflict-heatmap-view';
-import { resultsFileStem } from './results-files';
+import { resultsFileStem } from '../../core/metrics/study-files';
 
 const h3 = { fontSize: 15, margin: '0 0 4px' } as const;
 const h4 = { fontSize: 14, margin: '0 0 4px' } as const;
@@ -81,11 +81,20 @@ function LineBlock({
   );
 }
 
-function ConflictHeatMap({ d, view }: { d: GroupingDiagnostics; view: ConflictView }) {
+function ConflictHeatMap({
+  d,
+  view,
+  fileStem,
+}: {
+  d: GroupingDiagnostics;
+  view: ConflictView;
+  fileStem: string;
+}) {
   const [chosen, setChosen] = useState<number | null>(null);
   const selectId = useId();
   const epoch = heatmapEpoch(view, chosen);
   const map = useMemo(() => heatmapAt(d, view, epoch), [d, view, epoch]);
+  const title = `Gradient conflict between the heads of ${d.id}, epoch ${epoch}`;
   return (
     <div style={{ minWidth: 0 }}>
       <div style={titleRow}>
@@ -104,7 +113,13 @@ function ConflictHeatMap({ d, view }: { d: GroupingDiagnostics; view: ConflictVi
                 {o.text}
               </option>
             ))}
-          </select>
+          </select>{' '}
+          {/* The scale bar is part of the drawing, so the file needs no legend of its own. */}
+          <ChartExportButtons
+            testId={`conflict-heatmap-${d.id}`}
+            fileStem={fileStem}
+            meta={{ title, legend: [], notes: [map.summary, map.meaning] }}
+          />
         </span>
       </div>
       <p style={{ fontSize: 13, margin: '0 0 6px' }} data-testid={`conflict-summary-${d.id}`}>
@@ -139,7 +154,7 @@ function GroupingBlock({ d, fileStem }: { d: GroupingDiagnostics; fileStem: stri
             yLabel="loss weight"
           />
         )}
-        {d.conflict && <ConflictHeatMap d={d} view={d.conflict} />}
+        {d.conflict && <ConflictHeatMap d={d} view={d.conflict} fileStem={fileStem} />}
         {d.conflict && (
           <LineBlock
             title={`Gradient cosine per pair over epochs (${d.id})`}

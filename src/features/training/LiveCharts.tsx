@@ -6,14 +6,18 @@ import { memo, useDeferredValue, useMemo } from 'react';
 import { LineSeriesChart } from '../../charts/LineSeriesChart';
 import { CHANNEL_DASH, groupingColor, TASK_COLORS } from '../../charts/palette';
 import { lossChartSeries, valApChartSeries } from '../../core/metrics/series';
+import { resultsFileStem } from '../../core/metrics/study-files';
 import { useAppStore } from '../../store';
 import { selectAllValApSeries, selectLossSeries } from '../../store/selectors';
+import { ChartExportRow } from '../../ui/ChartExportButtons';
 import { groupingLabel } from './format';
 import { useThrottled } from './use-throttled';
 
 const CHANNEL_NAME = { promo: 'promotions', ad: 'ads' } as const;
 /** How often the live loss curve may redraw (ms): see use-throttled.ts. */
 const LOSS_REDRAW_MS = 1000;
+/** A live chart is exported as it is drawn at the click, so its files are named for that moment. */
+const liveStem = () => `${resultsFileStem({ createdAt: new Date().toISOString() })}-live`;
 
 // memo: the run panel re-renders on every progress event; these charts only when their data moves.
 const LossChart = memo(function LossChart({ grouping }: { grouping: string }) {
@@ -21,16 +25,26 @@ const LossChart = memo(function LossChart({ grouping }: { grouping: string }) {
   const points = useThrottled(useAppStore(selector), LOSS_REDRAW_MS, grouping);
   const { rows, tasks } = useMemo(() => lossChartSeries(points), [points]);
   const series = useMemo(() => tasks.map((t) => ({ key: t, label: t, color: TASK_COLORS[t] })), [tasks]);
+  const title = `Loss per task: ${groupingLabel(grouping)}`;
+  const note =
+    'Training loss of each head (masked binary cross-entropy, nats per labelled row) by training step.';
   return (
-    <LineSeriesChart
-      testId="loss-chart"
-      data={rows}
-      xKey="step"
-      xLabel="training step"
-      yLabel="loss (nats)"
-      series={series}
-      emptyText="waiting for the first loss reading…"
-    />
+    <>
+      <ChartExportRow
+        testId="loss-chart"
+        fileStem={liveStem}
+        meta={{ title, legend: series, notes: [note] }}
+      />
+      <LineSeriesChart
+        testId="loss-chart"
+        data={rows}
+        xKey="step"
+        xLabel="training step"
+        yLabel="loss (nats)"
+        series={series}
+        emptyText="waiting for the first loss reading…"
+      />
+    </>
   );
 });
 
@@ -49,16 +63,24 @@ const ValApChart = memo(function ValApChart({ groupings }: { groupings: readonly
       })),
     [series],
   );
+  const note = 'Validation AP of each grouping after each epoch; solid: promotions, dashed: ads.';
   return (
-    <LineSeriesChart
-      testId="val-ap-chart"
-      data={rows}
-      xKey="epoch"
-      xLabel="epoch"
-      yLabel="validation AP"
-      series={lines}
-      emptyText="validation AP appears after each epoch"
-    />
+    <>
+      <ChartExportRow
+        testId="val-ap-chart"
+        fileStem={liveStem}
+        meta={{ title: 'Validation AP per epoch', legend: lines, notes: [note] }}
+      />
+      <LineSeriesChart
+        testId="val-ap-chart"
+        data={rows}
+        xKey="epoch"
+        xLabel="epoch"
+        yLabel="validation AP"
+        series={lines}
+        emptyText="validation AP appears after each epoch"
+      />
+    </>
   );
 });
 

@@ -1,4 +1,4 @@
-/** Styles of the results panel's export and import controls (the panel is not a `.panel`). */
+/** Styles of the export and import controls (results, grid and cold-start panels are not `.panel`s). */
 import type { CSSProperties } from 'react';
 
 export const toolbar: CSSProperties = { display: 'flex', flexWrap: 'wrap', gap: 8, alignItems: 'center' };
