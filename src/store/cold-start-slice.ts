@@ -6,26 +6,9 @@
  * while a run trains.
  */
 import type { StateCreator } from 'zustand';
-import type { ColdStartResults } from '../core/metrics/cold-start-types';
 import type { TrainingClient } from '../worker/client';
 import type { WorkerEvent } from '../worker/protocol';
-import type { AppState } from './types';
-
-export type ColdStartStatus = 'idle' | 'running' | 'cancelling' | 'done' | 'cancelled' | 'error';
-
-export interface ColdStartSlice {
-  /** The id of the current (or last) cold-start run; its events are the only ones applied. */
-  readonly coldStartId: string | null;
-  readonly coldStartStatus: ColdStartStatus;
-  /** What trains now, in words, and the share of the experiment's trainings finished (0..1). */
-  readonly coldStartProgress: { readonly message: string; readonly fraction: number } | null;
-  readonly coldStartResults: ColdStartResults | null;
-  /** Why the last cold-start run failed, in words. */
-  readonly coldStartError: string | null;
-  /** Runs config.coldStart (task, budgets) over the rigor repeats; ignored while any run trains. */
-  startColdStart(): void;
-  cancelColdStart(): void;
-}
+import type { AppState, ColdStartSlice } from './types';
 
 type Data<T> = { [K in keyof T as T[K] extends (...args: never[]) => unknown ? never : K]: T[K] };
 

@@ -16,8 +16,8 @@ import type { SimConfig } from '../core/data/simulator-config';
 import type { Source, TaskId } from '../core/data/schema';
 import type { ExperimentResults } from '../core/metrics/results';
 import type { LoadProgress } from '../core/data/load-types';
-import type { ColdStartSlice } from './cold-start-slice';
-import type { HistorySlice } from './history-slice';
+import type { ColdStartResults } from '../core/metrics/cold-start-types';
+import type { RunRecord } from './history-record';
 import type {
   BackendChoice, BrowserBackend, ErrorKind, ExportFormat, LoadFailureInfo, LoadReport,
 } from '../worker/protocol'; // prettier-ignore
@@ -150,6 +150,48 @@ export interface NoticesSlice {
   addNotices(texts: readonly string[]): void;
   dismissNotice(id: number): void;
   dismissAllNotices(): void;
+}
+
+/** The run history (store/history-slice.ts). */
+export interface HistorySlice {
+  /** 'failed': the stored history could not be read (historyError says why). */
+  readonly historyStatus: 'idle' | 'loading' | 'ready' | 'failed';
+  /** Saved runs, newest first. */
+  readonly historyRuns: readonly RunRecord[];
+  /** Ids of the runs ticked for comparison, in the order they were ticked. */
+  readonly compareIds: readonly string[];
+  readonly historyError: string | null;
+  /** A finished run whose save failed, kept so retrySave can store it after a cleanup. */
+  readonly unsavedRun: RunRecord | null;
+  /** Reads the stored history (once at startup). */
+  loadHistory(): Promise<void>;
+  /** Saves a finished run; `totalMs` is the time from Start to the results. */
+  saveRun(results: ExperimentResults, totalMs?: number): Promise<void>;
+  retrySave(): Promise<void>;
+  /** Renames a run; an empty name is ignored (a run always has one). */
+  renameRun(id: string, name: string): Promise<void>;
+  deleteRun(id: string): Promise<void>;
+  /** Pins a run as the baseline (unpinning any other); null unpins. */
+  pinRun(id: string | null): Promise<void>;
+  setCompared(id: string, on: boolean): void;
+  dismissHistoryError(): void;
+}
+
+/** The new-objective cold start (store/cold-start-slice.ts). */
+export type ColdStartStatus = 'idle' | 'running' | 'cancelling' | 'done' | 'cancelled' | 'error';
+
+export interface ColdStartSlice {
+  /** The id of the current (or last) cold-start run; its events are the only ones applied. */
+  readonly coldStartId: string | null;
+  readonly coldStartStatus: ColdStartStatus;
+  /** What trains now, in words, and the share of the experiment's trainings finished (0..1). */
+  readonly coldStartProgress: { readonly message: string; readonly fraction: number } | null;
+  readonly coldStartResults: ColdStartResults | null;
+  /** Why the last cold-start run failed, in words. */
+  readonly coldStartError: string | null;
+  /** Runs config.coldStart (task, budgets) over the rigor repeats; ignored while any run trains. */
+  startColdStart(): void;
+  cancelColdStart(): void;
 }
 
 export type AppState = ConfigSlice &

@@ -3,7 +3,7 @@
  * the chart and table are cold-start-view.ts's).
  */
 import type { ExperimentConfig } from '../../core/config/experiment';
-import type { ColdStartStatus } from '../../store/cold-start-slice';
+import type { ColdStartStatus } from '../../store/types';
 
 /** Budgets as the config keeps them: whole percents, ascending, each once. */
 export function tidyBudgets(budgets: readonly number[]): number[] {
