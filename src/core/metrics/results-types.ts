@@ -1,6 +1,7 @@
 /**
  * Types of the versioned results object (docs/results-format.md). Every metric that can be
- * undefined is `number | null`, so the in-memory object IS its JSON form.
+ * undefined is `number | null`, so the in-memory object IS its JSON form. The import schema
+ * (results-schema.ts) must match them field for field: results-schema-check.ts fails tsc if not.
  */
 import type { BalancingKind, EncoderKind, Grouping } from '../config/experiment';
 import type { Source, TaskId } from '../data/schema';
