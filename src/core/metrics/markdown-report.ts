@@ -6,7 +6,7 @@
  * screen says.
  */
 import { shareUrl } from '../config/share-link';
-import { SOURCES, type Source, TIERS } from '../data/schema';
+import { SOURCE_LABEL, SOURCES, type Source, TIERS } from '../data/schema';
 import { durationText, pipeTable } from './markdown';
 import { headroomSection, table1CeilingLine } from './markdown-report-headroom';
 import { datasetSection } from './report-dataset';
@@ -25,7 +25,6 @@ import { type PlainTable, replayTables, table1RigorTable } from './rigor-tables'
 import { formatAp, formatRel } from './tables';
 import { undefinedNotes } from './undefined-notes';
 
-export const CHANNEL_NAME: Record<Source, string> = { promo: 'Promotions', ad: 'Ads' };
 const SEGMENT_NAME = { 'less-streamed': 'Less-streamed', 'high-stream': 'High-stream (tiers 0-2)' } as const;
 
 export interface ReportOptions {
@@ -122,7 +121,7 @@ function tierSection(results: ExperimentResults, channel: Source): string {
   }
   const notes = undefinedNotes(series).map((line) => `- n/a for ${line}`);
   const table = pipeTable(['Grouping', ...TIERS.map(tierLabel)], rows);
-  return [`### ${CHANNEL_NAME[channel]}`, '', table, ...(notes.length ? ['', ...notes] : [])].join('\n');
+  return [`### ${SOURCE_LABEL[channel]}`, '', table, ...(notes.length ? ['', ...notes] : [])].join('\n');
 }
 
 function segmentSection(results: ExperimentResults, channel: Source): string {
@@ -140,7 +139,7 @@ function segmentSection(results: ExperimentResults, channel: Source): string {
   };
   const header = ['Grouping', 'Less-streamed AP', 'vs baseline', 'High-stream AP', 'vs baseline'];
   return [
-    `### ${CHANNEL_NAME[channel]}`,
+    `### ${SOURCE_LABEL[channel]}`,
     '',
     pipeTable(header, rows),
     '',

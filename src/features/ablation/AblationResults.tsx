@@ -6,14 +6,14 @@
 import { IntervalBarChart } from '../../charts/IntervalBarChart';
 import { TASK_COLORS } from '../../charts/palette';
 import { FULL_ARM } from '../../core/config/ablation';
+import { SOURCE_LABEL } from '../../core/data/schema';
 import type { ExperimentResults } from '../../core/metrics/results-types';
 import { type AblationRow, ablationChart, ablationRows, CHANNELS, chartMeaning } from './ablation-view';
 
 const BARS = [
-  { key: 'promo', label: 'Promotions', color: TASK_COLORS.promo_stream },
-  { key: 'ad', label: 'Ads', color: TASK_COLORS.ad_stream },
+  { key: 'promo', label: SOURCE_LABEL.promo, color: TASK_COLORS.promo_stream },
+  { key: 'ad', label: SOURCE_LABEL.ad, color: TASK_COLORS.ad_stream },
 ] as const;
-const CHANNEL_NAME = { promo: 'Promotions', ad: 'Ads' } as const;
 const reference = { background: '#f4f6fa' };
 
 function ArmRow({ row }: { row: AblationRow }) {
@@ -84,7 +84,7 @@ export function AblationResults({ results }: { results: ExperimentResults }) {
               <th rowSpan={2}>Change</th>
               {CHANNELS.map((c) => (
                 <th key={c} colSpan={4} style={{ textAlign: 'center' }}>
-                  {CHANNEL_NAME[c]}
+                  {SOURCE_LABEL[c]}
                 </th>
               ))}
             </tr>

@@ -1,6 +1,7 @@
 import { useRef, useState } from 'react';
+import { SOURCE_LABEL } from '../../core/data/schema';
 import type { RunRecord } from '../../store/history-record';
-import { apText, CHANNEL_NAME, durationText, headlines } from './history-view';
+import { apText, durationText, headlines } from './history-view';
 
 interface Props {
   readonly run: RunRecord;
@@ -86,7 +87,7 @@ export function HistoryRow({ run, compared, onCompare, onRename, onDelete, onPin
         <p className="small history-headline">
           {headlines(run).map((h) => (
             <span key={h.channel} data-channel={h.channel} data-ap={h.ap ?? 'n/a'}>
-              best {CHANNEL_NAME[h.channel]} AP <strong>{apText(h.ap)}</strong>
+              best {SOURCE_LABEL[h.channel]} AP <strong>{apText(h.ap)}</strong>
               {h.grouping && <small className="muted"> ({h.grouping})</small>}
             </span>
           ))}

@@ -8,8 +8,6 @@ import { CHANNELS, type SegmentId } from '../../core/metrics/segments';
 import { formatAp, formatRel } from '../../core/metrics/tables';
 import type { RunRecord } from '../../store/history-record';
 
-export const CHANNEL_NAME: Record<Source, string> = { promo: 'Promotions', ad: 'Ads' };
-
 export const SEGMENT_NAME: Partial<Record<SegmentId, string>> = {
   all: 'all',
   'less-streamed': 'less-streamed',

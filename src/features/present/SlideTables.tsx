@@ -3,8 +3,7 @@
  * type, the baseline row marked, gains and losses coloured, n/a with its reason.
  */
 import type { ReactNode } from 'react';
-import type { Source } from '../../core/data/schema';
-import { CHANNEL_NAME } from '../../core/metrics/markdown-report';
+import { SOURCE_LABEL, type Source } from '../../core/data/schema';
 import type { ExperimentResults, Metric } from '../../core/metrics/results-types';
 import {
   segmentSummaryRows,
@@ -109,7 +108,7 @@ export function SegmentSlide({ results, channel }: { results: ExperimentResults;
         ))}
       </SlideTable>
       <p style={note}>
-        {CHANNEL_NAME[channel]} only. {size(less, 'Less-streamed creators')}.{' '}
+        {SOURCE_LABEL[channel]} only. {size(less, 'Less-streamed creators')}.{' '}
         {size(high, 'High-stream creators (tiers 0-2)')}.
       </p>
     </>

@@ -7,6 +7,7 @@
  */
 import { RadioChoice } from '../../ui/RadioChoice';
 import { useMemo, useState } from 'react';
+import { SOURCE_LABEL } from '../../core/data/schema';
 import type { ExperimentResults } from '../../core/metrics/results-types';
 import {
   bootstrapCaption,
@@ -18,7 +19,7 @@ import {
 import { RIGOR_SEGMENTS, type RigorResults, type RigorSegment } from '../../core/metrics/rigor-types';
 import { CHANNELS } from '../../core/metrics/segments';
 import { useAppStore } from '../../store';
-import { apDataAttr, CHANNEL_TITLE } from './format';
+import { apDataAttr } from './format';
 import { GroupingName } from './GroupingName';
 import { CeilingFootRow } from './Table1';
 import { baselineRow, note, table, tableScroll, td, tdLeft, th, thLeft, undefinedCell } from './styles';
@@ -68,7 +69,7 @@ export function RigorTable1({ results, rigor }: { results: ExperimentResults; ri
               </th>
               {CHANNELS.map((c) => (
                 <th key={c} style={{ ...th, textAlign: 'center' }} colSpan={4}>
-                  {CHANNEL_TITLE[c]}
+                  {SOURCE_LABEL[c]}
                 </th>
               ))}
             </tr>

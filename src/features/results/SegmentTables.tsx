@@ -5,10 +5,10 @@
  * rows) and prevalence, and a small table under it each grouping's share of that headroom; the
  * body rows stay as they were.
  */
-import type { Source } from '../../core/data/schema';
+import { SOURCE_LABEL, type Source } from '../../core/data/schema';
 import type { SegmentSummaryRow, SummarySegment } from '../../core/metrics/series';
 import { useAppStore } from '../../store';
-import { apCellText, CHANNEL_TITLE, relCellText, SEGMENT_TITLE, segmentSizeText } from './format';
+import { apCellText, relCellText, SEGMENT_TITLE, segmentSizeText } from './format';
 import { GroupingName } from './GroupingName';
 import { CeilingFootRow, ShareTable } from './Table1';
 import { baselineRow, note, table, tableScroll, td, tdLeft, th, thLeft, undefinedCell } from './styles';
@@ -32,7 +32,7 @@ export function SegmentTables({
     <div style={tableScroll}>
       <table data-testid={`segment-table-${channel}`} style={table}>
         <caption style={{ textAlign: 'left', fontSize: 14, fontWeight: 600, paddingBottom: 4 }}>
-          {CHANNEL_TITLE[channel]}
+          {SOURCE_LABEL[channel]}
         </caption>
         <thead>
           <tr>
@@ -104,7 +104,7 @@ export function SegmentTables({
       {ceilings && (
         <ShareTable
           testId={`segment-headroom-table-${channel}`}
-          caption={`${CHANNEL_TITLE[channel]}: share of headroom captured per creator segment`}
+          caption={`${SOURCE_LABEL[channel]}: share of headroom captured per creator segment`}
           columns={ceilings.map(({ key, c }) => ({ key, title: SEGMENT_TITLE[key], ceiling: c }))}
           rows={segments[0]?.rows ?? []}
           apOf={(r, c) =>

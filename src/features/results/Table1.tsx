@@ -5,6 +5,7 @@
  * ceiling) and the prevalence (the floor), and a small table under it each grouping's share of
  * that headroom; the body rows stay the paper's, so readers of `tbody tr` see the same table.
  */
+import { SOURCE_LABEL } from '../../core/data/schema';
 import { CHANNELS } from '../../core/metrics/segments';
 import { capturedShare, HEADROOM_NOTE } from '../../core/metrics/headroom';
 import type { Metric, SegmentCeiling } from '../../core/metrics/results-types';
@@ -13,7 +14,6 @@ import { useAppStore } from '../../store';
 import {
   apCellText,
   apDataAttr,
-  CHANNEL_TITLE,
   ceilingCellText,
   prevalenceCellText,
   relCellText,
@@ -155,8 +155,7 @@ export function ShareTable<R extends { id: string; label: string; isBaseline: bo
 export function Table1({ rows, baseline }: { rows: readonly Table1Row[]; baseline: string }) {
   // The table always shows the store's results (as GroupingName reads them); absent = loaded data.
   const headroom = useAppStore((s) => s.results?.headroom);
-  const all =
-    headroom && CHANNELS.map((c) => ({ key: c, title: CHANNEL_TITLE[c], ceiling: headroom[c].all }));
+  const all = headroom && CHANNELS.map((c) => ({ key: c, title: SOURCE_LABEL[c], ceiling: headroom[c].all }));
   return (
     <div style={tableScroll}>
       <table data-testid="results-table" style={table}>

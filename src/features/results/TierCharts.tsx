@@ -14,15 +14,14 @@ import { formatShare, HEADROOM_NOTE } from '../../core/metrics/headroom';
 import { type TierHeadroomView, tierHeadroom, tierHeadroomNotes } from '../../core/metrics/headroom-series';
 import type { ExperimentResults, Metric } from '../../core/metrics/results-types';
 import { tierLabel, tierUpliftSeries } from '../../core/metrics/series';
-import { TIERS } from '../../core/data/schema';
+import { SOURCE_LABEL, SOURCE_NOUN, TIERS } from '../../core/data/schema';
 import { undefinedNotes } from '../../core/metrics/undefined-notes';
 import { ChartExportButtons } from './ChartExportButtons';
-import { CHANNEL_TITLE, ceilingCellText, prevalenceCellText, SHARE_READING } from './format';
+import { ceilingCellText, prevalenceCellText, SHARE_READING } from './format';
 import { GroupingName } from './GroupingName';
 import { resultsFileStem } from './results-files';
 import { note, table, tableScroll, td, tdLeft, th, thLeft, undefinedCell } from './styles';
 
-const CHANNEL_ROWS = { promo: 'promotion', ad: 'ad' } as const;
 const TEST_ID = { promo: 'tier-chart-promo', ad: 'tier-chart-ad' } as const;
 const small = { fontSize: 12 } as const;
 
@@ -117,9 +116,9 @@ function TierChart({ results, channel }: { results: ExperimentResults; channel: 
   const tierNotes = useMemo(() => tierHeadroomNotes(results, channel) ?? undefined, [results, channel]);
   const bars = series.groupings.map((g) => ({ key: g.id, label: g.id, color: groupingColor(g.id) }));
   const seeds = results.rigor?.seeds.length ?? 1;
-  const title = `${CHANNEL_TITLE[channel]}: AP change by stream tier`;
+  const title = `${SOURCE_LABEL[channel]}: AP change by stream tier`;
   const meaning =
-    `Each bar: a grouping's AP on the tier's ${CHANNEL_ROWS[channel]} test rows relative to ` +
+    `Each bar: a grouping's AP on the tier's ${SOURCE_NOUN[channel]} test rows relative to ` +
     `${results.baseline} on the same rows, in %; 0 = as good as the baseline, which is not drawn. ` +
     'Left = most streamed shows, right = least.';
   const notes = [meaning, ...undefinedNotes(series).map((n) => `n/a (undefined, not zero) for ${n}`)];

@@ -5,13 +5,13 @@
 import { memo, useDeferredValue, useMemo } from 'react';
 import { LineSeriesChart } from '../../charts/LineSeriesChart';
 import { CHANNEL_DASH, groupingColor, TASK_COLORS } from '../../charts/palette';
+import { SOURCE_LABEL } from '../../core/data/schema';
 import { lossChartSeries, valApChartSeries } from '../../core/metrics/series';
 import { useAppStore } from '../../store';
 import { selectAllValApSeries, selectLossSeries } from '../../store/selectors';
 import { groupingLabel } from './format';
 import { useThrottled } from './use-throttled';
 
-const CHANNEL_NAME = { promo: 'promotions', ad: 'ads' } as const;
 /** How often the live loss curve may redraw (ms): see use-throttled.ts. */
 const LOSS_REDRAW_MS = 1000;
 
@@ -43,7 +43,7 @@ const ValApChart = memo(function ValApChart({ groupings }: { groupings: readonly
     () =>
       series.map((s) => ({
         key: s.key,
-        label: `${s.grouping} (${CHANNEL_NAME[s.channel]})`,
+        label: `${s.grouping} (${SOURCE_LABEL[s.channel].toLowerCase()})`,
         color: groupingColor(s.grouping),
         dash: CHANNEL_DASH[s.channel],
       })),
