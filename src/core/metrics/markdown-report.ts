@@ -7,7 +7,8 @@
  */
 import { shareUrl } from '../config/share-link';
 import { SOURCE_LABEL, SOURCES, type Source, TIERS } from '../data/schema';
-import { durationText, pipeTable } from './markdown';
+import { formatDuration } from '../format/duration';
+import { pipeTable } from './markdown';
 import { headroomSection, table1CeilingLine } from './markdown-report-headroom';
 import { datasetSection } from './report-dataset';
 import type { ExperimentResults } from './results-types';
@@ -152,11 +153,11 @@ function timesSection(results: ExperimentResults): string {
     rowName(g.id, results.baseline),
     String(g.history.length),
     g.bestEpoch === null ? 'n/a' : String(g.bestEpoch),
-    durationText(g.trainMs),
+    formatDuration(g.trainMs),
   ]);
   const total = results.groupings.reduce((s, g) => s + g.trainMs, 0);
   const table = pipeTable(['Grouping', 'Epochs', 'Best epoch', 'Training time'], rows);
-  return `Backend: \`${results.backend}\`. Test rows scored: ${results.testRows.toLocaleString('en-US')}.\n\n${table}\n\nTotal training time: ${durationText(total)}.`;
+  return `Backend: \`${results.backend}\`. Test rows scored: ${results.testRows.toLocaleString('en-US')}.\n\n${table}\n\nTotal training time: ${formatDuration(total)}.`;
 }
 
 /** Repeats, bootstrap and budget replay (absent from results without a rigor section). */

@@ -1,7 +1,8 @@
 import { useRef, useState } from 'react';
 import { SOURCE_LABEL } from '../../core/data/schema';
+import { formatDuration } from '../../core/format/duration';
 import type { RunRecord } from '../../store/history-record';
-import { apText, durationText, headlines } from './history-view';
+import { apText, headlines } from './history-view';
 
 interface Props {
   readonly run: RunRecord;
@@ -82,7 +83,7 @@ export function HistoryRow({ run, compared, onCompare, onRename, onDelete, onPin
         <p className="muted small">
           {new Date(run.createdAt).toLocaleString()} · {run.datasetLabel} · backend{' '}
           <span data-testid="history-backend">{run.backend}</span> · {config.groupings.join(', ')} (baseline{' '}
-          {config.baseline}) · {durationText(run.timings.totalMs)}
+          {config.baseline}) · {formatDuration(run.timings.totalMs)}
         </p>
         <p className="small history-headline">
           {headlines(run).map((h) => (

@@ -34,13 +34,6 @@ export function headlines(run: RunRecord): Headline[] {
   });
 }
 
-/** '850 ms', '42 s', '3 min 05 s'. */
-export function durationText(ms: number): string {
-  if (ms < 1000) return `${Math.round(ms)} ms`;
-  const s = Math.round(ms / 1000);
-  return s < 60 ? `${s} s` : `${Math.floor(s / 60)} min ${String(s % 60).padStart(2, '0')} s`;
-}
-
 /** An absolute AP change with its sign and 4 decimals ('+0.0123'), or 'n/a' when undefined. */
 export function deltaText(delta: Metric): string {
   if (delta === null) return 'n/a';
