@@ -14,20 +14,19 @@ const BARS = [
   { key: 'promo', label: SOURCE_LABEL.promo, color: TASK_COLORS.promo_stream },
   { key: 'ad', label: SOURCE_LABEL.ad, color: TASK_COLORS.ad_stream },
 ] as const;
-const reference = { background: '#f4f6fa' };
 
 function ArmRow({ row }: { row: AblationRow }) {
   return (
     <tr
       data-arm={row.id}
       data-reference={row.isFull ? 'true' : undefined}
-      style={row.isFull ? reference : undefined}
+      className={row.isFull ? 'baseline' : undefined}
     >
       <td>
         <code>{row.id}</code>
         {row.isFull && <strong> (reference)</strong>}
       </td>
-      <td style={{ whiteSpace: 'normal', minWidth: 180 }}>{row.change}</td>
+      <td className="wrap">{row.change}</td>
       {CHANNELS.map((c) => {
         const x = row.cells[c];
         return [
@@ -83,7 +82,7 @@ export function AblationResults({ results }: { results: ExperimentResults }) {
               <th rowSpan={2}>Arm</th>
               <th rowSpan={2}>Change</th>
               {CHANNELS.map((c) => (
-                <th key={c} colSpan={4} style={{ textAlign: 'center' }}>
+                <th key={c} colSpan={4} className="group">
                   {SOURCE_LABEL[c]}
                 </th>
               ))}

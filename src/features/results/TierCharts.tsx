@@ -20,10 +20,9 @@ import { ChartExportButtons } from './ChartExportButtons';
 import { ceilingCellText, prevalenceCellText, SHARE_READING } from './format';
 import { GroupingName } from './GroupingName';
 import { resultsFileStem } from './results-files';
-import { note, table, tableScroll, td, tdLeft, th, thLeft, undefinedCell } from './styles';
+import { note } from './styles';
 
 const TEST_ID = { promo: 'tier-chart-promo', ad: 'tier-chart-ad' } as const;
-const small = { fontSize: 12 } as const;
 
 /** A compact cell: an undefined value reads 'n/a' (undefined, not 0), its reason in the title. */
 function Cell({ text, testId, share }: { text: string; testId?: string; share?: Metric }) {
@@ -33,7 +32,7 @@ function Cell({ text, testId, share }: { text: string; testId?: string; share?: 
       data-testid={testId}
       data-share={share === undefined ? undefined : share === null ? 'n/a' : String(share)}
       title={undef ? text : undefined}
-      style={undef ? { ...td, ...small, ...undefinedCell } : { ...td, ...small }}
+      className={undef ? 'num na' : 'num'}
     >
       {undef ? 'n/a' : text}
     </td>
@@ -57,17 +56,17 @@ function TierHeadroomTable({
 }) {
   const from = view.overSeeds ? `, from its mean AP over the ${seeds} seeds` : '';
   return (
-    <div style={{ ...tableScroll, marginTop: 6 }}>
-      <table data-testid={`tier-headroom-${channel}`} style={{ ...table, ...small, minWidth: 480 }}>
-        <caption style={{ textAlign: 'left', fontSize: 12, color: '#555', paddingBottom: 2 }}>
+    <div className="table-scroll" style={{ marginTop: 6 }}>
+      <table data-testid={`tier-headroom-${channel}`} className="compact small wide">
+        <caption>
           Headroom per tier: the simulator truth's AP (ceiling), the prevalence, and each grouping's share of
           the gap between them{from}.
         </caption>
         <thead>
           <tr>
-            <th style={{ ...thLeft, ...small }} />
+            <th />
             {TIERS.map((t) => (
-              <th key={t} style={{ ...th, ...small }}>
+              <th key={t} className="num">
                 {tierLabel(t)}
               </th>
             ))}
@@ -75,20 +74,20 @@ function TierHeadroomTable({
         </thead>
         <tbody>
           <tr data-testid={`tier-ceiling-row-${channel}`}>
-            <td style={{ ...tdLeft, ...small }}>Simulator truth (ceiling AP)</td>
+            <td>Simulator truth (ceiling AP)</td>
             {view.ceiling.map((c, t) => (
               <Cell key={TIERS[t]} text={ceilingCellText(c)} />
             ))}
           </tr>
           <tr>
-            <td style={{ ...tdLeft, ...small }}>Random ranking (prevalence)</td>
+            <td>Random ranking (prevalence)</td>
             {view.ceiling.map((c, t) => (
               <Cell key={TIERS[t]} text={prevalenceCellText(c)} />
             ))}
           </tr>
           {view.rows.map((r) => (
             <tr key={r.id} data-grouping={r.id}>
-              <td style={{ ...tdLeft, ...small }}>
+              <td>
                 <GroupingName id={r.id} label={r.id} isBaseline={r.id === baseline} />
               </td>
               {r.share.map((v, t) => (
