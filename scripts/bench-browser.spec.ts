@@ -12,7 +12,7 @@
  */
 import { expect, test } from '@playwright/test';
 import type { BenchTrainingRequest } from '../src/app/bench-hook';
-import type { BenchTrainingResult } from '../src/worker/bench-commands';
+import type { BenchTrainingResult } from '../src/worker/protocol';
 import { bestAt, torchComparison } from './bench-compare-torch';
 import {
   fmt,

@@ -3,7 +3,7 @@
  * earlier in the same `npm run bench` by the Node part; read defensively, as its shape is owned
  * there): impressions/s of the fastest browser backend over PyTorch's at the same batch size.
  */
-import type { BenchTrainingResult } from '../src/worker/bench-commands';
+import type { BenchTrainingResult } from '../src/worker/protocol';
 import type { Throughput } from '../src/ml/throughput';
 import { fmt, readResult } from './bench-support';
 

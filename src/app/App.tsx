@@ -13,6 +13,7 @@ import { Notices } from '../features/share/Notices';
 import { ShareButton } from '../features/share/ShareButton';
 import './layout.css';
 import './panels.css';
+import './tables.css';
 import './load.css';
 import './history.css';
 

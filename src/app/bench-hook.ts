@@ -7,8 +7,7 @@
 import type { ExperimentConfig } from '../core/config/experiment';
 import { appStore, benchChannel } from '../store';
 import { type BenchApResult, benchAveragePrecision } from '../worker/bench-ap';
-import type { BenchTrainingResult } from '../worker/bench-commands';
-import type { BrowserBackend, WorkerCommand, WorkerEvent } from '../worker/protocol';
+import type { BenchTrainingResult, BrowserBackend, WorkerCommand, WorkerEvent } from '../worker/protocol';
 
 export interface BenchTrainingRequest {
   readonly backend: BrowserBackend;

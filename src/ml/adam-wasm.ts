@@ -12,7 +12,7 @@
  */
 import * as tf from '@tensorflow/tfjs';
 import type { BackendWasm } from '@tensorflow/tfjs-backend-wasm';
-import type { AdamOptimizer, GroupedAdamArgs } from './adam';
+import type { AdamOptimizer, GroupedAdamArgs } from './adam-types';
 import { simdKernels, simdKernelsActive } from './simd/module';
 import { registerWasmKernel } from './wasm-kernel';
 

@@ -13,26 +13,12 @@
  * (a head without kept rows has no gradient: PyTorch's Adam skips it, moments and count included).
  */
 import * as tf from '@tensorflow/tfjs';
+import type { AdamOptimizer, GroupedAdamArgs } from './adam-types';
 import { createWasmGroupedAdam } from './adam-wasm';
 import { splitFlat } from './column-blocks';
 
-export interface AdamOptimizer {
-  /**
-   * One update of every variable of the groups with active[i] true (all when absent) from its
-   * gradient (grads keyed by variable name; other groups' variables need none).
-   */
-  apply(grads: tf.NamedTensorMap, active?: readonly boolean[]): void;
-  dispose(): void;
-}
+export type { AdamOptimizer, GroupedAdamArgs } from './adam-types';
 
-/** Groups of variables (each with its own step count), learning rate, beta1, beta2, epsilon. */
-export type GroupedAdamArgs = [
-  groups: readonly (readonly tf.Variable[])[],
-  learningRate: number,
-  beta1: number,
-  beta2: number,
-  epsilon: number,
-];
 type GroupedAdamFactory = (...args: GroupedAdamArgs) => AdamOptimizer;
 
 /**

@@ -11,10 +11,9 @@ import { SOURCE_CODE, TASK_LABEL, type TaskId } from '../core/data/schema';
 import { createBatchSampler } from '../core/data/sampler';
 import { averagePrecision } from '../core/metrics/average-precision';
 import { toMetric } from '../core/metrics/results-types';
-import type { ColdStartOptions } from './cold-start';
 import type { DeviceData } from './device-data';
 import { RunCancelled } from './run-types';
-import { type TrainedModel, trainGrouping } from './trainer';
+import { type TrainArgs, type TrainedModel, trainGrouping } from './trainer';
 
 /**
  * Steps per epoch of the budgeted trainings at least: 1% of the labels can be a single batch,
@@ -71,9 +70,7 @@ export async function trainOn(
   rows: Int32Array,
   val: Int32Array,
   seed: number,
-  opts: Pick<ColdStartOptions, 'shouldStop' | 'yieldEvery'> & {
-    warmStart?: Parameters<typeof trainGrouping>[0]['warmStart'];
-  },
+  opts: Pick<TrainArgs, 'shouldStop' | 'yieldEvery' | 'warmStart'>,
 ): Promise<TrainedModel> {
   const arm: Pick<Arm, 'seedKey'> = { seedKey: `cold-start:${g.id}` };
   const rng = createRng(seed);

@@ -18,9 +18,15 @@ import { glorotLimit, seededUniform } from './init';
 import type { ModelInputSpec, ModelInputs } from './inputs';
 import { buildExperts, buildLayers, layerVariables } from './experts-build';
 import type { ModelParts } from './model-parts';
-import type { StepKind } from './step';
 
 export { inputSpecOf, type ModelInputSpec, type ModelInputs } from './inputs';
+
+/**
+ * 'plain': the reference step, one tfjs op per mathematical operation; 'fast': the optimised
+ * step training uses (same mathematics; a test checks equal losses on cpu). The forward pass
+ * takes it, so it lives here; step.ts re-exports it.
+ */
+export type StepKind = 'plain' | 'fast';
 
 /** A multi-task model (named for the paper's architecture; MMoE and PLE models are one too). */
 export interface SharedBottomModel {

@@ -11,7 +11,7 @@ import { gradnormWeightGrad, pcgradCombine, renormalise } from './balancing';
 import type { DeviceData } from './device-data';
 import { activeHeads, maskTensor } from './loss';
 import type { SharedBottomModel } from './model';
-import type { Stepper } from './step';
+import type { Stepper } from './stepper';
 import { flatGrad, taskGradients, unflatten } from './task-grads';
 
 /**

@@ -8,26 +8,11 @@ import type { DeviceData } from './device-data';
 import type { Rng } from '../core/data/rng';
 import { uncertaintyLoss } from './balancing';
 import { activeHeads, labelColumns, lossTargets, maskedLoss, maskedLossFast, maskTensor } from './loss';
-import type { SharedBottomModel } from './model';
+import type { SharedBottomModel, StepKind } from './model';
 import { createPerTaskStepper } from './step-pertask';
+import type { Stepper } from './stepper';
 
-/**
- * 'plain': the reference step, one tfjs op per mathematical operation; 'fast': the optimised
- * step training uses (same mathematics; a test checks equal losses on cpu).
- */
-export type StepKind = 'plain' | 'fast';
-
-export interface Stepper {
-  /**
-   * Trains on rows `rows` of `data`. Returns the step's per-task loss L_t ([heads], nats; the
-   * caller disposes it) and which heads had kept rows, or `loss: undefined` when none had (then
-   * nothing at all is updated, batch-norm statistics included).
-   */
-  step(rows: Int32Array): { loss: tf.Tensor1D | undefined; active: boolean[] };
-  /** Each head's effective loss weight now (lambda_t, times what the balancing learned). */
-  taskWeights(): Promise<number[]>;
-  dispose(): void;
-}
+export type { StepKind } from './model';
 
 /**
  * The step a training uses: PCGrad and GradNorm need per-head gradients (step-pertask.ts);

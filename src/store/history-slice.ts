@@ -5,9 +5,6 @@
  * that could not be saved is kept as `unsavedRun`, so the user can free space and try again.
  */
 import type { StateCreator } from 'zustand';
-import type { ExperimentResults } from '../core/metrics/results-types';
-import type { ExperimentConfig } from '../core/config/experiment';
-import type { StudyResults } from '../core/metrics/study-results';
 import {
   asRunRecord,
   buildRunRecord,
@@ -17,36 +14,7 @@ import {
   type RunRecord,
   storageErrorText,
 } from './history-record';
-import type { AppState } from './types';
-
-export interface HistorySlice {
-  /** 'failed': the stored history could not be read (historyError says why). */
-  readonly historyStatus: 'idle' | 'loading' | 'ready' | 'failed';
-  /** Saved runs, newest first. */
-  readonly historyRuns: readonly RunRecord[];
-  /** Ids of the runs ticked for comparison, in the order they were ticked. */
-  readonly compareIds: readonly string[];
-  readonly historyError: string | null;
-  /** A finished run whose save failed, kept so retrySave can store it after a cleanup. */
-  readonly unsavedRun: RunRecord | null;
-  /** Reads the stored history (once at startup). */
-  loadHistory(): Promise<void>;
-  /** Saves a finished comparison or grid; `totalMs` is the time from Start to the results. */
-  saveRun(results: ExperimentResults, totalMs?: number): Promise<void>;
-  /** Saves a finished study of any kind, trained under `config` on `backend`. */
-  saveStudy(
-    study: StudyResults,
-    meta: { readonly config: ExperimentConfig; readonly backend: string; readonly totalMs?: number },
-  ): Promise<void>;
-  retrySave(): Promise<void>;
-  /** Renames a run; an empty name is ignored (a run always has one). */
-  renameRun(id: string, name: string): Promise<void>;
-  deleteRun(id: string): Promise<void>;
-  /** Pins a run as the baseline (unpinning any other); null unpins. */
-  pinRun(id: string | null): Promise<void>;
-  setCompared(id: string, on: boolean): void;
-  dismissHistoryError(): void;
-}
+import type { AppState, HistorySlice } from './types';
 
 type HistoryData = Pick<
   HistorySlice,

@@ -16,11 +16,10 @@ import type { SimConfig } from '../core/data/simulator-config';
 import type { Source, TaskId } from '../core/data/schema';
 import type { ColdStartResults } from '../core/metrics/cold-start-types';
 import type { ExperimentResults } from '../core/metrics/results';
-import type { StudyKind, StudySpec } from '../core/metrics/study-results';
+import type { StudyKind, StudyResults, StudySpec } from '../core/metrics/study-results';
 import type { LoadProgress } from '../core/data/load-types';
 import type { StudyFile, StudyMeta } from '../core/metrics/study-io';
 import type { RunRecord } from './history-record';
-import type { HistorySlice } from './history-slice';
 import type {
   BackendChoice, BrowserBackend, ErrorKind, ExportFormat, LoadFailureInfo, LoadReport, PhaseReport,
 } from '../worker/protocol'; // prettier-ignore
@@ -171,6 +170,36 @@ export interface NoticesSlice {
   addNotices(texts: readonly string[]): void;
   dismissNotice(id: number): void;
   dismissAllNotices(): void;
+}
+
+/** The run history (store/history-slice.ts). */
+export interface HistorySlice {
+  /** 'failed': the stored history could not be read (historyError says why). */
+  readonly historyStatus: 'idle' | 'loading' | 'ready' | 'failed';
+  /** Saved runs, newest first. */
+  readonly historyRuns: readonly RunRecord[];
+  /** Ids of the runs ticked for comparison, in the order they were ticked. */
+  readonly compareIds: readonly string[];
+  readonly historyError: string | null;
+  /** A finished run whose save failed, kept so retrySave can store it after a cleanup. */
+  readonly unsavedRun: RunRecord | null;
+  /** Reads the stored history (once at startup). */
+  loadHistory(): Promise<void>;
+  /** Saves a finished run; `totalMs` is the time from Start to the results. */
+  saveRun(results: ExperimentResults, totalMs?: number): Promise<void>;
+  /** Saves a finished study of any kind, trained under `config` on `backend`. */
+  saveStudy(
+    study: StudyResults,
+    meta: { readonly config: ExperimentConfig; readonly backend: string; readonly totalMs?: number },
+  ): Promise<void>;
+  retrySave(): Promise<void>;
+  /** Renames a run; an empty name is ignored (a run always has one). */
+  renameRun(id: string, name: string): Promise<void>;
+  deleteRun(id: string): Promise<void>;
+  /** Pins a run as the baseline (unpinning any other); null unpins. */
+  pinRun(id: string | null): Promise<void>;
+  setCompared(id: string, on: boolean): void;
+  dismissHistoryError(): void;
 }
 
 export type AppState = ConfigSlice &

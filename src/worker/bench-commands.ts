@@ -15,29 +15,12 @@ import { uploadDataset } from '../ml/device-data';
 import { simdKernelsActive } from '../ml/simd/module';
 import { measureTrainingThroughput, type Throughput } from '../ml/throughput';
 import { benchAveragePrecision } from './bench-ap';
-import type { BrowserBackend, WorkerCommand, WorkerEvent } from './protocol';
+import type { BenchTrainingResult, BrowserBackend, WorkerCommand, WorkerEvent } from './protocol';
 
 /** What a training bench trains on: encoded rows and the training rows per source. */
 export interface BenchDataset {
   readonly encoded: EncodedDataset;
   readonly trainRows: { readonly promo: Int32Array; readonly ad: Int32Array };
-}
-
-export interface BenchTrainingResult {
-  readonly backend: BrowserBackend;
-  /** One row per batch size that ran, in the order asked. */
-  readonly rows: readonly Throughput[];
-  /** Batch sizes that failed (e.g. a backend's buffer limit), with the reason. */
-  readonly failures: readonly { readonly batchSize: number; readonly message: string }[];
-  /** Rows in the dataset and training rows per source. */
-  readonly datasetRows: number;
-  readonly trainRows: { readonly promo: number; readonly ad: number };
-  /** wasm only: threads tfjs-backend-wasm runs with (1 unless cross-origin isolation allows more). */
-  readonly wasmThreads?: number;
-  /** wasm only: whether our SIMD kernels (src/ml/simd) ran, or tfjs ops in their place. */
-  readonly wasmSimdKernels?: boolean;
-  /** The backend active again afterwards (the worker's own). */
-  readonly restoredBackend: string;
 }
 
 type BenchTrainingCommand = Extract<WorkerCommand, { type: 'bench-training' }>;

@@ -10,8 +10,8 @@ import type { Source, TaskId } from '../core/data/schema';
 import type { StudyKind, StudyPhase, StudyResults, StudySpec } from '../core/metrics/study-results';
 import type { PhaseReport } from '../core/metrics/study-results';
 import type { ReplayResults } from '../core/metrics/rigor-types';
+import type { Throughput } from '../ml/throughput';
 import type { BenchApResult } from './bench-ap';
-import type { BenchTrainingResult } from './bench-commands';
 
 export type BrowserBackend = 'webgpu' | 'webgl' | 'wasm' | 'cpu';
 
@@ -181,6 +181,24 @@ export interface EpochEvent {
 }
 
 export type ErrorKind = 'data' | 'device-lost' | 'backend' | 'internal';
+
+/** The answer to 'bench-training' (bench-commands.ts). */
+export interface BenchTrainingResult {
+  readonly backend: BrowserBackend;
+  /** One row per batch size that ran, in the order asked. */
+  readonly rows: readonly Throughput[];
+  /** Batch sizes that failed (e.g. a backend's buffer limit), with the reason. */
+  readonly failures: readonly { readonly batchSize: number; readonly message: string }[];
+  /** Rows in the dataset and training rows per source. */
+  readonly datasetRows: number;
+  readonly trainRows: { readonly promo: number; readonly ad: number };
+  /** wasm only: threads tfjs-backend-wasm runs with (1 unless cross-origin isolation allows more). */
+  readonly wasmThreads?: number;
+  /** wasm only: whether our SIMD kernels (src/ml/simd) ran, or tfjs ops in their place. */
+  readonly wasmSimdKernels?: boolean;
+  /** The backend active again afterwards (the worker's own). */
+  readonly restoredBackend: string;
+}
 
 export type WorkerEvent =
   | { readonly status: 'ready'; readonly choice: BackendChoice }

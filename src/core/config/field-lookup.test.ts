@@ -21,7 +21,9 @@ describe('field lookup', () => {
   });
 
   it('throws on a path the table does not have', () => {
+    // @ts-expect-error: a path that is not in ExperimentConfig does not compile
     expect(() => fieldAt('data.sim.nope')).toThrow(/no field/);
+    expect(() => fieldAt('data.kind')).toThrow(/no field/);
   });
 
   it('describes ranges with separators and the alternative word', () => {

@@ -4,11 +4,11 @@
  * go through normalize.ts's parseField, so a form and a URL agree on every range.
  */
 import type { ExperimentConfig } from './experiment';
-import { FIELDS, type Field, type FieldKind } from './fields';
+import { type ConfigPath, FIELDS, type Field, type FieldKind } from './fields';
 import { getPath, parseField } from './normalize';
 
 /** The field whose config path is `path` (dotted, e.g. 'data.sim.users'); throws if none. */
-export function fieldAt(path: string): Field {
+export function fieldAt(path: ConfigPath): Field {
   const field = FIELDS.find((f) => f.path.join('.') === path);
   if (!field) throw new Error(`no field at path ${path}`);
   return field;

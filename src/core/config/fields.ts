@@ -4,7 +4,7 @@
  * to its range in one place. Defaults are left out of URLs to keep links short.
  */
 import { TASKS } from '../data/schema';
-import { BALANCING_KINDS, ENCODER_KINDS, GROUPING_IDS } from './experiment';
+import { BALANCING_KINDS, ENCODER_KINDS, type ExperimentConfig, GROUPING_IDS } from './experiment';
 
 export type FieldKind =
   | { readonly type: 'int'; readonly min: number; readonly max: number }
@@ -21,6 +21,17 @@ export type FieldKind =
   | { readonly type: 'enum'; readonly values: readonly string[] }
   | { readonly type: 'enum-list'; readonly values: readonly string[] };
 
+/** A value the field table treats as one field: a number, a word, a flag or a list. */
+type Leaf = string | number | boolean | readonly unknown[];
+/**
+ * The dotted path of every leaf of T ('seed', 'train.learningRate', 'data.sim.users', ...), so
+ * a misspelt path in the table below or in fieldAt is a type error. Unions are followed branch by
+ * branch (`data` is sim, url or file).
+ */
+export type ConfigPath<T = ExperimentConfig> = T extends Leaf
+  ? never
+  : { [K in keyof T & string]: T[K] extends Leaf ? K : `${K}.${ConfigPath<T[K]>}` }[keyof T & string];
+
 export interface Field {
   /** Query-parameter name. */
   readonly key: string;
@@ -32,7 +43,7 @@ export interface Field {
 
 const int = (min: number, max: number): FieldKind => ({ type: 'int', min, max });
 const float = (min: number, max: number): FieldKind => ({ type: 'float', min, max });
-const f = (key: string, path: string, kind: FieldKind, help: string): Field => ({
+const f = (key: string, path: ConfigPath, kind: FieldKind, help: string): Field => ({
   key,
   path: path.split('.'),
   kind,

@@ -6,6 +6,10 @@
 /** The channel of an impression: the paper's s(x) in {A, P}. */
 export const SOURCES = ['promo', 'ad'] as const;
 export type Source = (typeof SOURCES)[number];
+/** A source as people read it in titles and headers ('Promotions AP', '### Ads'). */
+export const SOURCE_LABEL = { promo: 'Promotions', ad: 'Ads' } as const satisfies Record<Source, string>;
+/** One impression of a source, in running text ('all promotion test rows'). */
+export const SOURCE_NOUN = { promo: 'promotion', ad: 'ad' } as const satisfies Record<Source, string>;
 /** Numeric code of a source in a `Uint8Array` source column. */
 export const SOURCE_CODE = { promo: 0, ad: 1 } as const satisfies Record<Source, number>;
 export type SourceCode = (typeof SOURCE_CODE)[Source];

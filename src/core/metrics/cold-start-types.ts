@@ -10,7 +10,7 @@
  */
 import type { EncoderKind } from '../config/experiment';
 import type { Source, TaskId } from '../data/schema';
-import type { Metric } from './results-types';
+import type { Metric } from './metric';
 import type { Interval } from './rigor-types';
 
 export const COLD_START_METHODS = ['scratch', 'direct', 'finetune'] as const;

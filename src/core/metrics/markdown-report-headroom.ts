@@ -3,7 +3,7 @@
  * AP ceiling and the prevalence per channel and segment, and each grouping's captured share
  * (docs/experiments.md, "Headroom"). Nothing when the results carry no headroom.
  */
-import { SOURCES, TIERS } from '../data/schema';
+import { SOURCE_LABEL, SOURCES, TIERS } from '../data/schema';
 import { formatShare, HEADROOM_NOTE } from './headroom';
 import { segmentHeadroom } from './headroom-series';
 import { pipeTable } from './markdown';
@@ -12,7 +12,6 @@ import { SEGMENT_IDS, type SegmentId, tierSegment } from './segments';
 import { tierLabel } from './series';
 import { formatAp } from './tables';
 
-const CHANNEL = { promo: 'Promotions', ad: 'Ads' } as const;
 const SHARE_SEGMENTS = ['all', 'less-streamed', 'high-stream'] as const;
 
 function segmentName(s: SegmentId): string {
@@ -49,7 +48,10 @@ export function headroomSection(results: ExperimentResults): string | null {
   );
   const views = SHARE_SEGMENTS.map((s) => segmentHeadroom(results, s)!);
   const shares = pipeTable(
-    ['Grouping', ...views.flatMap((v) => SOURCES.map((c) => `${CHANNEL[c]}, ${segmentName(v.segment)}`))],
+    [
+      'Grouping',
+      ...views.flatMap((v) => SOURCES.map((c) => `${SOURCE_LABEL[c]}, ${segmentName(v.segment)}`)),
+    ],
     results.groupings.map((g, i) => [
       name(g.id, results.baseline),
       ...views.flatMap((v) => SOURCES.map((c) => formatShare(v.rows[i].share[c]))),
@@ -64,7 +66,7 @@ export function headroomSection(results: ExperimentResults): string | null {
         ...byTier.map((v) => formatShare(v.rows[i].share[c])),
       ]),
     );
-    return `### Share of headroom captured by stream tier: ${CHANNEL[c]}\n\n${table}`;
+    return `### Share of headroom captured by stream tier: ${SOURCE_LABEL[c]}\n\n${table}`;
   });
   const seeds = results.rigor?.seeds.length ?? 1;
   const lead = [

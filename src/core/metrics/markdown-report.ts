@@ -6,8 +6,9 @@
  * screen says.
  */
 import { shareUrl } from '../config/share-link';
-import { SOURCES, type Source, TIERS } from '../data/schema';
-import { durationText, pipeTable } from './markdown';
+import { SOURCE_LABEL, SOURCES, type Source, TIERS } from '../data/schema';
+import { formatDuration } from '../format/duration';
+import { pipeTable } from './markdown';
 import { ablationArmsSection } from './markdown-report-ablation';
 import { headroomSection, table1CeilingLine } from './markdown-report-headroom';
 import { datasetSection } from './report-dataset';
@@ -26,7 +27,6 @@ import { type PlainTable, replayTables, table1RigorTable } from './rigor-tables'
 import { formatAp, formatRel } from './tables';
 import { undefinedNotes } from './undefined-notes';
 
-export const CHANNEL_NAME: Record<Source, string> = { promo: 'Promotions', ad: 'Ads' };
 const SEGMENT_NAME = { 'less-streamed': 'Less-streamed', 'high-stream': 'High-stream (tiers 0-2)' } as const;
 
 export interface ReportOptions {
@@ -125,7 +125,7 @@ function tierSection(results: ExperimentResults, channel: Source): string {
   }
   const notes = undefinedNotes(series).map((line) => `- n/a for ${line}`);
   const table = pipeTable(['Grouping', ...TIERS.map(tierLabel)], rows);
-  return [`### ${CHANNEL_NAME[channel]}`, '', table, ...(notes.length ? ['', ...notes] : [])].join('\n');
+  return [`### ${SOURCE_LABEL[channel]}`, '', table, ...(notes.length ? ['', ...notes] : [])].join('\n');
 }
 
 function segmentSection(results: ExperimentResults, channel: Source): string {
@@ -143,7 +143,7 @@ function segmentSection(results: ExperimentResults, channel: Source): string {
   };
   const header = ['Grouping', 'Less-streamed AP', 'vs baseline', 'High-stream AP', 'vs baseline'];
   return [
-    `### ${CHANNEL_NAME[channel]}`,
+    `### ${SOURCE_LABEL[channel]}`,
     '',
     pipeTable(header, rows),
     '',
@@ -156,11 +156,11 @@ function timesSection(results: ExperimentResults): string {
     rowName(g.id, results.baseline),
     String(g.history.length),
     g.bestEpoch === null ? 'n/a' : String(g.bestEpoch),
-    durationText(g.trainMs),
+    formatDuration(g.trainMs),
   ]);
   const total = results.groupings.reduce((s, g) => s + g.trainMs, 0);
   const table = pipeTable(['Grouping', 'Epochs', 'Best epoch', 'Training time'], rows);
-  return `Backend: \`${results.backend}\`. Test rows scored: ${results.testRows.toLocaleString('en-US')}.\n\n${table}\n\nTotal training time: ${durationText(total)}.`;
+  return `Backend: \`${results.backend}\`. Test rows scored: ${results.testRows.toLocaleString('en-US')}.\n\n${table}\n\nTotal training time: ${formatDuration(total)}.`;
 }
 
 /** Repeats, bootstrap and budget replay (absent from results without a rigor section). */

@@ -3,6 +3,7 @@
  * field by field before the dashboard shows a number from it. Objects are strict: an unknown key
  * is more often a typo ("promoAP") than a feature, and version 1 has a fixed layout. `config` and
  * `dataset` are verbatim pass-through objects (their readers check what they use).
+ * results-schema-check.ts proves at compile time that it describes results-types.ts's object.
  */
 import { z } from 'zod';
 import { BALANCING_KINDS, ENCODER_KINDS } from '../config/experiment';

@@ -1,27 +1,24 @@
 /**
  * Types of the versioned results object (docs/results-format.md). Every metric that can be
- * undefined is `number | null`, so the in-memory object IS its JSON form.
+ * undefined is `number | null`, so the in-memory object IS its JSON form. The import schema
+ * (results-schema.ts) must match them field for field: results-schema-check.ts fails tsc if not.
  */
 import type { BalancingKind, EncoderKind, Grouping } from '../config/experiment';
 import type { Source, TaskId } from '../data/schema';
 import type { TruthColumns } from '../data/table';
 import type { ColdStartResults } from './cold-start-types';
+import type { Metric } from './metric';
 import type { RigorResults } from './rigor-types';
 import type { SegmentId } from './segments';
 
+export { type Metric, toMetric } from './metric';
+
 export const RESULTS_VERSION = 1;
 
-/** A metric value; null = undefined (AP with no positive, relative change with no baseline). */
-export type Metric = number | null;
 /** The heads whose validation AP drives early stopping and model selection. */
 export type StreamHead = 'promo_stream' | 'ad_stream';
 /** A channel: validation AP is reported per channel, scored by that channel's scoring head. */
 export type Channel = Source;
-
-/** Turns an undefined or non-finite metric into null, the only "undefined" the JSON knows. */
-export function toMetric(x: number | undefined): Metric {
-  return x === undefined || !Number.isFinite(x) ? null : x;
-}
 
 /** One training epoch as the trainer reports it. */
 export interface EpochInput {

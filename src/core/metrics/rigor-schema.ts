@@ -4,7 +4,6 @@
  * replay are checked before any of them is shown.
  */
 import { z } from 'zod';
-import { SOURCES } from '../data/schema';
 import { REPLAY_METRICS, RIGOR_SEGMENTS } from './rigor-types';
 import { SEGMENT_IDS } from './segments';
 
@@ -61,6 +60,3 @@ export const ablationInfoSchema = z.strictObject({
   arms: z.array(z.strictObject({ id: z.string().min(1), change: z.string() })).min(1),
   skipped: z.array(z.strictObject({ change: z.string(), reason: z.string() })),
 });
-
-/** Channels the rigor tables are keyed by (re-exported for the schema's readers). */
-export const RIGOR_CHANNELS = SOURCES;

@@ -4,7 +4,7 @@
  * simulated data, expected) and precision-recall curves. Every undefined metric is null.
  */
 import type { Source } from '../data/schema';
-import type { Metric } from './results-types';
+import type { Metric } from './metric';
 import type { SegmentId } from './segments';
 
 /**

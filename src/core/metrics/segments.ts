@@ -2,7 +2,7 @@
  * The spec's metric segments (all rows, each stream tier, less-streamed and high-stream creators),
  * split by channel, as lists of positions into a test row list.
  */
-import { LESS_STREAMED_THRESHOLD, SOURCE_CODE, type Source, TIER_COUNT } from '../data/schema';
+import { LESS_STREAMED_THRESHOLD, SOURCE_CODE, SOURCES, type Source, TIER_COUNT } from '../data/schema';
 
 /** Every segment a metric is reported on, in display order. */
 export const SEGMENT_IDS = [
@@ -22,8 +22,8 @@ export type SegmentId = (typeof SEGMENT_IDS)[number];
 /** The per-tier segments, tier 0 to tier 7. */
 export const TIER_SEGMENTS = SEGMENT_IDS.slice(1, 9) as readonly SegmentId[];
 
-/** The channels a metric is reported for, in display order (promotions, then ads). */
-export const CHANNELS = ['promo', 'ad'] as const satisfies readonly Source[];
+/** The channels a metric is reported for, in display order (promotions, then ads): the sources. */
+export const CHANNELS = SOURCES;
 
 /** Highest tier counted as high-stream (tiers 0..2, per the impression spec). */
 export const HIGH_STREAM_MAX_TIER = 2;

@@ -1,12 +1,11 @@
 /**
  * Plain-text tables of a results object for the CLI: the paper's Table 1 and the per-tier uplift.
  */
-import type { Source } from '../data/schema';
+import { SOURCE_LABEL } from '../data/schema';
 import type { ExperimentResults, Metric } from './results-types';
 import { SEGMENT_IDS } from './segments';
 
 const NA = 'n/a';
-const CHANNEL_NAME: Record<Source, string> = { promo: 'Promotions', ad: 'Ads' };
 /** Segments of the tier table: tiers 0..7, then less-streamed and high-stream ('all' is Table 1). */
 const TIER_TABLE_SEGMENTS = SEGMENT_IDS.filter((s) => s !== 'all');
 
@@ -69,7 +68,7 @@ export function formatTierTable(results: ExperimentResults): string {
       return [s, ...cells, b ? formatAp(b.ap) : NA, String(b?.rows ?? 0), String(b?.positives ?? 0)];
     });
     const header = ['Segment', ...others.map((g) => g.id), `${results.baseline} AP`, 'rows', 'positives'];
-    return `${CHANNEL_NAME[c]}: AP relative to ${results.baseline}\n${textTable(header, rows)}`;
+    return `${SOURCE_LABEL[c]}: AP relative to ${results.baseline}\n${textTable(header, rows)}`;
   });
   return `${blocks.join('\n\n')}\n\nn/a = undefined (no positive in the segment, or baseline AP undefined or 0).`;
 }

@@ -6,6 +6,7 @@
 import { IntervalBarChart } from '../../charts/IntervalBarChart';
 import { TASK_COLORS } from '../../charts/palette';
 import { FULL_ARM } from '../../core/config/ablation';
+import { SOURCE_LABEL } from '../../core/data/schema';
 import type { ExperimentResults } from '../../core/metrics/results-types';
 import { resultsFileStem } from '../../core/metrics/study-files';
 import { ChartExportRow } from '../../ui/ChartExportButtons';
@@ -13,24 +14,22 @@ import { StudyExportBar } from '../../ui/StudyExportBar';
 import { type AblationRow, ablationChart, ablationRows, CHANNELS, chartMeaning } from './ablation-view';
 
 const BARS = [
-  { key: 'promo', label: 'Promotions', color: TASK_COLORS.promo_stream },
-  { key: 'ad', label: 'Ads', color: TASK_COLORS.ad_stream },
+  { key: 'promo', label: SOURCE_LABEL.promo, color: TASK_COLORS.promo_stream },
+  { key: 'ad', label: SOURCE_LABEL.ad, color: TASK_COLORS.ad_stream },
 ] as const;
-const CHANNEL_NAME = { promo: 'Promotions', ad: 'Ads' } as const;
-const reference = { background: '#f4f6fa' };
 
 function ArmRow({ row }: { row: AblationRow }) {
   return (
     <tr
       data-arm={row.id}
       data-reference={row.isFull ? 'true' : undefined}
-      style={row.isFull ? reference : undefined}
+      className={row.isFull ? 'baseline' : undefined}
     >
       <td>
         <code>{row.id}</code>
         {row.isFull && <strong> (reference)</strong>}
       </td>
-      <td style={{ whiteSpace: 'normal', minWidth: 180 }}>{row.change}</td>
+      <td className="wrap">{row.change}</td>
       {CHANNELS.map((c) => {
         const x = row.cells[c];
         return [
@@ -89,8 +88,8 @@ export function AblationResults({ results }: { results: ExperimentResults }) {
               <th rowSpan={2}>Arm</th>
               <th rowSpan={2}>Change</th>
               {CHANNELS.map((c) => (
-                <th key={c} colSpan={4} style={{ textAlign: 'center' }}>
-                  {CHANNEL_NAME[c]}
+                <th key={c} colSpan={4} className="group">
+                  {SOURCE_LABEL[c]}
                 </th>
               ))}
             </tr>

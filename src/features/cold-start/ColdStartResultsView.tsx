@@ -39,7 +39,7 @@ function ResultsTable({ results }: { results: ColdStartResults }) {
                 Labels kept
               </th>
               {COLD_START_METHODS.map((m) => (
-                <th key={m} colSpan={COLD_START_SEGMENTS.length} style={{ textAlign: 'center' }}>
+                <th key={m} colSpan={COLD_START_SEGMENTS.length} className="group">
                   {METHOD_STYLE[m].label}
                 </th>
               ))}

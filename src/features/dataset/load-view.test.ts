@@ -41,7 +41,7 @@ describe('load texts', () => {
       ms: 420,
     };
     expect(reportText(report)).toBe(
-      'Loaded mine.parquet (Parquet, 2.0 KiB): 8,000 rows in 0.4 s. 2 invalid rows were skipped.',
+      'Loaded mine.parquet (Parquet, 2.0 KiB): 8,000 rows in 420 ms. 2 invalid rows were skipped.',
     );
     expect(reportText({ ...report, skippedCount: 1 })).toContain('1 invalid row was skipped.');
     expect(reportText({ ...report, skippedCount: 0 })).not.toContain('skipped');

@@ -3,6 +3,7 @@
  * report sentence and problem rows. Components only place these strings.
  */
 import type { RowProblem } from '../../core/data/table-builder';
+import { formatDuration } from '../../core/format/duration';
 import type { LoadReport } from '../../worker/protocol';
 import type { LoadSlice } from '../../store/types';
 import { count } from './summary-view';
@@ -37,13 +38,13 @@ export function progressText(p: LoadSlice['loadProgress']): string {
   return `Reading: ${formatBytes(p.bytesRead)}${of}, ${count(p.rows)} rows`;
 }
 
-/** "Loaded mine.csv (CSV, 1.2 MiB): 8,000 rows in 0.4 s." with the skipped rows when any. */
+/** "Loaded mine.csv (CSV, 1.2 MiB): 8,000 rows in 420 ms." with the skipped rows when any. */
 export function reportText(r: LoadReport): string {
   const enc = ENCODING_NAMES[r.encoding] ?? r.encoding;
   const skipped = r.skippedCount
     ? ` ${count(r.skippedCount)} invalid row${r.skippedCount > 1 ? 's were' : ' was'} skipped.`
     : '';
-  return `Loaded ${r.name} (${enc}, ${formatBytes(r.bytes)}): ${count(r.rows)} rows in ${(r.ms / 1000).toFixed(1)} s.${skipped}`;
+  return `Loaded ${r.name} (${enc}, ${formatBytes(r.bytes)}): ${count(r.rows)} rows in ${formatDuration(r.ms)}.${skipped}`;
 }
 
 /** "Showing the first 20 of 1,234 problems." or '' when all are shown. */

@@ -1,6 +1,7 @@
 import type { CompareRow } from '../../core/metrics/compare';
 import type { RunRecord } from '../../store/history-record';
-import { apText, CHANNEL_NAME, deltaText, relText, segmentName } from './history-view';
+import { SOURCE_LABEL } from '../../core/data/schema';
+import { apText, deltaText, relText, segmentName } from './history-view';
 
 interface Props {
   readonly runs: readonly RunRecord[];
@@ -64,7 +65,7 @@ export function CompareTable({ runs, referenceId, pinned, rows }: Props) {
               data-segment={row.segment}
             >
               <td>{i === 0 || rows[i - 1].grouping !== row.grouping ? <code>{row.grouping}</code> : null}</td>
-              <td>{CHANNEL_NAME[row.channel]}</td>
+              <td>{SOURCE_LABEL[row.channel]}</td>
               <td>{segmentName(row.segment)}</td>
               {row.cells.flatMap((c) => {
                 const ap = (

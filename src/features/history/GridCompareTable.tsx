@@ -5,7 +5,8 @@
  */
 import { CHANNELS } from '../../core/metrics/segments';
 import type { GridCompare } from './grid-compare-view';
-import { CHANNEL_NAME, datasetNote } from './history-view';
+import { SOURCE_LABEL } from '../../core/data/schema';
+import { datasetNote } from './history-view';
 
 export function GridCompareTable({ view }: { view: GridCompare }) {
   const note = datasetNote(view.columns.map((c) => c.run));
@@ -42,7 +43,7 @@ export function GridCompareTable({ view }: { view: GridCompare }) {
               {view.columns.flatMap((c) =>
                 CHANNELS.map((ch) => (
                   <th key={`${c.run.id}-${ch}`} className="num">
-                    {CHANNEL_NAME[ch]} vs full
+                    {SOURCE_LABEL[ch]} vs full
                   </th>
                 )),
               )}
@@ -54,7 +55,7 @@ export function GridCompareTable({ view }: { view: GridCompare }) {
                 <td>
                   <code>{row.arm}</code>
                 </td>
-                <td style={{ whiteSpace: 'normal', minWidth: 160 }}>{row.change}</td>
+                <td className="wrap">{row.change}</td>
                 {row.cells.flatMap((cell) =>
                   CHANNELS.map((ch) => (
                     <td

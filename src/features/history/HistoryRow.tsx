@@ -1,7 +1,7 @@
 import { useState } from 'react';
 import { STUDY_LABEL } from '../../core/metrics/study-results';
 import type { RunRecord } from '../../store/history-record';
-import { durationText } from './history-view';
+import { formatDuration } from '../../core/format/duration';
 import { RunName } from './RunName';
 import { StudyHeadline } from './StudyHeadline';
 import { scopeText } from './study-headline';
@@ -57,7 +57,7 @@ export function HistoryRow({ run, compared, onCompare, onRename, onDelete, onPin
         <p className="muted small">
           {new Date(run.createdAt).toLocaleString()} · {run.datasetLabel} · backend{' '}
           <span data-testid="history-backend">{run.backend}</span> · {scopeText(run)} ·{' '}
-          {durationText(run.timings.totalMs)}
+          {formatDuration(run.timings.totalMs)}
         </p>
         <StudyHeadline run={run} />
       </div>

@@ -4,7 +4,8 @@
  */
 import { formatRel } from '../../core/metrics/tables';
 import type { RunRecord } from '../../store/history-record';
-import { apText, CHANNEL_NAME } from './history-view';
+import { SOURCE_LABEL } from '../../core/data/schema';
+import { apText } from './history-view';
 import { type ArmExtreme, studyHeadline } from './study-headline';
 
 function Extreme({ what, x }: { what: 'best' | 'worst'; x: ArmExtreme | null }) {
@@ -22,7 +23,7 @@ export function StudyHeadline({ run }: { run: RunRecord }) {
       <p className="small history-headline" data-testid="history-headline">
         {h.best.map((b) => (
           <span key={b.channel} data-channel={b.channel} data-ap={b.ap ?? 'n/a'}>
-            best {CHANNEL_NAME[b.channel]} AP <strong>{apText(b.ap)}</strong>
+            best {SOURCE_LABEL[b.channel]} AP <strong>{apText(b.ap)}</strong>
             {b.grouping && <small className="muted"> ({b.grouping})</small>}
           </span>
         ))}
@@ -33,7 +34,7 @@ export function StudyHeadline({ run }: { run: RunRecord }) {
       <p className="small history-headline" data-testid="history-headline" data-target={h.target}>
         {h.channels.map((c) => (
           <span key={c.channel} data-channel={c.channel}>
-            {CHANNEL_NAME[c.channel]} vs full: <Extreme what="best" x={c.best} />,{' '}
+            {SOURCE_LABEL[c.channel]} vs full: <Extreme what="best" x={c.best} />,{' '}
             <Extreme what="worst" x={c.worst} />
           </span>
         ))}

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { sampleResults } from '../../store/history-fixture';
 import { type RecordOf, recordOfResults } from '../../store/history-record';
 import { sampleColdStart } from '../../core/metrics/cold-start-fixture';
-import { comparison, datasetNote, deltaText, durationText, headlines, segmentName } from './history-view';
+import { comparison, datasetNote, deltaText, headlines, segmentName } from './history-view';
 import { coldStartRecord, gridRecord } from './study-fixture';
 
 let minute = 0;
@@ -25,10 +25,7 @@ describe('history view', () => {
     expect(headlines(run({ results: undefinedAds }))[1]).toEqual({ channel: 'ad', ap: null, grouping: null });
   });
 
-  it('writes durations, deltas and segment names', () => {
-    expect(durationText(850)).toBe('850 ms');
-    expect(durationText(42_400)).toBe('42 s');
-    expect(durationText(185_000)).toBe('3 min 05 s');
+  it('writes deltas and segment names', () => {
     expect(deltaText(0.01234)).toBe('+0.0123');
     expect(deltaText(-0.01236)).toBe('-0.0124');
     expect(deltaText(-0.00001)).toBe('±0.0000');

@@ -8,8 +8,6 @@ import { CHANNELS, type SegmentId } from '../../core/metrics/segments';
 import { formatAp, formatRel } from '../../core/metrics/tables';
 import type { RecordOf, RunRecord } from '../../store/history-record';
 
-export const CHANNEL_NAME: Record<Source, string> = { promo: 'Promotions', ad: 'Ads' };
-
 export const SEGMENT_NAME: Partial<Record<SegmentId, string>> = {
   all: 'all',
   'less-streamed': 'less-streamed',
@@ -35,13 +33,6 @@ export function headlines(run: RunRecord): Headline[] {
     }
     return best;
   });
-}
-
-/** '850 ms', '42 s', '3 min 05 s'. */
-export function durationText(ms: number): string {
-  if (ms < 1000) return `${Math.round(ms)} ms`;
-  const s = Math.round(ms / 1000);
-  return s < 60 ? `${s} s` : `${Math.floor(s / 60)} min ${String(s % 60).padStart(2, '0')} s`;
 }
 
 /** An absolute AP change with its sign and 4 decimals ('+0.0123'), or 'n/a' when undefined. */

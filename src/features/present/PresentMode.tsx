@@ -5,7 +5,7 @@
  */
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { createPortal } from 'react-dom';
-import { CHANNEL_NAME } from '../../core/metrics/markdown-report';
+import { SOURCE_LABEL } from '../../core/data/schema';
 import type { ExperimentResults } from '../../core/metrics/results-types';
 import { useAppStore } from '../../store';
 import { selectResults } from '../../store/selectors';
@@ -23,9 +23,9 @@ function slideHeading(slide: Slide, results: ExperimentResults): string {
     case 'table1':
       return 'Table 1: AP by channel';
     case 'segments':
-      return `${CHANNEL_NAME[slide.channel]}: less-streamed and high-stream creators`;
+      return `${SOURCE_LABEL[slide.channel]}: less-streamed and high-stream creators`;
     case 'tiers':
-      return `${CHANNEL_NAME[slide.channel]}: AP change by stream tier (vs ${results.baseline})`;
+      return `${SOURCE_LABEL[slide.channel]}: AP change by stream tier (vs ${results.baseline})`;
     case 'replay':
       return `Budget replay: i2s change by stream tier (vs ${results.baseline})`;
     case 'share':

@@ -3,8 +3,7 @@
  * type, the baseline row marked, gains and losses coloured, n/a with its reason.
  */
 import type { ReactNode } from 'react';
-import type { Source } from '../../core/data/schema';
-import { CHANNEL_NAME } from '../../core/metrics/markdown-report';
+import { SOURCE_LABEL, type Source } from '../../core/data/schema';
 import type { ExperimentResults, Metric } from '../../core/metrics/results-types';
 import {
   segmentSummaryRows,
@@ -14,24 +13,26 @@ import {
 } from '../../core/metrics/series';
 import { formatAp, formatRel } from '../../core/metrics/tables';
 import { tableEm } from './slides';
-import { baselineRow, note, relColor, small, table, td, tdLeft, th, thLeft } from './styles';
+import { note, small } from './styles';
 
 function Ap({ ap, reason }: { ap: Metric; reason: UndefinedReason | null }) {
   return (
-    <td style={td} data-ap={ap === null ? 'n/a' : String(ap)}>
+    <td className="num" data-ap={ap === null ? 'n/a' : String(ap)}>
       {formatAp(ap)}
       {ap === null && <div style={small}>{UNDEFINED_REASON_TEXT[reason ?? 'no-positive']}</div>}
     </td>
   );
 }
 
+/** Gains green, losses red (tables.css): the sign reads from far away before the digits do. */
 function Rel({ rel }: { rel: Metric }) {
-  return <td style={{ ...td, color: relColor(rel), fontWeight: 600 }}>{formatRel(rel)}</td>;
+  const tone = rel === null || Math.abs(rel) < 0.0005 ? '' : rel > 0 ? ' gain' : ' loss';
+  return <td className={`num rel${tone}`}>{formatRel(rel)}</td>;
 }
 
 function Name({ id, label, isBaseline }: { id: string; label: string; isBaseline: boolean }) {
   return (
-    <td style={tdLeft}>
+    <td>
       <code style={{ fontSize: '0.95em' }}>{id}</code>
       {isBaseline && <strong style={{ ...small, marginLeft: '0.5em', color: '#2457c5' }}>BASELINE</strong>}
       {label !== id && <div style={small}>{label}</div>}
@@ -49,11 +50,11 @@ function SlideTable({
   children: ReactNode;
 }) {
   return (
-    <table style={{ ...table, fontSize: `${tableEm(rows)}em` }}>
+    <table className="slide" style={{ fontSize: `${tableEm(rows)}em` }}>
       <thead>
         <tr>
           {head.map((h, i) => (
-            <th key={h + String(i)} style={i === 0 ? thLeft : th}>
+            <th key={h + String(i)} className={i === 0 ? undefined : 'num'}>
               {h}
             </th>
           ))}
@@ -72,7 +73,7 @@ export function Table1Slide({ results }: { results: ExperimentResults }) {
         rows={results.groupings.length}
       >
         {table1Rows(results).map((r) => (
-          <tr key={r.id} style={r.isBaseline ? baselineRow : undefined} data-grouping={r.id}>
+          <tr key={r.id} className={r.isBaseline ? 'baseline' : undefined} data-grouping={r.id}>
             <Name id={r.id} label={r.label} isBaseline={r.isBaseline} />
             <Ap ap={r.promoAp} reason={r.promoApReason} />
             <Rel rel={r.promoRel} />
@@ -99,7 +100,7 @@ export function SegmentSlide({ results, channel }: { results: ExperimentResults;
         rows={less.rows.length}
       >
         {less.rows.map((r, i) => (
-          <tr key={r.id} style={r.isBaseline ? baselineRow : undefined}>
+          <tr key={r.id} className={r.isBaseline ? 'baseline' : undefined}>
             <Name id={r.id} label={r.label} isBaseline={r.isBaseline} />
             <Ap ap={r.ap} reason={r.apReason} />
             <Rel rel={r.rel} />
@@ -109,7 +110,7 @@ export function SegmentSlide({ results, channel }: { results: ExperimentResults;
         ))}
       </SlideTable>
       <p style={note}>
-        {CHANNEL_NAME[channel]} only. {size(less, 'Less-streamed creators')}.{' '}
+        {SOURCE_LABEL[channel]} only. {size(less, 'Less-streamed creators')}.{' '}
         {size(high, 'High-stream creators (tiers 0-2)')}.
       </p>
     </>

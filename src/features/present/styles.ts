@@ -1,6 +1,7 @@
 /**
  * Slide styles. Sizes are in em of the overlay's font, which follows the viewport (slideFontPx:
- * 30px at 1920x1080), so one layout reads from the back of a room at any screen size.
+ * 30px at 1920x1080), so one layout reads from the back of a room at any screen size. The slide
+ * tables are styled by class like every table (table.slide in app/tables.css).
  */
 import type { CSSProperties } from 'react';
 
@@ -43,29 +44,5 @@ export const navButton: CSSProperties = {
   color: '#1d2330',
   cursor: 'pointer',
 };
-export const table: CSSProperties = {
-  borderCollapse: 'collapse',
-  width: '100%',
-  fontVariantNumeric: 'tabular-nums',
-};
-export const th: CSSProperties = {
-  textAlign: 'right',
-  padding: '0.25em 0.6em',
-  borderBottom: '3px solid #c5cbd6',
-  fontWeight: 700,
-  whiteSpace: 'nowrap',
-};
-export const thLeft: CSSProperties = { ...th, textAlign: 'left' };
-export const td: CSSProperties = {
-  textAlign: 'right',
-  padding: '0.25em 0.6em',
-  borderBottom: '1px solid #e3e6ec',
-  whiteSpace: 'nowrap',
-};
-export const tdLeft: CSSProperties = { ...td, textAlign: 'left', whiteSpace: 'normal' };
-export const baselineRow: CSSProperties = { background: '#eef2fa' };
 export const small: CSSProperties = { fontSize: '0.7em', color: '#5b6475', fontWeight: 400 };
 export const note: CSSProperties = { fontSize: '0.7em', color: '#5b6475', margin: '0.4em 0 0' };
-/** Gains green, losses red: the sign reads from far away before the digits do. */
-export const relColor = (rel: number | null): string | undefined =>
-  rel === null || Math.abs(rel) < 0.0005 ? undefined : rel > 0 ? '#1a7f37' : '#b42318';

@@ -5,15 +5,14 @@
 import { useMemo } from 'react';
 import { groupingColor } from '../../charts/palette';
 import { PrCurveChart } from '../../charts/PrCurveChart';
+import { SOURCE_LABEL, SOURCE_NOUN } from '../../core/data/schema';
 import type { ExperimentResults } from '../../core/metrics/results-types';
 import { prChartSeries } from '../../core/metrics/rigor-series';
 import type { RigorResults } from '../../core/metrics/rigor-types';
 import { CHANNELS } from '../../core/metrics/segments';
-import { CHANNEL_TITLE } from './format';
 
 const h3 = { fontSize: 15, margin: '0 0 4px' } as const;
 const h4 = { fontSize: 14, margin: '8px 0 4px' } as const;
-const CHANNEL_ROWS = { promo: 'promotion', ad: 'ad' } as const;
 
 export function PrCurves({ results, rigor }: { results: ExperimentResults; rigor: RigorResults }) {
   const charts = useMemo(
@@ -37,7 +36,7 @@ export function PrCurves({ results, rigor }: { results: ExperimentResults; rigor
             color: groupingColor(s.id),
             points: s.points,
           })),
-          meaning: `Precision against recall on all ${CHANNEL_ROWS[c]} test rows, each grouping ranked by its ${CHANNEL_ROWS[c]} scoring head, first training seed (${rigor.seeds[0]}); drawn as steps, the way AP sums them (thinned to about 200 points).${rate}${none}`,
+          meaning: `Precision against recall on all ${SOURCE_NOUN[c]} test rows, each grouping ranked by its ${SOURCE_NOUN[c]} scoring head, first training seed (${rigor.seeds[0]}); drawn as steps, the way AP sums them (thinned to about 200 points).${rate}${none}`,
         };
       }),
     [results, rigor],
@@ -48,7 +47,7 @@ export function PrCurves({ results, rigor }: { results: ExperimentResults; rigor
       <div style={{ display: 'grid', gap: 16, gridTemplateColumns: 'repeat(auto-fit, minmax(320px, 1fr))' }}>
         {charts.map((c) => (
           <div key={c.channel}>
-            <h4 style={h4}>{CHANNEL_TITLE[c.channel]}</h4>
+            <h4 style={h4}>{SOURCE_LABEL[c.channel]}</h4>
             <PrCurveChart
               series={c.series}
               baseRate={c.baseRate}

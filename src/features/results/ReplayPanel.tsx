@@ -26,7 +26,7 @@ import {
   type RigorResults,
 } from '../../core/metrics/rigor-types';
 import { GroupingName } from './GroupingName';
-import { note, table, tableScroll, td, tdLeft, th, thLeft, undefinedCell } from './styles';
+import { note } from './styles';
 
 const h3 = { fontSize: 15, margin: '0 0 4px' } as const;
 const h4 = { fontSize: 14, margin: '8px 0 4px' } as const;
@@ -46,20 +46,18 @@ function OutcomeTable({
 }) {
   const view = useMemo(() => replayTableView(results, replay), [results, replay]);
   return (
-    <div style={tableScroll}>
-      <table data-testid={testId} style={table}>
-        <caption style={{ textAlign: 'left', fontSize: 13, color: '#555', paddingBottom: 4 }}>
+    <div className="table-scroll">
+      <table data-testid={testId} className="compact wide">
+        <caption>
           {title}: change relative to <code>{results.baseline}</code> (bought per model:{' '}
           {view.bought.all.toLocaleString('en-US')} impressions in all,{' '}
           {view.bought['less-streamed'].toLocaleString('en-US')} in less-streamed).
         </caption>
         <thead>
           <tr>
-            <th style={thLeft} rowSpan={2}>
-              Grouping
-            </th>
+            <th rowSpan={2}>Grouping</th>
             {RIGOR_SEGMENTS.map((s) => (
-              <th key={s} style={{ ...th, textAlign: 'center' }} colSpan={REPLAY_METRICS.length}>
+              <th key={s} className="group" colSpan={REPLAY_METRICS.length}>
                 {RIGOR_SEGMENT_TITLE[s]}
               </th>
             ))}
@@ -67,7 +65,7 @@ function OutcomeTable({
           <tr>
             {RIGOR_SEGMENTS.flatMap((s) =>
               REPLAY_METRICS.map((m) => (
-                <th key={`${s}-${m}`} style={th}>
+                <th key={`${s}-${m}`} className="num">
                   {REPLAY_METRIC_NAME[m]}
                 </th>
               )),
@@ -77,14 +75,14 @@ function OutcomeTable({
         <tbody>
           {view.rows.map((r) => (
             <tr key={r.id} data-grouping={r.id}>
-              <td style={tdLeft}>
+              <td>
                 <GroupingName id={r.id} label={r.label} isBaseline={false} />
               </td>
               {RIGOR_SEGMENTS.flatMap((s) =>
                 REPLAY_METRICS.map((m) => {
                   const c = r.cells[s][m];
                   return (
-                    <td key={`${s}-${m}`} style={c.rel.mean === null ? { ...td, ...undefinedCell } : td}>
+                    <td key={`${s}-${m}`} className={c.rel.mean === null ? 'num na' : 'num'}>
                       {c.text}
                     </td>
                   );

@@ -7,6 +7,7 @@
  */
 import { RadioChoice } from '../../ui/RadioChoice';
 import { useMemo, useState } from 'react';
+import { SOURCE_LABEL } from '../../core/data/schema';
 import type { ExperimentResults } from '../../core/metrics/results-types';
 import {
   bootstrapCaption,
@@ -18,22 +19,22 @@ import {
 import { RIGOR_SEGMENTS, type RigorResults, type RigorSegment } from '../../core/metrics/rigor-types';
 import { CHANNELS } from '../../core/metrics/segments';
 import { useAppStore } from '../../store';
-import { apDataAttr, CHANNEL_TITLE } from './format';
+import { apDataAttr } from './format';
 import { GroupingName } from './GroupingName';
 import { CeilingFootRow } from './Table1';
-import { baselineRow, note, table, tableScroll, td, tdLeft, th, thLeft, undefinedCell } from './styles';
+import { note } from './styles';
 
-const cellStyle = (text: string) => (text === 'n/a' ? { ...td, ...undefinedCell } : td);
+const cellClass = (text: string) => (text === 'n/a' ? 'num na' : 'num');
 
 function Cells({ cell }: { cell: RigorApCell }) {
   return (
     <>
-      <td data-ap={apDataAttr(cell.ap.mean)} style={cellStyle(cell.apText)}>
+      <td data-ap={apDataAttr(cell.ap.mean)} className={cellClass(cell.apText)}>
         {cell.apText}
       </td>
-      <td style={cellStyle(cell.relText)}>{cell.relText}</td>
-      <td style={cellStyle(cell.bootText)}>{cell.bootText}</td>
-      <td style={cellStyle(cell.pText)}>{cell.pText}</td>
+      <td className={cellClass(cell.relText)}>{cell.relText}</td>
+      <td className={cellClass(cell.bootText)}>{cell.bootText}</td>
+      <td className={cellClass(cell.pText)}>{cell.pText}</td>
     </>
   );
 }
@@ -55,35 +56,33 @@ export function RigorTable1({ results, rigor }: { results: ExperimentResults; ri
         onChange={setSegment}
         text={(v) => RIGOR_SEGMENT_TITLE[v]}
       />
-      <div style={tableScroll}>
-        <table data-testid="rigor-table1" data-segment={segment} style={table}>
-          <caption style={{ textAlign: 'left', fontSize: 13, color: '#555', paddingBottom: 4 }}>
+      <div className="table-scroll">
+        <table data-testid="rigor-table1" data-segment={segment} className="compact wide">
+          <caption>
             {RIGOR_SEGMENT_TITLE[segment]}: AP {seeds > 1 ? 'mean [95% interval over seeds]' : '(one seed)'}{' '}
             and its change relative to <code>{results.baseline}</code> on the same rows and seed.
           </caption>
           <thead>
             <tr>
-              <th style={thLeft} rowSpan={2}>
-                Grouping
-              </th>
+              <th rowSpan={2}>Grouping</th>
               {CHANNELS.map((c) => (
-                <th key={c} style={{ ...th, textAlign: 'center' }} colSpan={4}>
-                  {CHANNEL_TITLE[c]}
+                <th key={c} className="group" colSpan={4}>
+                  {SOURCE_LABEL[c]}
                 </th>
               ))}
             </tr>
             <tr>
               {CHANNELS.map((c) => [
-                <th key={`${c}-ap`} style={th}>
+                <th key={`${c}-ap`} className="num">
                   AP
                 </th>,
-                <th key={`${c}-rel`} style={th}>
+                <th key={`${c}-rel`} className="num">
                   vs baseline
                 </th>,
-                <th key={`${c}-boot`} style={th}>
+                <th key={`${c}-boot`} className="num">
                   bootstrap 95%
                 </th>,
-                <th key={`${c}-p`} style={th}>
+                <th key={`${c}-p`} className="num">
                   p
                 </th>,
               ])}
@@ -91,8 +90,8 @@ export function RigorTable1({ results, rigor }: { results: ExperimentResults; ri
           </thead>
           <tbody>
             {rows.map((r) => (
-              <tr key={r.id} data-grouping={r.id} style={r.isBaseline ? baselineRow : undefined}>
-                <td style={tdLeft}>
+              <tr key={r.id} data-grouping={r.id} className={r.isBaseline ? 'baseline' : undefined}>
+                <td>
                   <GroupingName id={r.id} label={r.label} isBaseline={r.isBaseline} />
                 </td>
                 {CHANNELS.map((c) => (
@@ -109,7 +108,6 @@ export function RigorTable1({ results, rigor }: { results: ExperimentResults; ri
                 ceilings={ceilings}
                 value="ceiling"
                 pad={3}
-                first
               />
               <CeilingFootRow
                 testId="rigor-prevalence-row"

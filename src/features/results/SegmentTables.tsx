@@ -5,13 +5,13 @@
  * rows) and prevalence, and a small table under it each grouping's share of that headroom; the
  * body rows stay as they were.
  */
-import type { Source } from '../../core/data/schema';
+import { SOURCE_LABEL, type Source } from '../../core/data/schema';
 import type { SegmentSummaryRow, SummarySegment } from '../../core/metrics/series';
 import { useAppStore } from '../../store';
-import { apCellText, CHANNEL_TITLE, relCellText, SEGMENT_TITLE, segmentSizeText } from './format';
+import { apCellText, relCellText, SEGMENT_TITLE, segmentSizeText } from './format';
 import { GroupingName } from './GroupingName';
 import { CeilingFootRow, ShareTable } from './Table1';
-import { baselineRow, note, table, tableScroll, td, tdLeft, th, thLeft, undefinedCell } from './styles';
+import { note } from './styles';
 
 export interface SegmentTableData {
   readonly segment: SummarySegment;
@@ -29,27 +29,25 @@ export function SegmentTables({
   const headroom = useAppStore((s) => s.results?.headroom);
   const ceilings = headroom && segments.map((s) => ({ key: s.segment, c: headroom[channel][s.segment] }));
   return (
-    <div style={tableScroll}>
-      <table data-testid={`segment-table-${channel}`} style={table}>
-        <caption style={{ textAlign: 'left', fontSize: 14, fontWeight: 600, paddingBottom: 4 }}>
-          {CHANNEL_TITLE[channel]}
-        </caption>
+    <div className="table-scroll">
+      <table data-testid={`segment-table-${channel}`} className="compact wide">
+        <caption className="title">{SOURCE_LABEL[channel]}</caption>
         <thead>
           <tr>
-            <th style={thLeft}>Grouping</th>
+            <th>Grouping</th>
             {segments.map((s) => (
-              <th key={s.segment} style={th} colSpan={2}>
+              <th key={s.segment} className="group" colSpan={2}>
                 {SEGMENT_TITLE[s.segment]}
               </th>
             ))}
           </tr>
           <tr>
-            <th style={thLeft} />
+            <th />
             {segments.map((s) => [
-              <th key={`${s.segment}-ap`} style={th}>
+              <th key={`${s.segment}-ap`} className="num">
                 AP
               </th>,
-              <th key={`${s.segment}-rel`} style={th}>
+              <th key={`${s.segment}-rel`} className="num">
                 vs baseline
               </th>,
             ])}
@@ -57,17 +55,17 @@ export function SegmentTables({
         </thead>
         <tbody>
           {(segments[0]?.rows ?? []).map((r, i) => (
-            <tr key={r.id} style={r.isBaseline ? baselineRow : undefined}>
-              <td style={tdLeft}>
+            <tr key={r.id} className={r.isBaseline ? 'baseline' : undefined}>
+              <td>
                 <GroupingName id={r.id} label={r.label} isBaseline={r.isBaseline} />
               </td>
               {segments.map((s) => {
                 const cell = s.rows[i];
                 return [
-                  <td key={`${s.segment}-ap`} style={cell.ap === null ? { ...td, ...undefinedCell } : td}>
+                  <td key={`${s.segment}-ap`} className={cell.ap === null ? 'num na' : 'num'}>
                     {apCellText(cell.ap, cell.apReason)}
                   </td>,
-                  <td key={`${s.segment}-rel`} style={cell.rel === null ? { ...td, ...undefinedCell } : td}>
+                  <td key={`${s.segment}-rel`} className={cell.rel === null ? 'num na' : 'num'}>
                     {relCellText(cell.rel)}
                   </td>,
                 ];
@@ -82,7 +80,6 @@ export function SegmentTables({
               title="Simulator truth (ceiling)"
               ceilings={ceilings}
               value="ceiling"
-              first
             />
             <CeilingFootRow
               testId={`segment-prevalence-row-${channel}`}
@@ -104,7 +101,7 @@ export function SegmentTables({
       {ceilings && (
         <ShareTable
           testId={`segment-headroom-table-${channel}`}
-          caption={`${CHANNEL_TITLE[channel]}: share of headroom captured per creator segment`}
+          caption={`${SOURCE_LABEL[channel]}: share of headroom captured per creator segment`}
           columns={ceilings.map(({ key, c }) => ({ key, title: SEGMENT_TITLE[key], ceiling: c }))}
           rows={segments[0]?.rows ?? []}
           apOf={(r, c) =>

@@ -5,6 +5,7 @@
  * ceiling) and the prevalence (the floor), and a small table under it each grouping's share of
  * that headroom; the body rows stay the paper's, so readers of `tbody tr` see the same table.
  */
+import { SOURCE_LABEL } from '../../core/data/schema';
 import { CHANNELS } from '../../core/metrics/segments';
 import { capturedShare, HEADROOM_NOTE } from '../../core/metrics/headroom';
 import type { Metric, SegmentCeiling } from '../../core/metrics/results-types';
@@ -13,7 +14,6 @@ import { useAppStore } from '../../store';
 import {
   apCellText,
   apDataAttr,
-  CHANNEL_TITLE,
   ceilingCellText,
   prevalenceCellText,
   relCellText,
@@ -21,47 +21,42 @@ import {
   shareCellText,
 } from './format';
 import { GroupingName } from './GroupingName';
-import { baselineRow, note, table, tableScroll, td, tdLeft, th, thLeft, undefinedCell } from './styles';
+import { note } from './styles';
 
 function ApCell({ ap, reason }: { ap: Metric; reason: UndefinedReason | null }) {
   return (
-    <td data-ap={apDataAttr(ap)} style={ap === null ? { ...td, ...undefinedCell } : td}>
+    <td data-ap={apDataAttr(ap)} className={ap === null ? 'num na' : 'num'}>
       {apCellText(ap, reason)}
     </td>
   );
 }
 
 function RelCell({ rel }: { rel: Metric }) {
-  return <td style={rel === null ? { ...td, ...undefinedCell } : td}>{relCellText(rel)}</td>;
+  return <td className={rel === null ? 'num na' : 'num'}>{relCellText(rel)}</td>;
 }
 
-/** Foot cells: set apart from the groupings' rows, and never `data-ap` (that marks model APs). */
-const foot = { ...td, color: '#444', background: '#fafafa' };
-const footTop = { ...foot, borderTop: '2px solid #ccc' };
-
 /**
- * A foot row: the ceiling's AP or the prevalence under each AP column, then one empty cell
- * spanning the `pad` columns after it ("vs baseline" and the like, which a ceiling has no value for).
+ * A foot row (in a tfoot, which tables.css sets apart from the groupings' rows; never `data-ap`,
+ * which marks model APs): the ceiling's AP or the prevalence under each AP column, then one
+ * empty cell spanning the `pad` columns after it ("vs baseline" and the like, which a ceiling has
+ * no value for).
  */
 export function CeilingFootRow({
   testId,
   title,
   ceilings,
   value,
-  first,
   pad = 1,
 }: {
   testId: string;
   title: string;
   ceilings: readonly { key: string; c: SegmentCeiling }[];
   value: 'ceiling' | 'prevalence';
-  first?: boolean;
   pad?: number;
 }) {
-  const style = first ? footTop : foot;
   return (
     <tr data-testid={testId}>
-      <td style={{ ...style, textAlign: 'left' }}>{title}</td>
+      <td>{title}</td>
       {ceilings.map(({ key, c }) => {
         const v = value === 'ceiling' ? c.ap : c.prevalence;
         return [
@@ -69,11 +64,11 @@ export function CeilingFootRow({
             key={`${key}-v`}
             data-testid={`${testId}-${key}`}
             data-value={apDataAttr(v)}
-            style={v === null ? { ...style, ...undefinedCell } : style}
+            className={v === null ? 'num na' : 'num'}
           >
             {value === 'ceiling' ? ceilingCellText(c) : prevalenceCellText(c)}
           </td>,
-          <td key={`${key}-pad`} colSpan={pad} style={style} />,
+          <td key={`${key}-pad`} colSpan={pad} />,
         ];
       })}
     </tr>
@@ -106,16 +101,14 @@ export function ShareTable<R extends { id: string; label: string; isBaseline: bo
   cellTestId: (row: R, column: ShareColumn) => string;
 }) {
   return (
-    <div style={{ ...tableScroll, marginTop: 8 }}>
-      <table data-testid={testId} style={{ ...table, minWidth: 360, width: 'auto' }}>
-        <caption style={{ textAlign: 'left', fontSize: 13, color: '#555', paddingBottom: 4 }}>
-          {caption}
-        </caption>
+    <div className="table-scroll" style={{ marginTop: 8 }}>
+      <table data-testid={testId} className="compact">
+        <caption>{caption}</caption>
         <thead>
           <tr>
-            <th style={thLeft}>Grouping</th>
+            <th>Grouping</th>
             {columns.map((c) => (
-              <th key={c.key} style={th}>
+              <th key={c.key} className="num">
                 {c.title}
               </th>
             ))}
@@ -123,8 +116,8 @@ export function ShareTable<R extends { id: string; label: string; isBaseline: bo
         </thead>
         <tbody>
           {rows.map((r) => (
-            <tr key={r.id} data-grouping={r.id} style={r.isBaseline ? baselineRow : undefined}>
-              <td style={tdLeft}>
+            <tr key={r.id} data-grouping={r.id} className={r.isBaseline ? 'baseline' : undefined}>
+              <td>
                 <GroupingName id={r.id} label={r.label} isBaseline={r.isBaseline} />
               </td>
               {columns.map((c) => {
@@ -135,7 +128,7 @@ export function ShareTable<R extends { id: string; label: string; isBaseline: bo
                     key={c.key}
                     data-testid={cellTestId(r, c)}
                     data-share={share === null ? 'n/a' : String(share)}
-                    style={share === null ? { ...td, ...undefinedCell } : td}
+                    className={share === null ? 'num na' : 'num'}
                   >
                     {shareCellText(share, ap, c.ceiling)}
                   </td>
@@ -155,29 +148,28 @@ export function ShareTable<R extends { id: string; label: string; isBaseline: bo
 export function Table1({ rows, baseline }: { rows: readonly Table1Row[]; baseline: string }) {
   // The table always shows the store's results (as GroupingName reads them); absent = loaded data.
   const headroom = useAppStore((s) => s.results?.headroom);
-  const all =
-    headroom && CHANNELS.map((c) => ({ key: c, title: CHANNEL_TITLE[c], ceiling: headroom[c].all }));
+  const all = headroom && CHANNELS.map((c) => ({ key: c, title: SOURCE_LABEL[c], ceiling: headroom[c].all }));
   return (
-    <div style={tableScroll}>
-      <table data-testid="results-table" style={table}>
-        <caption style={{ textAlign: 'left', fontSize: 13, color: '#555', paddingBottom: 4 }}>
+    <div className="table-scroll">
+      <table data-testid="results-table" className="compact wide">
+        <caption>
           AP on all test rows of each channel; change relative to <code>{baseline}</code> on the same rows.
           {all &&
             " Foot: the simulator's true p(stream) on the same rows (the ceiling) and the prevalence (the floor)."}
         </caption>
         <thead>
           <tr>
-            <th style={thLeft}>Grouping</th>
-            <th style={th}>Promotions AP</th>
-            <th style={th}>vs baseline</th>
-            <th style={th}>Ads AP</th>
-            <th style={th}>vs baseline</th>
+            <th>Grouping</th>
+            <th className="num">Promotions AP</th>
+            <th className="num">vs baseline</th>
+            <th className="num">Ads AP</th>
+            <th className="num">vs baseline</th>
           </tr>
         </thead>
         <tbody>
           {rows.map((r) => (
-            <tr key={r.id} data-grouping={r.id} style={r.isBaseline ? baselineRow : undefined}>
-              <td style={tdLeft}>
+            <tr key={r.id} data-grouping={r.id} className={r.isBaseline ? 'baseline' : undefined}>
+              <td>
                 <GroupingName id={r.id} label={r.label} isBaseline={r.isBaseline} />
               </td>
               <ApCell ap={r.promoAp} reason={r.promoApReason} />
@@ -194,7 +186,6 @@ export function Table1({ rows, baseline }: { rows: readonly Table1Row[]; baselin
               title="Simulator truth (ceiling)"
               ceilings={all.map((c) => ({ key: c.key, c: c.ceiling }))}
               value="ceiling"
-              first
             />
             <CeilingFootRow
               testId="prevalence-row"

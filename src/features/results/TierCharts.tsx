@@ -14,17 +14,15 @@ import { formatShare, HEADROOM_NOTE } from '../../core/metrics/headroom';
 import { type TierHeadroomView, tierHeadroom, tierHeadroomNotes } from '../../core/metrics/headroom-series';
 import type { ExperimentResults, Metric } from '../../core/metrics/results-types';
 import { tierLabel, tierUpliftSeries } from '../../core/metrics/series';
-import { TIERS } from '../../core/data/schema';
+import { SOURCE_LABEL, SOURCE_NOUN, TIERS } from '../../core/data/schema';
 import { undefinedNotes } from '../../core/metrics/undefined-notes';
 import { ChartExportButtons } from '../../ui/ChartExportButtons';
-import { CHANNEL_TITLE, ceilingCellText, prevalenceCellText, SHARE_READING } from './format';
+import { ceilingCellText, prevalenceCellText, SHARE_READING } from './format';
 import { GroupingName } from './GroupingName';
 import { resultsFileStem } from '../../core/metrics/study-files';
-import { note, table, tableScroll, td, tdLeft, th, thLeft, undefinedCell } from './styles';
+import { note } from './styles';
 
-const CHANNEL_ROWS = { promo: 'promotion', ad: 'ad' } as const;
 const TEST_ID = { promo: 'tier-chart-promo', ad: 'tier-chart-ad' } as const;
-const small = { fontSize: 12 } as const;
 
 /** A compact cell: an undefined value reads 'n/a' (undefined, not 0), its reason in the title. */
 function Cell({ text, testId, share }: { text: string; testId?: string; share?: Metric }) {
@@ -34,7 +32,7 @@ function Cell({ text, testId, share }: { text: string; testId?: string; share?: 
       data-testid={testId}
       data-share={share === undefined ? undefined : share === null ? 'n/a' : String(share)}
       title={undef ? text : undefined}
-      style={undef ? { ...td, ...small, ...undefinedCell } : { ...td, ...small }}
+      className={undef ? 'num na' : 'num'}
     >
       {undef ? 'n/a' : text}
     </td>
@@ -58,17 +56,17 @@ function TierHeadroomTable({
 }) {
   const from = view.overSeeds ? `, from its mean AP over the ${seeds} seeds` : '';
   return (
-    <div style={{ ...tableScroll, marginTop: 6 }}>
-      <table data-testid={`tier-headroom-${channel}`} style={{ ...table, ...small, minWidth: 480 }}>
-        <caption style={{ textAlign: 'left', fontSize: 12, color: '#555', paddingBottom: 2 }}>
+    <div className="table-scroll" style={{ marginTop: 6 }}>
+      <table data-testid={`tier-headroom-${channel}`} className="compact small wide">
+        <caption>
           Headroom per tier: the simulator truth's AP (ceiling), the prevalence, and each grouping's share of
           the gap between them{from}.
         </caption>
         <thead>
           <tr>
-            <th style={{ ...thLeft, ...small }} />
+            <th />
             {TIERS.map((t) => (
-              <th key={t} style={{ ...th, ...small }}>
+              <th key={t} className="num">
                 {tierLabel(t)}
               </th>
             ))}
@@ -76,20 +74,20 @@ function TierHeadroomTable({
         </thead>
         <tbody>
           <tr data-testid={`tier-ceiling-row-${channel}`}>
-            <td style={{ ...tdLeft, ...small }}>Simulator truth (ceiling AP)</td>
+            <td>Simulator truth (ceiling AP)</td>
             {view.ceiling.map((c, t) => (
               <Cell key={TIERS[t]} text={ceilingCellText(c)} />
             ))}
           </tr>
           <tr>
-            <td style={{ ...tdLeft, ...small }}>Random ranking (prevalence)</td>
+            <td>Random ranking (prevalence)</td>
             {view.ceiling.map((c, t) => (
               <Cell key={TIERS[t]} text={prevalenceCellText(c)} />
             ))}
           </tr>
           {view.rows.map((r) => (
             <tr key={r.id} data-grouping={r.id}>
-              <td style={{ ...tdLeft, ...small }}>
+              <td>
                 <GroupingName id={r.id} label={r.id} isBaseline={r.id === baseline} />
               </td>
               {r.share.map((v, t) => (
@@ -117,9 +115,9 @@ function TierChart({ results, channel }: { results: ExperimentResults; channel: 
   const tierNotes = useMemo(() => tierHeadroomNotes(results, channel) ?? undefined, [results, channel]);
   const bars = series.groupings.map((g) => ({ key: g.id, label: g.id, color: groupingColor(g.id) }));
   const seeds = results.rigor?.seeds.length ?? 1;
-  const title = `${CHANNEL_TITLE[channel]}: AP change by stream tier`;
+  const title = `${SOURCE_LABEL[channel]}: AP change by stream tier`;
   const meaning =
-    `Each bar: a grouping's AP on the tier's ${CHANNEL_ROWS[channel]} test rows relative to ` +
+    `Each bar: a grouping's AP on the tier's ${SOURCE_NOUN[channel]} test rows relative to ` +
     `${results.baseline} on the same rows, in %; 0 = as good as the baseline, which is not drawn. ` +
     'Left = most streamed shows, right = least.';
   const notes = [meaning, ...undefinedNotes(series).map((n) => `n/a (undefined, not zero) for ${n}`)];

@@ -22,8 +22,6 @@ export function apDataAttr(ap: Metric): string {
   return ap === null ? 'n/a' : String(ap);
 }
 
-export const CHANNEL_TITLE = { promo: 'Promotions', ad: 'Ads' } as const;
-
 export const SEGMENT_TITLE = {
   'less-streamed': 'Less-streamed creators',
   'high-stream': 'High-stream creators (tiers 0-2)',

@@ -5,6 +5,7 @@
 import { memo, useDeferredValue, useMemo } from 'react';
 import { LineSeriesChart } from '../../charts/LineSeriesChart';
 import { CHANNEL_DASH, groupingColor, TASK_COLORS } from '../../charts/palette';
+import { SOURCE_LABEL } from '../../core/data/schema';
 import { lossChartSeries, valApChartSeries } from '../../core/metrics/series';
 import { resultsFileStem } from '../../core/metrics/study-files';
 import { useAppStore } from '../../store';
@@ -13,7 +14,6 @@ import { ChartExportRow } from '../../ui/ChartExportButtons';
 import { groupingLabel } from './format';
 import { useThrottled } from './use-throttled';
 
-const CHANNEL_NAME = { promo: 'promotions', ad: 'ads' } as const;
 /** How often the live loss curve may redraw (ms): see use-throttled.ts. */
 const LOSS_REDRAW_MS = 1000;
 /** A live chart is exported as it is drawn at the click, so its files are named for that moment. */
@@ -57,7 +57,7 @@ const ValApChart = memo(function ValApChart({ groupings }: { groupings: readonly
     () =>
       series.map((s) => ({
         key: s.key,
-        label: `${s.grouping} (${CHANNEL_NAME[s.channel]})`,
+        label: `${s.grouping} (${SOURCE_LABEL[s.channel].toLowerCase()})`,
         color: groupingColor(s.grouping),
         dash: CHANNEL_DASH[s.channel],
       })),

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { GroupingProgress } from '../../store/types';
-import { activeGrouping, formatMmSs, groupingLabel, progressPercent, progressText } from './format';
+import { activeGrouping, groupingLabel, progressPercent, progressText } from './format';
 
 const p = (over: Partial<GroupingProgress>): GroupingProgress => ({
   grouping: 'promo-mtl',
@@ -12,20 +12,6 @@ const p = (over: Partial<GroupingProgress>): GroupingProgress => ({
   etaMs: 65_400,
   elapsedMs: 30_000,
   ...over,
-});
-
-describe('formatMmSs', () => {
-  it('writes minutes and seconds with two digits each, rounding to the second', () => {
-    expect(formatMmSs(65_400)).toBe('01:05');
-    expect(formatMmSs(0)).toBe('00:00');
-    expect(formatMmSs(59_600)).toBe('01:00');
-    expect(formatMmSs(3_725_000)).toBe('62:05');
-  });
-
-  it('says unknown instead of inventing a time', () => {
-    expect(formatMmSs(null)).toBe('--:--');
-    expect(formatMmSs(Number.NaN)).toBe('--:--');
-  });
 });
 
 describe('progressPercent', () => {
@@ -44,13 +30,13 @@ describe('progressPercent', () => {
 
 describe('progressText', () => {
   it('shows epoch, step and time left while training', () => {
-    expect(progressText(p({}))).toBe('epoch 2/4 · step 5/10 · 01:05 left');
-    expect(progressText(p({ etaMs: null }))).toBe('epoch 2/4 · step 5/10 · --:-- left');
+    expect(progressText(p({}))).toBe('epoch 2/4 · step 5/10 · 1 min 05 s left');
+    expect(progressText(p({ etaMs: null }))).toBe('epoch 2/4 · step 5/10 · time left not yet known');
   });
 
   it('says waiting, or done with the time taken', () => {
     expect(progressText(p({ state: 'waiting' }))).toBe('waiting');
-    expect(progressText(p({ state: 'done' }))).toBe('done in 00:30');
+    expect(progressText(p({ state: 'done' }))).toBe('done in 30.0 s');
   });
 });
 

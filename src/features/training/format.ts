@@ -2,16 +2,8 @@
  * Pure helpers of the run panel (tested in Node; the components stay thin).
  */
 import { GROUPINGS } from '../../core/config/groupings';
+import { formatDuration } from '../../core/format/duration';
 import type { GroupingProgress } from '../../store/types';
-
-/** Milliseconds as mm:ss (minutes keep counting past 59), or '--:--' when unknown. */
-export function formatMmSs(ms: number | null): string {
-  if (ms === null || !Number.isFinite(ms) || ms < 0) return '--:--';
-  const total = Math.round(ms / 1000);
-  const mm = Math.floor(total / 60);
-  const ss = total % 60;
-  return `${String(mm).padStart(2, '0')}:${String(ss).padStart(2, '0')}`;
-}
 
 /** Share of this grouping's training steps done, in percent 0..100 with one decimal (done = 100). */
 export function progressPercent(p: GroupingProgress): number {
@@ -25,9 +17,10 @@ export function progressPercent(p: GroupingProgress): number {
 /** The line under a progress bar: where the grouping is and how long it has left. */
 export function progressText(p: GroupingProgress): string {
   if (p.state === 'waiting') return 'waiting';
-  if (p.state === 'done') return `done in ${formatMmSs(p.elapsedMs)}`;
+  if (p.state === 'done') return `done in ${formatDuration(p.elapsedMs)}`;
   const steps = p.stepsPerEpoch > 0 ? `step ${p.step}/${p.stepsPerEpoch}` : 'starting';
-  return `epoch ${p.epoch}/${p.maxEpochs} · ${steps} · ${formatMmSs(p.etaMs)} left`;
+  const left = p.etaMs === null ? 'time left not yet known' : `${formatDuration(p.etaMs)} left`;
+  return `epoch ${p.epoch}/${p.maxEpochs} · ${steps} · ${left}`;
 }
 
 /** The grouping whose live loss to show: the one training now, else the last one that trained. */
