@@ -7,6 +7,7 @@ import { parseBackend } from '../worker/backend-names';
 import { createTrainingClient } from '../worker/client';
 import { createColdStartSlice } from './cold-start-slice';
 import { createConfigSlice } from './config-slice';
+import { createDeckSlice } from './deck-slice';
 import { browserDownload } from './download';
 import { browserHistoryRepo } from './history-db';
 import type { HistoryRepo } from './history-record';
@@ -40,6 +41,7 @@ export function createAppStore(options: Partial<BridgeOptions> & { historyRepo?:
     ...createNoticesSlice(...a),
     ...createHistorySlice(options.historyRepo ?? browserHistoryRepo())(...a),
     ...createColdStartSlice(bridge.channel)(...a),
+    ...createDeckSlice(...a),
   }));
   return { store, connect: bridge.connect, channel: bridge.channel };
 }

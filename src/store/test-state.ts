@@ -2,6 +2,7 @@
 import { PRESETS } from '../core/config/presets';
 import { INITIAL_BACKEND, INITIAL_DATASET, INITIAL_LOAD, INITIAL_RESULTS, INITIAL_RUN } from './initial';
 import { INITIAL_COLD_START } from './cold-start-slice';
+import { INITIAL_DECK } from './deck-slice';
 import { INITIAL_HISTORY } from './history-slice';
 import type { AppState } from './types';
 
@@ -56,6 +57,14 @@ export function testState(over: Partial<AppState> = {}): AppState {
     ...INITIAL_COLD_START,
     startColdStart: noop,
     cancelColdStart: noop,
+    ...INITIAL_DECK,
+    addToDeck: noop,
+    removeFromDeck: noop,
+    moveInDeck: noop,
+    presentDeck: noop,
+    presentRun: noop,
+    presentCurrent: noop,
+    endPresentation: noop,
     ...over,
   };
 }
