@@ -39,17 +39,21 @@ function Name({ id, label, isBaseline }: { id: string; label: string; isBaseline
   );
 }
 
-function SlideTable({
+/** A slide's table: a header row, the first column left-aligned, text sized for the row count. */
+export function SlideTable({
   head,
   rows,
+  scale = 1,
   children,
 }: {
   head: readonly string[];
   rows: number;
+  /** Text size relative to the slide's tables (below 1 for wide tables). */
+  scale?: number;
   children: ReactNode;
 }) {
   return (
-    <table style={{ ...table, fontSize: `${tableEm(rows)}em` }}>
+    <table style={{ ...table, fontSize: `${tableEm(rows) * scale}em` }}>
       <thead>
         <tr>
           {head.map((h, i) => (

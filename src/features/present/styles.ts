@@ -69,3 +69,13 @@ export const note: CSSProperties = { fontSize: '0.7em', color: '#5b6475', margin
 /** Gains green, losses red: the sign reads from far away before the digits do. */
 export const relColor = (rel: number | null): string | undefined =>
   rel === null || Math.abs(rel) < 0.0005 ? undefined : rel > 0 ? '#1a7f37' : '#b42318';
+/** The page's buttons that open a presentation (outside the overlay, so in px). */
+export const primaryButton: CSSProperties = {
+  font: 'inherit',
+  padding: '6px 16px',
+  border: '1px solid #2457c5',
+  borderRadius: 6,
+  background: '#2457c5',
+  color: '#fff',
+  cursor: 'pointer',
+};
