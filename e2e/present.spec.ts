@@ -8,6 +8,7 @@ import { decodeConfig } from '../src/core/config/url-codec';
 import { resultsToJson } from '../src/core/metrics/results-io';
 import { SAMPLE_CONFIG, sampleResults } from '../src/core/metrics/results-sample';
 import { rigorFixture } from '../src/core/metrics/rigor-fixture';
+import { outside } from './slide-fit';
 
 /** The sample with a rigor section, so the deck has its budget-replay slide too. */
 const SAMPLE = { ...sampleResults(), rigor: rigorFixture({ expected: true }) };
@@ -23,17 +24,6 @@ async function importSample(page: Page) {
   });
   await expect(page.getByTestId('import-status')).toContainText('(6 groupings)');
 }
-
-/** Elements of the shown slide that reach outside the window (anything cut off). */
-const outside = (page: Page) =>
-  page.getByTestId('presentation').evaluate((root) =>
-    Array.from(root.querySelectorAll('*')).flatMap((el) => {
-      const r = el.getBoundingClientRect();
-      if (r.width === 0 && r.height === 0) return [];
-      const out = r.left < -1 || r.top < -1 || r.right > innerWidth + 1 || r.bottom > innerHeight + 1;
-      return out ? [`${el.tagName} "${(el.textContent ?? '').slice(0, 30)}" ${JSON.stringify(r)}`] : [];
-    }),
-  );
 
 test('the keys move through the slides, Esc leaves, and the last slide gives the share link', async ({
   page,

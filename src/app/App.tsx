@@ -6,6 +6,7 @@ import { DatasetPanel } from '../features/dataset/DatasetPanel';
 import { ExperimentPanel } from '../features/experiment/ExperimentPanel';
 import { ComparePanel } from '../features/history/ComparePanel';
 import { HistoryPanel } from '../features/history/HistoryPanel';
+import { DeckBuilder } from '../features/present/DeckBuilder';
 import { PresentMode } from '../features/present/PresentMode';
 import { ResultsPanel } from '../features/results/ResultsPanel';
 import { RunPanel } from '../features/training/RunPanel';
@@ -13,7 +14,7 @@ import { Notices } from '../features/share/Notices';
 import { ShareButton } from '../features/share/ShareButton';
 import './layout.css';
 import './panels.css';
-import './tables.css';
+import '../ui/tables.css';
 import './load.css';
 import './history.css';
 
@@ -108,6 +109,7 @@ export function App() {
         >
           <HistoryPanel />
           <ComparePanel />
+          <DeckBuilder />
         </Step>
       </main>
     </div>

@@ -35,6 +35,8 @@ export interface ColdStartChartProps {
   readonly yLabel: string;
   readonly testId?: string;
   readonly height?: number;
+  /** Text size in px (ticks, legend, labels); larger for presentation slides. Default 12. */
+  readonly fontSize?: number;
 }
 
 const FONT = 12;
@@ -50,6 +52,7 @@ export function ColdStartChart({
   yLabel,
   testId,
   height = 280,
+  fontSize = FONT,
 }: ColdStartChartProps) {
   const turn = useChartTurn();
   const labelAt = (x: number) => ticks.find((t) => t.x === Math.round(x))?.label ?? '';
@@ -94,7 +97,7 @@ export function ColdStartChart({
         key={`na-${row.series.key}-${row.point.budget}`}
         x={cx}
         y={cy - 3}
-        fontSize={Math.round(FONT * 0.85)}
+        fontSize={Math.round(fontSize * 0.85)}
         fill={row.series.color}
         textAnchor="middle"
         data-series={row.series.key}
@@ -113,7 +116,7 @@ export function ColdStartChart({
       data-ceiling={ceiling === null ? 'null' : String(ceiling)}
       style={{ ...chartFrame, margin: 0 }}
     >
-      <div style={{ fontSize: 13, fontWeight: 600, margin: '0 0 4px' }}>{title}</div>
+      <div style={{ fontSize: fontSize + 1, fontWeight: 600, margin: '0 0 4px' }}>{title}</div>
       <ResponsiveContainer width="100%" height={height}>
         <LineChart margin={{ top: 8, right: 16, bottom: 20, left: 8 }}>
           <CartesianGrid strokeDasharray="3 3" stroke="#e3e3e3" vertical={false} />
@@ -124,26 +127,26 @@ export function ColdStartChart({
             ticks={ticks.map((t) => t.x)}
             tickFormatter={(v: number) => labelAt(v)}
             interval={0}
-            tick={{ fontSize: FONT }}
-            label={{ value: xLabel, position: 'insideBottom', offset: -12, fontSize: FONT }}
+            tick={{ fontSize }}
+            label={{ value: xLabel, position: 'insideBottom', offset: -12, fontSize }}
           />
           <YAxis
             type="number"
             domain={[0, 'auto']}
-            tick={{ fontSize: FONT }}
+            tick={{ fontSize }}
             tickFormatter={(v: number) => String(Number(v.toPrecision(3)))}
             width={56}
-            label={{ value: yLabel, angle: -90, position: 'insideLeft', fontSize: FONT, dy: 30 }}
+            label={{ value: yLabel, angle: -90, position: 'insideLeft', fontSize, dy: 30 }}
           />
           {/* itemSorter null: the legend keeps the configured order (Recharts sorts by name by default). */}
-          <Legend verticalAlign="top" itemSorter={null} wrapperStyle={{ fontSize: FONT, paddingBottom: 4 }} />
+          <Legend verticalAlign="top" itemSorter={null} wrapperStyle={{ fontSize, paddingBottom: 4 }} />
           {ceiling !== null && (
             <ReferenceLine
               y={ceiling}
               stroke={CEILING_COLOR}
               strokeDasharray="5 4"
               ifOverflow="extendDomain"
-              label={{ value: ceilingLabel, position: 'insideTopRight', fontSize: FONT, fill: CEILING_COLOR }}
+              label={{ value: ceilingLabel, position: 'insideTopRight', fontSize, fill: CEILING_COLOR }}
             />
           )}
           {series.map((s) => (

@@ -64,6 +64,17 @@ function text(x: number, y: number, content: string, size: number, attrs: Record
   return t;
 }
 
+/**
+ * A copy of a drawn plot that looks the same outside the page: computed styles inlined (classes
+ * dropped), interaction state (tooltip, cursor, active bar) left out.
+ */
+export function standalonePlot(plot: SVGSVGElement): SVGSVGElement {
+  const copy = plot.cloneNode(true) as SVGSVGElement;
+  inlineStyles(plot, copy);
+  for (const el of copy.querySelectorAll(DROP)) el.remove();
+  return copy;
+}
+
 /** The chart as SVG text with title, legend and notes around the plot; its size in px. */
 export function chartSvg(
   plot: SVGSVGElement,
@@ -111,9 +122,7 @@ export function chartSvg(
     for (const [k, v] of Object.entries(attrs)) swatch.setAttribute(k, v);
     out.append(swatch, text(pad + item.x + 16, item.y, item.label, 12, { fill: item.color }));
   }
-  const copy = plot.cloneNode(true) as SVGSVGElement;
-  inlineStyles(plot, copy);
-  for (const el of copy.querySelectorAll(DROP)) el.remove();
+  const copy = standalonePlot(plot);
   for (const [k, v] of Object.entries({ x: '0', y: String(top), width: String(w), height: String(h) }))
     copy.setAttribute(k, v);
   // The copy shows the plot's own coordinates: a figure drawn scaled to fit (the heat map's

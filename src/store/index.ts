@@ -6,6 +6,7 @@ import { createStore, useStore } from 'zustand';
 import { parseBackend } from '../worker/backend-names';
 import { createTrainingClient } from '../worker/client';
 import { createConfigSlice } from './config-slice';
+import { createDeckSlice } from './deck-slice';
 import { browserDownload } from './download';
 import { browserHistoryRepo } from './history-db';
 import type { HistoryRepo } from './history-record';
@@ -38,6 +39,7 @@ export function createAppStore(options: Partial<BridgeOptions> & { historyRepo?:
     ...bridge.slice(...a),
     ...createNoticesSlice(...a),
     ...createHistorySlice(options.historyRepo ?? browserHistoryRepo())(...a),
+    ...createDeckSlice(...a),
   }));
   return { store, connect: bridge.connect, channel: bridge.channel };
 }

@@ -1,6 +1,7 @@
 /** A plain AppState for reducer and selector tests (actions are no-ops). */
 import { PRESETS } from '../core/config/presets';
 import { INITIAL_BACKEND, INITIAL_DATASET, INITIAL_LOAD, INITIAL_RESULTS, INITIAL_RUN } from './initial';
+import { INITIAL_DECK } from './deck-slice';
 import { INITIAL_HISTORY } from './history-slice';
 import type { AppState } from './types';
 
@@ -53,6 +54,14 @@ export function testState(over: Partial<AppState> = {}): AppState {
     pinRun: async () => {},
     setCompared: noop,
     dismissHistoryError: noop,
+    ...INITIAL_DECK,
+    addToDeck: noop,
+    removeFromDeck: noop,
+    moveInDeck: noop,
+    presentDeck: noop,
+    presentRun: noop,
+    presentCurrent: noop,
+    endPresentation: noop,
     ...over,
   };
 }

@@ -130,6 +130,30 @@ export interface ResultsSlice {
   openStudy(record: RunRecord): void;
 }
 
+/** What presentation mode shows: the current results, or History's runs by id in order. */
+export type PresentTarget =
+  { readonly kind: 'current' } | { readonly kind: 'runs'; readonly ids: readonly string[] };
+
+/** The review deck (store/deck-slice.ts): History's runs chosen to present together, in order. */
+export interface DeckSlice {
+  /** Ids of History's runs in the deck, in the chosen order (a deleted run is skipped when shown). */
+  readonly deckIds: readonly string[];
+  /** What presentation mode shows now; null when it is closed. */
+  readonly presenting: PresentTarget | null;
+  /** Appends a run to the deck (once). */
+  addToDeck(id: string): void;
+  removeFromDeck(id: string): void;
+  /** Moves a run one place earlier (-1) or later (+1); at either end it stays. */
+  moveInDeck(id: string, by: -1 | 1): void;
+  /** Presents the deck's runs still in History, in order (nothing when none is). */
+  presentDeck(): void;
+  /** Presents one run of History. */
+  presentRun(id: string): void;
+  /** Presents the results shown in step 4 (the current run or an imported file). */
+  presentCurrent(): void;
+  endPresentation(): void;
+}
+
 /** Actions that talk to the training worker (store/worker-bridge.ts). */
 export interface CommandSlice {
   buildDataset(): void;
@@ -208,6 +232,7 @@ export type AppState = ConfigSlice &
   LoadSlice &
   RunSlice &
   ResultsSlice &
+  DeckSlice &
   CommandSlice &
   NoticesSlice &
   HistorySlice;

@@ -21,7 +21,7 @@ import {
   coldStartTable,
   METHOD_STYLE,
   SEGMENT_TITLE,
-} from './cold-start-view';
+} from '../../charts/cold-start-view';
 
 const apAttr = (ap: number | null) => (ap === null ? 'null' : String(ap));
 

@@ -12,7 +12,7 @@ import {
   coldStartTable,
   METHOD_STYLE,
   undefinedPoints,
-} from './cold-start-view';
+} from '../../charts/cold-start-view';
 
 const iv = (mean: number | null, lo: number | null = null, hi: number | null = null, n = 3): Interval =>
   mean === null

@@ -1,61 +1,27 @@
 /**
- * Presentation mode: a "Present" button that opens the results as full-screen slides, one table
- * or chart each, in large type, driven by the keyboard (slides.ts). Full screen is asked of the
- * browser but not needed: the overlay covers the window either way.
+ * Presentation mode: full-screen slides, one table or chart each, in large type, driven by the
+ * keyboard (slides.ts). It shows the current results (the "Present" button here), one run of
+ * History or the review deck (DeckBuilder.tsx), as the store's `presenting` says. Full screen
+ * is asked of the browser but not needed: the overlay covers the window either way.
  */
-import { useCallback, useEffect, useRef, useState } from 'react';
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { createPortal } from 'react-dom';
-import { SOURCE_LABEL } from '../../core/data/schema';
-import type { ExperimentResults } from '../../core/metrics/results-types';
 import { useAppStore } from '../../store';
+import { recordsOf } from '../../store/deck-slice';
 import { selectResults } from '../../store/selectors';
-import { useViewport } from './hooks';
-import { SegmentSlide, Table1Slide } from './SlideTables';
-import { ReplaySlide } from './ReplaySlide';
-import { ShareSlide, TierSlide, TitleSlide } from './SlideViews';
-import { keyAction, type Slide, slideFontPx, slidesFor, step } from './slides';
-import { body, footer, navButton, overlay, slideTitle } from './styles';
+import { type DeckRun, deckRunOfRecord, deckRunOfResults, deckSlides, slideHeading } from './deck';
+import { ExportHtmlButton } from './ExportHtmlButton';
+import { requestFullscreen, useViewport } from './hooks';
+import { SlideBody } from './SlideBody';
+import { keyAction, slideFontPx, step } from './slides';
+import { body, footer, navButton, overlay, primaryButton, slideTitle } from './styles';
 
-function slideHeading(slide: Slide, results: ExperimentResults): string {
-  switch (slide.kind) {
-    case 'title':
-      return 'Cold-Start Lab';
-    case 'table1':
-      return 'Table 1: AP by channel';
-    case 'segments':
-      return `${SOURCE_LABEL[slide.channel]}: less-streamed and high-stream creators`;
-    case 'tiers':
-      return `${SOURCE_LABEL[slide.channel]}: AP change by stream tier (vs ${results.baseline})`;
-    case 'replay':
-      return `Budget replay: i2s change by stream tier (vs ${results.baseline})`;
-    case 'share':
-      return 'Reproduce this run';
-  }
-}
-
-function SlideBody({ slide, results, fontPx }: { slide: Slide; results: ExperimentResults; fontPx: number }) {
-  switch (slide.kind) {
-    case 'title':
-      return <TitleSlide results={results} />;
-    case 'table1':
-      return <Table1Slide results={results} />;
-    case 'segments':
-      return <SegmentSlide results={results} channel={slide.channel} />;
-    case 'tiers':
-      return <TierSlide results={results} channel={slide.channel} fontPx={fontPx} />;
-    case 'replay':
-      return <ReplaySlide results={results} fontPx={fontPx} />;
-    case 'share':
-      return <ShareSlide results={results} />;
-  }
-}
-
-function Presentation({ results, onClose }: { results: ExperimentResults; onClose: () => void }) {
+function Presentation({ runs, onClose }: { runs: readonly DeckRun[]; onClose: () => void }) {
   const [index, setIndex] = useState(0);
   const { width, height } = useViewport();
   const fontPx = slideFontPx(width, height);
   const root = useRef<HTMLDivElement>(null);
-  const slides = slidesFor(results);
+  const slides = useMemo(() => deckSlides(runs), [runs]);
   const count = slides.length;
   const go = useCallback(
     (action: Parameters<typeof step>[1]) => setIndex((i) => step(i, action, count)),
@@ -68,6 +34,8 @@ function Presentation({ results, onClose }: { results: ExperimentResults; onClos
   };
 
   useEffect(() => {
+    // The control that opened the show gets the focus back when it ends.
+    const opener = document.activeElement instanceof HTMLElement ? document.activeElement : null;
     root.current?.focus();
     const onKey = (e: KeyboardEvent) => {
       const action = keyAction(e.key);
@@ -88,6 +56,7 @@ function Presentation({ results, onClose }: { results: ExperimentResults; onClos
       document.body.style.overflow = scroll;
       window.removeEventListener('keydown', onKey);
       document.removeEventListener('fullscreenchange', onFullscreen);
+      opener?.focus();
     };
   }, [go, onClose]);
 
@@ -101,11 +70,15 @@ function Presentation({ results, onClose }: { results: ExperimentResults; onClos
       tabIndex={-1}
       data-testid="presentation"
       data-slide={index + 1}
+      data-study={slide.kind}
+      data-slide-kind={slide.slide.kind}
       style={{ ...overlay, fontSize: `${fontPx}px`, outline: 'none' }}
     >
-      <h2 style={slideTitle}>{slideHeading(slide, results)}</h2>
+      <h2 style={slideTitle} data-testid="slide-title">
+        {slideHeading(slide)}
+      </h2>
       <div style={body}>
-        <SlideBody slide={slide} results={results} fontPx={fontPx} />
+        <SlideBody slide={slide} fontPx={fontPx} />
       </div>
       <div style={footer}>
         <button type="button" style={navButton} onClick={() => click('prev')} disabled={index === 0}>
@@ -118,6 +91,7 @@ function Presentation({ results, onClose }: { results: ExperimentResults; onClos
         <span style={{ marginLeft: 'auto', fontWeight: 700 }} data-testid="slide-counter">
           {index + 1} / {count}
         </span>
+        <ExportHtmlButton runs={runs} label="Export HTML" testId="present-export-html" style={navButton} />
         <button type="button" style={navButton} onClick={onClose}>
           Exit
         </button>
@@ -126,42 +100,49 @@ function Presentation({ results, onClose }: { results: ExperimentResults; onClos
   );
 }
 
+/** The runs presentation mode shows now (none when it is closed). */
+function usePresentedRuns(): readonly DeckRun[] {
+  const presenting = useAppStore((s) => s.presenting);
+  const results = useAppStore(selectResults);
+  const history = useAppStore((s) => s.historyRuns);
+  return useMemo(() => {
+    if (presenting?.kind === 'current') return results ? [deckRunOfResults(results)] : [];
+    if (presenting?.kind === 'runs') return recordsOf(history, presenting.ids).map(deckRunOfRecord);
+    return [];
+  }, [presenting, results, history]);
+}
+
 export function PresentMode() {
   const results = useAppStore(selectResults);
-  const [open, setOpen] = useState(false);
-  const button = useRef<HTMLButtonElement>(null);
+  const presentCurrent = useAppStore((s) => s.presentCurrent);
+  const endPresentation = useAppStore((s) => s.endPresentation);
+  const runs = usePresentedRuns();
+  const presenting = useAppStore((s) => s.presenting);
   const close = useCallback(() => {
-    setOpen(false);
+    endPresentation();
     if (document.fullscreenElement) document.exitFullscreen().catch(() => {});
-    button.current?.focus();
-  }, []);
-  if (!results) return null;
+  }, [endPresentation]);
+  // What was shown is gone (results cleared, runs deleted): the show ends rather than coming back later.
+  useEffect(() => {
+    if (presenting !== null && runs.length === 0) close();
+  }, [presenting, runs, close]);
   const start = () => {
-    // Asked within the click (browsers require a user gesture); refused or missing is fine.
-    document.documentElement.requestFullscreen?.().catch(() => {});
-    setOpen(true);
+    requestFullscreen();
+    presentCurrent();
   };
   return (
     <>
-      <button
-        ref={button}
-        type="button"
-        onClick={start}
-        data-testid="present-open"
-        style={{
-          font: 'inherit',
-          padding: '6px 16px',
-          border: '1px solid #2457c5',
-          borderRadius: 6,
-          background: '#2457c5',
-          color: '#fff',
-          cursor: 'pointer',
-          marginBottom: 12,
-        }}
-      >
-        Present (full screen slides)
-      </button>
-      {open && createPortal(<Presentation results={results} onClose={close} />, document.body)}
+      {results && (
+        <button
+          type="button"
+          onClick={start}
+          data-testid="present-open"
+          style={{ ...primaryButton, marginBottom: 12 }}
+        >
+          Present (full screen slides)
+        </button>
+      )}
+      {runs.length > 0 && createPortal(<Presentation runs={runs} onClose={close} />, document.body)}
     </>
   );
 }

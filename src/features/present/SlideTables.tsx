@@ -40,17 +40,21 @@ function Name({ id, label, isBaseline }: { id: string; label: string; isBaseline
   );
 }
 
-function SlideTable({
+/** A slide's table: a header row, the first column left-aligned, text sized for the row count. */
+export function SlideTable({
   head,
   rows,
+  scale = 1,
   children,
 }: {
   head: readonly string[];
   rows: number;
+  /** Text size relative to the slide's tables (below 1 for wide tables). */
+  scale?: number;
   children: ReactNode;
 }) {
   return (
-    <table className="slide" style={{ fontSize: `${tableEm(rows)}em` }}>
+    <table className="slide" style={{ fontSize: `${tableEm(rows) * scale}em` }}>
       <thead>
         <tr>
           {head.map((h, i) => (

@@ -2,13 +2,12 @@
 import { Fragment, useMemo } from 'react';
 import { groupingColor } from '../../charts/palette';
 import { TierBarChart } from '../../charts/TierBarChart';
-import { shareUrl } from '../../core/config/share-link';
 import type { Source } from '../../core/data/schema';
 import type { ExperimentResults } from '../../core/metrics/results-types';
-import { runConfigOf } from '../../core/metrics/run-config';
 import { tierUpliftSeries } from '../../core/metrics/series';
 import { undefinedNotes } from '../../core/metrics/undefined-notes';
 import { ChartBox } from './ChartBox';
+import { type DeckRun, reproduceNote, shareLinkOf } from './deck';
 import { titleFacts } from './slides';
 import { note } from './styles';
 
@@ -84,9 +83,11 @@ export function TierSlide({
   );
 }
 
-export function ShareSlide({ results }: { results: ExperimentResults }) {
-  const { config, dataNote } = runConfigOf(results.config);
-  const link = shareUrl(`${location.origin}${location.pathname}`, config);
+/** The app's address without its query: the base of every share link. */
+export const appBase = (): string => `${location.origin}${location.pathname}`;
+
+export function ShareSlide({ run }: { run: DeckRun }) {
+  const { link, dataNote } = shareLinkOf(run, appBase());
   return (
     <div style={{ display: 'grid', gap: '0.8em' }}>
       <div>Open this link to set up the same experiment and train it again:</div>
@@ -106,8 +107,8 @@ export function ShareSlide({ results }: { results: ExperimentResults }) {
         {link}
       </a>
       <div style={note}>
-        The link holds the configuration (seed included), not the results: opening it trains again. This run
-        trained on {results.backend}.{dataNote ? ` ${dataNote}` : ''}
+        {reproduceNote(run)}
+        {dataNote ? ` ${dataNote}` : ''}
       </div>
     </div>
   );

@@ -29,3 +29,8 @@ export function useElementSize(ref: RefObject<HTMLElement | null>): { width: num
   }, [ref]);
   return size;
 }
+
+/** Asks the browser for full screen; call within a click (browsers require a user gesture). Refused or missing is fine. */
+export function requestFullscreen(): void {
+  document.documentElement.requestFullscreen?.().catch(() => {});
+}

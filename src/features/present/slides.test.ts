@@ -1,7 +1,17 @@
 import { describe, expect, it } from 'vitest';
 import { sampleResults } from '../../core/metrics/results-sample';
 import { rigorFixture } from '../../core/metrics/rigor-fixture';
-import { keyAction, SLIDES, slideFontPx, slidesFor, step, tableEm, titleFacts } from './slides';
+import { comparisonFixture } from '../../core/metrics/study-fixture';
+import {
+  conflictViews,
+  keyAction,
+  SLIDES,
+  slideFontPx,
+  slidesFor,
+  step,
+  tableEm,
+  titleFacts,
+} from './slides';
 
 describe('slides', () => {
   it('shows one table or chart per slide, the share link last', () => {
@@ -18,9 +28,25 @@ describe('slides', () => {
 
   it('adds the budget replay before the share link when the results have a rigor section', () => {
     expect(slidesFor(sampleResults())).toBe(SLIDES);
-    const kinds = slidesFor({ rigor: rigorFixture() }).map((s) => s.kind);
+    const kinds = slidesFor({ ...sampleResults(), rigor: rigorFixture() }).map((s) => s.kind);
     expect(kinds.slice(-2)).toEqual(['replay', 'share']);
     expect(kinds).toHaveLength(SLIDES.length + 1);
+  });
+
+  it('adds the diagnostics after the replay when a grouping recorded gradient conflict', () => {
+    const { results } = comparisonFixture();
+    expect(
+      slidesFor(results)
+        .map((s) => s.kind)
+        .slice(-3),
+    ).toEqual(['replay', 'diagnostics', 'share']);
+    // Recorded loss weights alone (no cosines) make no diagnostics slide.
+    const noCosines = results.groupings.map((g) => ({
+      ...g,
+      history: g.history.map((e) => ({ ...e, gradCosine: undefined })),
+    }));
+    expect(slidesFor({ ...results, groupings: noCosines }).map((s) => s.kind)).not.toContain('diagnostics');
+    expect(conflictViews(results).map((v) => v.d.id)).toEqual(['joint-5task']);
   });
 
   it('maps the presentation keys', () => {

@@ -1,7 +1,9 @@
 /**
- * What the presentation shows and how the keys move through it (pure; tested in Node). One table
- * or chart per slide, in the order a review walks through a run, the share link last.
+ * What the presentation of a comparison shows and how the keys move through it (pure; tested in
+ * Node). One table or chart per slide, in the order a review walks through a run, the share link
+ * last. The other kinds of study and the deck of several runs: study-slides.ts and deck.ts.
  */
+import { diagnosticsViews } from '../../charts/diagnostics-view';
 import { SOURCES, type Source } from '../../core/data/schema';
 import { dataText } from '../../core/metrics/markdown-report';
 import { datasetOneLiner } from '../../core/metrics/report-dataset';
@@ -13,6 +15,7 @@ export type Slide =
   | { readonly kind: 'segments'; readonly channel: Source }
   | { readonly kind: 'tiers'; readonly channel: Source }
   | { readonly kind: 'replay' }
+  | { readonly kind: 'diagnostics' }
   | { readonly kind: 'share' };
 
 export const SLIDES: readonly Slide[] = [
@@ -23,10 +26,20 @@ export const SLIDES: readonly Slide[] = [
   { kind: 'share' },
 ];
 
-/** The slides of these results: the replay slide only when they carry the rigor section. */
-export function slidesFor(results: Pick<ExperimentResults, 'rigor'>): readonly Slide[] {
-  if (!results.rigor) return SLIDES;
-  return [...SLIDES.slice(0, -1), { kind: 'replay' }, SLIDES[SLIDES.length - 1]];
+/** Multi-head groupings that recorded the gradient conflict between their heads (the diagnostics slide). */
+export const conflictViews = (results: ExperimentResults) =>
+  diagnosticsViews(results).flatMap((d) => (d.conflict ? [{ d, conflict: d.conflict }] : []));
+
+/**
+ * The slides of these results: the replay slide only when they carry the rigor section, the
+ * diagnostics slide only when some grouping recorded gradient conflict.
+ */
+export function slidesFor(results: ExperimentResults): readonly Slide[] {
+  const extra: Slide[] = [];
+  if (results.rigor) extra.push({ kind: 'replay' });
+  if (conflictViews(results).length > 0) extra.push({ kind: 'diagnostics' });
+  if (extra.length === 0) return SLIDES;
+  return [...SLIDES.slice(0, -1), ...extra, SLIDES[SLIDES.length - 1]];
 }
 
 export type NavAction = 'next' | 'prev' | 'first' | 'last' | 'exit';

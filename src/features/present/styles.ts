@@ -1,7 +1,7 @@
 /**
  * Slide styles. Sizes are in em of the overlay's font, which follows the viewport (slideFontPx:
  * 30px at 1920x1080), so one layout reads from the back of a room at any screen size. The slide
- * tables are styled by class like every table (table.slide in app/tables.css).
+ * tables are styled by class like every table (table.slide in ui/tables.css).
  */
 import type { CSSProperties } from 'react';
 
@@ -46,3 +46,16 @@ export const navButton: CSSProperties = {
 };
 export const small: CSSProperties = { fontSize: '0.7em', color: '#5b6475', fontWeight: 400 };
 export const note: CSSProperties = { fontSize: '0.7em', color: '#5b6475', margin: '0.4em 0 0' };
+/** Gains green, losses red: the sign reads from far away before the digits do. */
+export const relColor = (rel: number | null): string | undefined =>
+  rel === null || Math.abs(rel) < 0.0005 ? undefined : rel > 0 ? '#1a7f37' : '#b42318';
+/** The page's buttons that open a presentation (outside the overlay, so in px). */
+export const primaryButton: CSSProperties = {
+  font: 'inherit',
+  padding: '6px 16px',
+  border: '1px solid #2457c5',
+  borderRadius: 6,
+  background: '#2457c5',
+  color: '#fff',
+  cursor: 'pointer',
+};

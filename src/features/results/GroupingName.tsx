@@ -1,5 +1,5 @@
 import { useAppStore } from '../../store';
-import { modelSuffix } from './diagnostics-view';
+import { modelSuffix } from '../../charts/diagnostics-view';
 
 /**
  * A grouping's id (what tests and URLs use), its label, and a baseline mark; after the id, what

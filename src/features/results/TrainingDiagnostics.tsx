@@ -15,8 +15,8 @@ import {
   type GroupingDiagnostics,
   heatmapEpoch,
   type LineView,
-} from './diagnostics-view';
-import { heatmapAt } from './conflict-heatmap-view';
+} from '../../charts/diagnostics-view';
+import { heatmapAt } from '../../charts/conflict-heatmap-view';
 import { resultsFileStem } from '../../core/metrics/study-files';
 
 const h3 = { fontSize: 15, margin: '0 0 4px' } as const;

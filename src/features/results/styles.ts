@@ -1,4 +1,4 @@
-/** Text styles of the results panel (its tables are styled by class: app/tables.css). */
+/** Text styles of the results panel (its tables are styled by class: ui/tables.css). */
 import type { CSSProperties } from 'react';
 
 /** A note under a table or chart: what its cells mean, what n/a stands for. */

@@ -3,9 +3,9 @@
  * (pure; tested with the rest of the diagnostics in diagnostics-view.test.ts): the heads-by-heads
  * cosines on a diverging scale, n/a cells marked as undefined, the caption and a one-line summary.
  */
-import type { TaskId } from '../../core/data/schema';
-import type { HeatMapCell, HeatMapScale } from '../../charts/heatmap-types';
-import { DIVERGING_STOPS, divergingColor, textOnDiverging, UNDEFINED_FILL } from '../../charts/scales';
+import type { TaskId } from '../core/data/schema';
+import type { HeatMapCell, HeatMapScale } from './heatmap-types';
+import { DIVERGING_STOPS, divergingColor, textOnDiverging, UNDEFINED_FILL } from './scales';
 import {
   type ConflictView,
   type EpochRow,

@@ -5,12 +5,12 @@
  * a heads-by-heads heat map for one epoch and one line per pair over the epochs. Results written
  * before these were recorded carry neither, and get no diagnostics (not empty charts).
  */
-import { ENCODER_LABEL } from '../../core/config/ablation';
-import type { BalancingKind, EncoderKind } from '../../core/config/experiment';
-import type { TaskId } from '../../core/data/schema';
-import type { EpochRecord, ExperimentResults, GroupingResult } from '../../core/metrics/results-types';
-import { TASK_COLORS } from '../../charts/palette';
-import { seriesStyle } from '../../charts/scales';
+import { ENCODER_LABEL } from '../core/config/ablation';
+import type { BalancingKind, EncoderKind } from '../core/config/experiment';
+import type { TaskId } from '../core/data/schema';
+import type { EpochRecord, ExperimentResults, GroupingResult } from '../core/metrics/results-types';
+import { TASK_COLORS } from './palette';
+import { seriesStyle } from './scales';
 
 /** Short names, as a suffix to a grouping's name and in captions. */
 export const BALANCING_NAME: Record<BalancingKind, string> = {

@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { DIVERGING, UNDEFINED_FILL } from '../../charts/scales';
-import { PRESETS } from '../../core/config/presets';
-import type { TaskId } from '../../core/data/schema';
-import { fixtureGrouping } from '../../core/metrics/results-fixture';
-import type { EpochRecord, ExperimentResults, GroupingResult } from '../../core/metrics/results-types';
+import { DIVERGING, UNDEFINED_FILL } from './scales';
+import { PRESETS } from '../core/config/presets';
+import type { TaskId } from '../core/data/schema';
+import { fixtureGrouping } from '../core/metrics/results-fixture';
+import type { EpochRecord, ExperimentResults, GroupingResult } from '../core/metrics/results-types';
 import {
   diagnosticsViews,
   epochOptions,
