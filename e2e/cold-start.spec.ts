@@ -105,7 +105,8 @@ test('the new-objective cold start runs on tiny data and charts AP against label
     expect(chartAps.get(`direct/${segment}/5`)).toBe(chartAps.get(`direct/${segment}/50`));
   }
   await expect(page.getByTestId('cold-start-results')).toContainText('New task ad_stream');
-  // Not a comparison run: the results step and the run history stay empty.
+  // Not a comparison: the results step stays empty, and History keeps it as a cold start.
   await expect(page.getByTestId('results-table')).toHaveCount(0);
-  await expect(page.getByTestId('history-empty')).toBeVisible();
+  await expect(page.getByTestId('history-run')).toHaveCount(1);
+  await expect(page.getByTestId('history-kind')).toHaveText('Cold start');
 });

@@ -60,6 +60,9 @@ export function HistoryPanel() {
   const deleteRun = useAppStore((s) => s.deleteRun);
   const pinRun = useAppStore((s) => s.pinRun);
   const openStudy = useAppStore((s) => s.openStudy);
+  const presentRun = useAppStore((s) => s.presentRun);
+  const addToDeck = useAppStore((s) => s.addToDeck);
+  const deckIds = useAppStore((s) => s.deckIds);
   // A study in progress would replace what is opened when it ends: open after it instead.
   const training = useAppStore(selectBusy);
   const [opened, setOpened] = useState<RunRecord | null>(null);
@@ -89,6 +92,8 @@ export function HistoryPanel() {
               onDelete={() => void deleteRun(run.id)}
               onPin={(on) => void pinRun(on ? run.id : null)}
               onOpen={training ? null : () => open(run)}
+              onPresent={() => presentRun(run.id)}
+              onAddToDeck={deckIds.includes(run.id) ? null : () => addToDeck(run.id)}
             />
           ))}
         </ol>

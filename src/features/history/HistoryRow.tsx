@@ -15,10 +15,15 @@ interface Props {
   readonly onPin: (on: boolean) => void;
   /** Shows the study in the view of its kind; null while a study trains (it would replace it). */
   readonly onOpen: (() => void) | null;
+  /** Presents the study full screen (features/present). */
+  readonly onPresent: () => void;
+  /** Adds it to the review deck; null once it is in the deck. */
+  readonly onAddToDeck: (() => void) | null;
 }
 
 /** One saved study: pick for comparison, its kind and name, what it trained on, headline numbers, actions. */
-export function HistoryRow({ run, compared, onCompare, onRename, onDelete, onPin, onOpen }: Props) {
+export function HistoryRow(props: Props) {
+  const { run, compared, onCompare, onRename, onDelete, onPin, onOpen, onPresent, onAddToDeck } = props;
   const [editing, setEditing] = useState(false);
   const [confirming, setConfirming] = useState(false);
   return (
@@ -82,6 +87,17 @@ export function HistoryRow({ run, compared, onCompare, onRename, onDelete, onPin
               onClick={() => onOpen?.()}
             >
               Open
+            </button>
+            <button type="button" data-testid="history-present" onClick={onPresent}>
+              Present
+            </button>
+            <button
+              type="button"
+              data-testid="history-add-to-deck"
+              disabled={onAddToDeck === null}
+              onClick={() => onAddToDeck?.()}
+            >
+              {onAddToDeck === null ? 'In the deck' : 'Add to deck'}
             </button>
             <button type="button" data-testid="history-rename" onClick={() => setEditing(true)}>
               Rename
