@@ -60,7 +60,9 @@ test('the ablation grid previews its arms, trains them and compares each to the 
   const run = page.getByTestId('ablation-run');
   await expect(run).toBeEnabled({ timeout: 60_000 });
   await run.click();
-  await expect(page.getByTestId('run-repeat')).toHaveText(new RegExp(`^Ablation grid \\(${ARMS.length} arms\\)`));
+  await expect(page.getByTestId('run-repeat')).toHaveText(
+    new RegExp(`^Ablation grid \\(${ARMS.length} arms\\)`),
+  );
   await expect(run).toBeDisabled();
   await expect(page.getByTestId('run-status')).toHaveText(/done/, { timeout: 540_000 });
 
