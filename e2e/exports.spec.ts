@@ -5,8 +5,8 @@
 import { readFileSync } from 'node:fs';
 import { expect, type Page, test } from '@playwright/test';
 import Papa from 'papaparse';
-import { parsePipeTables } from '../src/core/metrics/markdown';
-import { formatAp, formatRel } from '../src/core/metrics/tables';
+import { parsePipeTables } from '../src/core/results/reports/markdown';
+import { formatAp, formatRel } from '../src/core/results/reports/tables';
 
 /** Clicks a button that downloads, and returns the file's name and text (or bytes). */
 async function download(page: Page, testId: string, path: string) {

@@ -6,7 +6,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { expect, test } from '@playwright/test';
-import type { ExperimentResults } from '../src/core/metrics/results';
+import type { ExperimentResults } from '../src/core/results/results';
 
 const TINY =
   'v=1&backend=webgpu&groupings=joint-5task&baseline=joint-5task' +

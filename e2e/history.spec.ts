@@ -1,13 +1,13 @@
 import { readFileSync } from 'node:fs';
 import { expect, type Locator, type Page, test } from '@playwright/test';
 import Papa from 'papaparse';
-import { sampleColdStart } from '../src/core/metrics/cold-start-fixture';
-import type { ColdStartMethod } from '../src/core/metrics/cold-start-types';
-import { sampleGrid } from '../src/core/metrics/grid-fixture';
-import { iv } from '../src/core/metrics/rigor-fixture';
-import { resultsToJson } from '../src/core/metrics/results-io';
-import { sampleResults } from '../src/core/metrics/results-sample';
-import { parseStudyJson, type StudyFile, studyToJson } from '../src/core/metrics/study-io';
+import { sampleColdStart } from '../src/core/results/cold-start-fixture';
+import type { ColdStartMethod } from '../src/core/results/cold-start-types';
+import { sampleGrid } from '../src/core/results/grid-fixture';
+import { iv } from '../src/core/results/rigor-fixture';
+import { resultsToJson } from '../src/core/results/results-io';
+import { sampleResults } from '../src/core/results/results-sample';
+import { parseStudyJson, type StudyFile, studyToJson } from '../src/core/results/study-io';
 
 /** Types a value into a config field and commits it with Enter. */
 async function setField(page: Page, key: string, value: string) {

@@ -5,9 +5,9 @@
  */
 import { expect, type Page, test } from '@playwright/test';
 import { decodeConfig } from '../src/core/config/url-codec';
-import { resultsToJson } from '../src/core/metrics/results-io';
-import { SAMPLE_CONFIG, sampleResults } from '../src/core/metrics/results-sample';
-import { rigorFixture } from '../src/core/metrics/rigor-fixture';
+import { resultsToJson } from '../src/core/results/results-io';
+import { SAMPLE_CONFIG, sampleResults } from '../src/core/results/results-sample';
+import { rigorFixture } from '../src/core/results/rigor-fixture';
 import { outside } from './slide-fit';
 
 /** The sample with a rigor section, so the deck has its budget-replay slide too. */

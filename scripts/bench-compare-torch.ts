@@ -4,7 +4,7 @@
  * there): impressions/s of the fastest browser backend over PyTorch's at the same batch size.
  */
 import type { BenchTrainingResult } from '../src/worker/protocol';
-import type { Throughput } from '../src/ml/throughput';
+import type { Throughput } from '../src/ml/train/throughput';
 import { fmt, readResult } from './bench-support';
 
 export interface Best {

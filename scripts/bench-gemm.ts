@@ -16,7 +16,7 @@
  */
 import { spawnSync } from 'node:child_process';
 import * as tf from '@tensorflow/tfjs';
-import { gemm } from '../src/ml/gemm';
+import { gemm } from '../src/ml/kernels/gemm';
 
 /** [m, k, n]: an m x k by k x n product (2 m k n flops). */
 export type GemmShape = readonly [number, number, number];

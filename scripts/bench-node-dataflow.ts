@@ -16,10 +16,10 @@ import { createRng } from '../src/core/data/rng';
 import { createBatchSampler } from '../src/core/data/sampler';
 import { DEFAULT_SIM_CONFIG, simulate } from '../src/core/data/simulator';
 import { type BackendName, initBackend } from '../src/ml/backend';
-import { uploadDataset } from '../src/ml/device-data';
-import { createModel, inputSpecOf } from '../src/ml/model';
-import { predictRows } from '../src/ml/predict';
-import { createStepper } from '../src/ml/step';
+import { uploadDataset } from '../src/ml/model/device-data';
+import { createModel, inputSpecOf } from '../src/ml/model/model';
+import { predictRows } from '../src/ml/model/predict';
+import { createStepper } from '../src/ml/train/step';
 
 export interface DataflowFigures {
   readonly backend: string;

@@ -14,10 +14,10 @@ import { GROUPINGS } from '../src/core/config/groupings';
 import { prepareData, rowsBySource } from '../src/core/data/prepare';
 import { DEFAULT_SIM_CONFIG, simulate } from '../src/core/data/simulator';
 import { type BackendName, initBackend } from '../src/ml/backend';
-import { uploadDataset } from '../src/ml/device-data';
-import { embeddingDimFor, inputSpecOf } from '../src/ml/model';
-import type { StepKind } from '../src/ml/step';
-import { measureTrainingThroughput, type Throughput } from '../src/ml/throughput';
+import { uploadDataset } from '../src/ml/model/device-data';
+import { embeddingDimFor, inputSpecOf } from '../src/ml/model/model';
+import type { StepKind } from '../src/ml/train/step';
+import { measureTrainingThroughput, type Throughput } from '../src/ml/train/throughput';
 import { type GemmFloor, type GemmShape, stepGemms, tfjsGemmFloor } from './bench-gemm';
 import { type AdapterSummary, startNodeWebGpu } from './node-webgpu';
 

@@ -8,7 +8,7 @@ import { prepareData, rowsOfSource } from '../src/core/data/prepare';
 import { createRng } from '../src/core/data/rng';
 import { createBatchSampler } from '../src/core/data/sampler';
 import { DEFAULT_SIM_CONFIG, simulate } from '../src/core/data/simulator';
-import { inputSpecOf } from '../src/ml/model';
+import { inputSpecOf } from '../src/ml/model/model';
 import { findTorchPython, runTorchBench, tfjsTrainableParams, writeTorchInputs } from './bench-torch';
 
 const data = prepareData(simulate(DEFAULT_SIM_CONFIG, 1), DEFAULT_CONFIG);

@@ -17,7 +17,7 @@ import { createRng } from '../src/core/data/rng';
 import { createBatchSampler } from '../src/core/data/sampler';
 import type { TaskId } from '../src/core/data/schema';
 import { DEFAULT_SIM_CONFIG, simulate } from '../src/core/data/simulator';
-import { labelColumns, maskMatrix } from '../src/ml/loss';
+import { labelColumns, maskMatrix } from '../src/ml/train/loss';
 import {
   BN_EPSILON,
   BN_MOMENTUM,
@@ -25,7 +25,7 @@ import {
   embeddingDimFor,
   inputSpecOf,
   type ModelInputSpec,
-} from '../src/ml/model';
+} from '../src/ml/model/model';
 
 export interface TorchRow {
   threads: number;

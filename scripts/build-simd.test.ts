@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { KERNELS_WASM } from '../src/ml/simd/kernels-wasm';
+import { KERNELS_WASM } from '../src/ml/kernels/simd/kernels-wasm';
 import { generateKernelsTs, KERNELS_TS } from './build-simd';
 
 describe('build-simd', () => {

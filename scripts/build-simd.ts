@@ -1,5 +1,5 @@
 /**
- * Compiles src/ml/simd/kernels.wat into src/ml/simd/kernels-wasm.ts (the binaries as base64, so
+ * Compiles src/ml/kernels/simd/kernels.wat into src/ml/kernels/simd/kernels-wasm.ts (the binaries as base64, so
  * the app and Node load them with no build step or file fetch): `npm run build:simd` after
  * editing the .wat. Two binaries, because an imported memory's type must match the one it
  * gets: tfjs's single-threaded builds have a plain memory, its threaded build a shared one of at
@@ -9,8 +9,8 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import wabtInit from 'wabt';
 
-const WAT = fileURLToPath(new URL('../src/ml/simd/kernels.wat', import.meta.url));
-export const KERNELS_TS = fileURLToPath(new URL('../src/ml/simd/kernels-wasm.ts', import.meta.url));
+const WAT = fileURLToPath(new URL('../src/ml/kernels/simd/kernels.wat', import.meta.url));
+export const KERNELS_TS = fileURLToPath(new URL('../src/ml/kernels/simd/kernels-wasm.ts', import.meta.url));
 const PLAIN_IMPORT = '(import "env" "memory" (memory 1))';
 const SHARED_IMPORT = '(import "env" "memory" (memory 1 65536 shared))';
 

@@ -7,7 +7,7 @@ import { readImpressionCsv } from '../src/core/data/csv-reader';
 import { tableToCsv } from '../src/core/data/csv-writer';
 import { tableToJsonl } from '../src/core/data/jsonl-writer';
 import { tableToParquet } from '../src/core/data/parquet-writer';
-import type { ExperimentResults } from '../src/core/metrics/results';
+import type { ExperimentResults } from '../src/core/results/results';
 
 const TINY = JSON.stringify({
   train: { maxEpochs: 2, batchSize: 64 },

@@ -18,15 +18,15 @@ import { prepareData } from '../src/core/data/prepare';
 import { simulate } from '../src/core/data/simulator';
 import type { ImpressionTable } from '../src/core/data/table';
 import { MAX_PROBLEMS, type RowProblem } from '../src/core/data/table-builder';
-import { predictionsCsv } from '../src/core/metrics/predictions-csv';
-import { type ExperimentResults, formatTable1, formatTierTable } from '../src/core/metrics/results';
-import { formatReplayTables, formatTable1Rigor } from '../src/core/metrics/rigor-tables';
+import { predictionsCsv } from '../src/core/results/predictions-csv';
+import { type ExperimentResults, formatTable1, formatTierTable } from '../src/core/results/results';
+import { formatReplayTables, formatTable1Rigor } from '../src/core/results/reports/rigor-tables';
 import { defaultAblationTarget } from '../src/core/config/ablation';
-import { runAblation } from '../src/ml/ablation-run';
+import { runAblation } from '../src/ml/studies/ablation';
 import { type BackendName, initBackend } from '../src/ml/backend';
-import { formatColdStart } from '../src/core/metrics/cold-start-table';
-import { runColdStart } from '../src/ml/cold-start';
-import { runStudy } from '../src/ml/study';
+import { formatColdStart } from '../src/core/results/reports/cold-start-table';
+import { runColdStart } from '../src/ml/studies/cold-start';
+import { runStudy } from '../src/ml/studies/comparison';
 
 const USAGE = `usage: npm run experiment -- --data <file.csv|.parquet|.jsonl | sim> [--seed N] [--config <json | share URL>]
        [--groupings a,b] [--repeats N] [--buy-share q] [--bootstrap B] [--ablations]

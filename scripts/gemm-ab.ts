@@ -1,5 +1,5 @@
 /**
- * Our wasm GEMM (src/ml/gemm.ts) against tfjs-backend-wasm's own matMul (XNNPACK, with the
+ * Our wasm GEMM (src/ml/kernels/gemm.ts) against tfjs-backend-wasm's own matMul (XNNPACK, with the
  * explicit transposes it needs) on the training step's nine products, interleaved in one process:
  * `B=4096 npx tsx scripts/gemm-ab.ts` (B defaults to 512). Each product gets fresh right operands
  * (20 per timing, as in training); a side's figure is the best of 3 x 7 timings. Prints ms and
@@ -7,8 +7,8 @@
  */
 import * as tf from '@tensorflow/tfjs';
 import { initBackend } from '../src/ml/backend';
-import { gemm, type GemmOptions } from '../src/ml/gemm';
-import { setSimdKernelsEnabled } from '../src/ml/simd/module';
+import { gemm, type GemmOptions } from '../src/ml/kernels/gemm';
+import { setSimdKernelsEnabled } from '../src/ml/kernels/simd/module';
 import { stepGemms } from './bench-gemm';
 
 await initBackend('wasm');

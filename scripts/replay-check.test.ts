@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { tableToCsv } from '../src/core/data/csv-writer';
 import { DEFAULT_SIM_CONFIG, simulate } from '../src/core/data/simulator';
-import type { ReplayTable } from '../src/core/metrics/rigor-types';
+import type { ReplayTable } from '../src/core/results/rigor-types';
 import {
   buyCount,
   type Cell,

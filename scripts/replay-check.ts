@@ -14,7 +14,7 @@
  */
 import { readFileSync } from 'node:fs';
 import Papa from 'papaparse';
-import type { ReplayTable } from '../src/core/metrics/rigor-types';
+import type { ReplayTable } from '../src/core/results/rigor-types';
 
 const TIERS = [0, 1, 2, 3, 4, 5, 6, 7].map((t) => `tier${t}`);
 export const SEGMENTS = ['all', ...TIERS, 'less-streamed', 'high-stream'];

@@ -70,6 +70,9 @@ function layerViolations(tree: SourceTree): string[] {
       if (NO_ML.has(layer) && targetLayer === 'ml') {
         violations.push(`${file} imports ${spec}: the ${layer} layer may not import ml`);
       }
+      if (file.startsWith('core/metrics/') && target.startsWith('core/results/reports/')) {
+        violations.push(`${file} imports ${spec}: the metrics' maths may not depend on a report`);
+      }
       if (layer === 'features' && targetLayer === 'features') {
         if (file.split('/')[1] !== target.split('/')[1]) {
           violations.push(`${file} imports another feature: ${spec}`);
@@ -194,9 +197,19 @@ describe('architecture', () => {
     ]);
   });
 
+  it("reports the metrics' maths importing a report", () => {
+    const fake: SourceTree = new Map([
+      ['core/results/reports/tables.ts', 'export const t = 1;'],
+      ['core/metrics/ap.ts', "import { t } from '../results/reports/tables';"],
+    ]);
+    expect(layerViolations(fake)).toEqual([
+      "core/metrics/ap.ts imports ../results/reports/tables: the metrics' maths may not depend on a report",
+    ]);
+  });
+
   it('reports a feature, chart or store file importing ml, even for a type', () => {
     const fake: SourceTree = new Map([
-      ['ml/model.ts', 'export type Model = {};'],
+      ['ml/model/model.ts', 'export type Model = {};'],
       ['features/run/Panel.tsx', "import type { Model } from '../../ml/model';"],
       ['store/slice.ts', "import { Model } from '../ml/model';"],
       ['worker/handler.ts', "import { Model } from '../ml/model';"],

@@ -11,8 +11,8 @@ import { createRng } from '../core/data/rng';
 import { createBatchSampler } from '../core/data/sampler';
 import { DEFAULT_SIM_CONFIG, simulate } from '../core/data/simulator';
 import { type BackendName, initBackend, setWasmAssetPath } from '../ml/backend';
-import { uploadDataset } from '../ml/device-data';
-import { trainGrouping } from '../ml/trainer';
+import { uploadDataset } from '../ml/model/device-data';
+import { trainGrouping } from '../ml/train/trainer';
 import { WASM_ASSETS } from '../worker/wasm-assets';
 
 setWasmAssetPath(WASM_ASSETS);

@@ -4,7 +4,7 @@
  * reaches `phase` wait there in the worker until a Cancel (or release()). A test can then press
  * Cancel while the study is certainly in that phase, instead of racing a fast run.
  */
-import type { StudyPhase } from '../core/metrics/study-results';
+import type { StudyPhase } from '../core/results/study-results';
 import { testChannel } from '../store';
 
 export interface CslTest {

@@ -21,7 +21,7 @@ import {
   UNDEFINED_REASON_TEXT,
   type UndefinedCells,
   undefinedKey,
-} from '../core/metrics/series';
+} from '../core/results/reports/series';
 import { naOrBar } from './na-bar';
 import { captionText, chartFrame } from './styles';
 import { useChartTurn } from './chart-turn';

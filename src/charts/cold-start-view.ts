@@ -11,10 +11,10 @@ import {
   type ColdStartPoint,
   type ColdStartResults,
   type ColdStartSegment,
-} from '../core/metrics/cold-start-types';
-import type { Metric } from '../core/metrics/results-types';
-import { formatApInterval } from '../core/metrics/rigor-tables';
-import type { Interval } from '../core/metrics/rigor-types';
+} from '../core/results/cold-start-types';
+import type { Metric } from '../core/results/results-types';
+import { formatApInterval } from '../core/results/reports/rigor-tables';
+import type { Interval } from '../core/results/rigor-types';
 
 export interface MethodStyle {
   readonly label: string;

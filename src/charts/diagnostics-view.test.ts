@@ -2,8 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { DIVERGING, UNDEFINED_FILL } from './scales';
 import { PRESETS } from '../core/config/presets';
 import type { TaskId } from '../core/data/schema';
-import { fixtureGrouping } from '../core/metrics/results-fixture';
-import type { EpochRecord, ExperimentResults, GroupingResult } from '../core/metrics/results-types';
+import { fixtureGrouping } from '../core/results/results-fixture';
+import type { EpochRecord, ExperimentResults, GroupingResult } from '../core/results/results-types';
 import {
   diagnosticsViews,
   epochOptions,

@@ -8,7 +8,7 @@
 import { ENCODER_LABEL } from '../core/config/ablation';
 import type { BalancingKind, EncoderKind } from '../core/config/experiment';
 import type { TaskId } from '../core/data/schema';
-import type { EpochRecord, ExperimentResults, GroupingResult } from '../core/metrics/results-types';
+import type { EpochRecord, ExperimentResults, GroupingResult } from '../core/results/results-types';
 import { TASK_COLORS } from './palette';
 import { seriesStyle } from './scales';
 

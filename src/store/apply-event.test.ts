@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import type { ExperimentResults } from '../core/metrics/results';
-import type { ColdStartResults } from '../core/metrics/cold-start-types';
+import type { ExperimentResults } from '../core/results/results';
+import type { ColdStartResults } from '../core/results/cold-start-types';
 import type { ProgressEvent } from '../worker/protocol';
-import { rigorFixtureResults } from '../core/metrics/rigor-fixture';
+import { rigorFixtureResults } from '../core/results/rigor-fixture';
 import { applyEvent } from './apply-event';
 import { freshRun } from './initial';
 import { testState } from './test-state';

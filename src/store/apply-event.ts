@@ -4,7 +4,7 @@
  * the current one (a cancelled run's stragglers) change nothing.
  */
 import type { Source } from '../core/data/schema';
-import type { StudyResults } from '../core/metrics/study-results';
+import type { StudyResults } from '../core/results/study-results';
 import type { WorkerEvent } from '../worker/protocol';
 import type { AppState, GroupingProgress, LossPoint, ValApPoint } from './types';
 

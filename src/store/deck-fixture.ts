@@ -1,6 +1,6 @@
 /**
  * Test fixture (not app code): History records of one study of each kind
- * (core/metrics/study-fixture.ts), with fixed ids, names and times, newest first: for the deck's
+ * (core/results/study-fixture.ts), with fixed ids, names and times, newest first: for the deck's
  * unit tests and for e2e/deck.spec.ts, which stores them in IndexedDB.
  */
 import {
@@ -8,8 +8,8 @@ import {
   coldStartFixture,
   comparisonFixture,
   STUDY_FIXTURE_CONFIG,
-} from '../core/metrics/study-fixture';
-import type { StudyResults } from '../core/metrics/study-results';
+} from '../core/results/study-fixture';
+import type { StudyResults } from '../core/results/study-results';
 import { buildRunRecord, type RunRecord } from './history-record';
 
 function record(id: string, name: string, at: string, study: StudyResults): RunRecord {

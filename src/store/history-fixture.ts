@@ -1,7 +1,7 @@
 /** Test fixture (not app code): a finished run's results as the worker sends them. */
 import { PRESETS } from '../core/config/presets';
-import { fixtureGrouping } from '../core/metrics/results-fixture';
-import type { ExperimentResults } from '../core/metrics/results-types';
+import { fixtureGrouping } from '../core/results/results-fixture';
+import type { ExperimentResults } from '../core/results/results-types';
 
 export const sampleConfig = { ...PRESETS.quick, seed: 7, groupings: ['promo-mtl', 'joint-5task'] as const };
 

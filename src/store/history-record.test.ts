@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { PRESETS } from '../core/config/presets';
-import { sampleColdStart } from '../core/metrics/cold-start-fixture';
-import { sampleGrid } from '../core/metrics/grid-fixture';
+import { sampleColdStart } from '../core/results/cold-start-fixture';
+import { sampleGrid } from '../core/results/grid-fixture';
 import { sampleConfig as config, sampleResults } from './history-fixture';
 import {
   buildRunRecord,

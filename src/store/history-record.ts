@@ -6,10 +6,10 @@
  */
 import type { ExperimentConfig } from '../core/config/experiment';
 import { dataSourceOf } from '../core/metrics/compare';
-import type { ExperimentResults } from '../core/metrics/results-types';
-import { runConfigOf } from '../core/metrics/run-config';
-import { metaOf, type StudyFile } from '../core/metrics/study-io';
-import { STUDY_KINDS, type StudyKind, type StudyOf, type StudyResults } from '../core/metrics/study-results';
+import type { ExperimentResults } from '../core/results/results-types';
+import { runConfigOf } from '../core/results/run-config';
+import { metaOf, type StudyFile } from '../core/results/study-io';
+import { STUDY_KINDS, type StudyKind, type StudyOf, type StudyResults } from '../core/results/study-results';
 
 export interface RunTimings {
   /** Training wall time per grouping id (ms, validation included). */

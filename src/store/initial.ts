@@ -1,6 +1,6 @@
 /** Starting values of the memory-only slices, and the state of a run that has just started. */
 import type { ExperimentConfig } from '../core/config/experiment';
-import type { StudyKind } from '../core/metrics/study-results';
+import type { StudyKind } from '../core/results/study-results';
 import type {
   BackendSlice,
   DatasetSlice,

@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_CONFIG } from '../core/config/defaults';
 import { PRESETS } from '../core/config/presets';
-import { sampleColdStart } from '../core/metrics/cold-start-fixture';
-import { sampleGrid } from '../core/metrics/grid-fixture';
-import { sampleResults } from '../core/metrics/results-sample';
+import { sampleColdStart } from '../core/results/cold-start-fixture';
+import { sampleGrid } from '../core/results/grid-fixture';
+import { sampleResults } from '../core/results/results-sample';
 import { buildRunRecord, recordOfResults, saveMetaOf } from './history-record';
 import { createAppStore } from './index';
 import { createMemoryHistoryRepo } from './history-memory';

@@ -1,13 +1,13 @@
 /**
  * Actions of the results slice. Imported results replace the shown ones exactly as a finished
- * run's would (they were validated by core/metrics/study-io.ts before they get here), so every
+ * run's would (they were validated by core/results/study-io.ts before they get here), so every
  * view, export and the presentation read them the same way. A study opened from History is shown
  * the same way, in the view of its kind: a comparison in the results step, a grid in the
  * ablation step, a cold start in its own step.
  */
 import type { StateCreator } from 'zustand';
-import type { ColdStartResults } from '../core/metrics/cold-start-types';
-import type { StudyFile, StudyMeta } from '../core/metrics/study-io';
+import type { ColdStartResults } from '../core/results/cold-start-types';
+import type { StudyFile, StudyMeta } from '../core/results/study-io';
 import type { RunRecord } from './history-record';
 import type { AppState, ResultsSlice } from './types';
 

@@ -5,8 +5,8 @@
 import { GROUPINGS } from '../core/config/groupings';
 import { startBlockers } from '../core/data/start-blockers';
 import type { ExperimentConfig } from '../core/config/experiment';
-import type { ExperimentResults } from '../core/metrics/results';
-import type { StudyKind } from '../core/metrics/study-results';
+import type { ExperimentResults } from '../core/results/results';
+import type { StudyKind } from '../core/results/study-results';
 import type { BackendChoice } from '../worker/protocol';
 import type { AppState, GroupingProgress, LossPoint, RunStatus, ValApPoint } from './types';
 

@@ -14,11 +14,11 @@ import type {
 import type { DatasetSummary } from '../core/data/dataset-summary';
 import type { SimConfig } from '../core/data/simulator-config';
 import type { Source, TaskId } from '../core/data/schema';
-import type { ColdStartResults } from '../core/metrics/cold-start-types';
-import type { ExperimentResults } from '../core/metrics/results';
-import type { StudyKind, StudyResults, StudySpec } from '../core/metrics/study-results';
+import type { ColdStartResults } from '../core/results/cold-start-types';
+import type { ExperimentResults } from '../core/results/results';
+import type { StudyKind, StudyResults, StudySpec } from '../core/results/study-results';
 import type { LoadProgress } from '../core/data/load-types';
-import type { StudyFile, StudyMeta } from '../core/metrics/study-io';
+import type { StudyFile, StudyMeta } from '../core/results/study-io';
 import type { RunRecord } from './history-record';
 import type {
   BackendChoice, BrowserBackend, ErrorKind, ExportFormat, LoadFailureInfo, LoadReport, PhaseReport,

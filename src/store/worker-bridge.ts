@@ -6,7 +6,7 @@
 import type { StateCreator, StoreApi } from 'zustand';
 import { ablationGrid, FULL_ARM } from '../core/config/ablation';
 import type { ExperimentConfig, GroupingId } from '../core/config/experiment';
-import type { StudySpec } from '../core/metrics/study-results';
+import type { StudySpec } from '../core/results/study-results';
 import { type DatasetSummary, featureGroupsPresent } from '../core/data/dataset-summary';
 import type { TrainingClient } from '../worker/client';
 import { dataUrlProblem } from '../core/config/data-url';
@@ -38,7 +38,7 @@ export interface WorkerBridge {
   channel(): Pick<TrainingClient, 'send' | 'subscribe'>;
 }
 
-/** The arm ids the worker will train for this grid (same rule as ml/ablation-run.ts). */
+/** The arm ids the worker will train for this grid (same rule as ml/studies/ablation.ts). */
 function ablationArmIds(
   config: ExperimentConfig,
   spec: { readonly target: GroupingId; readonly arms?: readonly string[] },

@@ -8,7 +8,7 @@ import { type ChartExportMeta, chartSvg, findChartSvg, svgToPng } from '../chart
 import { fileSlug } from '../charts/export-layout';
 import { browserDownload } from '../store/download';
 import { smallButton } from './export-styles';
-import { MIME } from '../core/metrics/study-files';
+import { MIME } from '../core/results/study-files';
 
 const FORMATS = [
   { format: 'png', title: 'Download as PNG (2x)' },

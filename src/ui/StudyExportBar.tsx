@@ -3,11 +3,11 @@
  * report, which can also go straight to the clipboard for a review document.
  */
 import { useState } from 'react';
-import { metaOf, type StudyFile, studyToJson } from '../core/metrics/study-io';
-import { studyToCsv } from '../core/metrics/study-csv';
-import { MIME, pageBase, resultsFileStem } from '../core/metrics/study-files';
-import { studyMarkdown } from '../core/metrics/study-report';
-import type { StudyKind } from '../core/metrics/study-results';
+import { metaOf, type StudyFile, studyToJson } from '../core/results/study-io';
+import { studyToCsv } from '../core/results/study-csv';
+import { MIME, pageBase, resultsFileStem } from '../core/results/study-files';
+import { studyMarkdown } from '../core/results/reports/study-report';
+import type { StudyKind } from '../core/results/study-results';
 import { browserDownload } from '../store/download';
 import { button, status, toolbar } from './export-styles';
 

@@ -9,8 +9,8 @@ import { DEFAULT_CONFIG } from '../core/config/defaults';
 import { GROUPINGS } from '../core/config/groupings';
 import { prepareData, rowsBySource } from '../core/data/prepare';
 import { DEFAULT_SIM_CONFIG, simulate } from '../core/data/simulator';
-import { uploadDataset } from '../ml/device-data';
-import { measureTrainingThroughput } from '../ml/throughput';
+import { uploadDataset } from '../ml/model/device-data';
+import { measureTrainingThroughput } from '../ml/train/throughput';
 import type { BrowserBackend, TrialRow } from './protocol';
 
 /** Steps per backend: warm-up (shader compilation, allocator growth) and timed. */

@@ -11,9 +11,9 @@ import { GROUPINGS } from '../core/config/groupings';
 import type { EncodedDataset } from '../core/data/encoded';
 import { type PreparedData, rowsBySource } from '../core/data/prepare';
 import { initBackend } from '../ml/backend';
-import { uploadDataset } from '../ml/device-data';
-import { simdKernelsActive } from '../ml/simd/module';
-import { measureTrainingThroughput, type Throughput } from '../ml/throughput';
+import { uploadDataset } from '../ml/model/device-data';
+import { simdKernelsActive } from '../ml/kernels/simd/module';
+import { measureTrainingThroughput, type Throughput } from '../ml/train/throughput';
 import { benchAveragePrecision } from './bench-ap';
 import type { BenchTrainingResult, BrowserBackend, WorkerCommand, WorkerEvent } from './protocol';
 

@@ -7,10 +7,10 @@ import type { DatasetSummary } from '../core/data/dataset-summary';
 import type { LoadProgress } from '../core/data/load-types';
 import type { RowProblem } from '../core/data/table-builder';
 import type { Source, TaskId } from '../core/data/schema';
-import type { StudyKind, StudyPhase, StudyResults, StudySpec } from '../core/metrics/study-results';
-import type { PhaseReport } from '../core/metrics/study-results';
-import type { ReplayResults } from '../core/metrics/rigor-types';
-import type { Throughput } from '../ml/throughput';
+import type { StudyKind, StudyPhase, StudyResults, StudySpec } from '../core/results/study-results';
+import type { PhaseReport } from '../core/results/study-results';
+import type { ReplayResults } from '../core/results/rigor-types';
+import type { Throughput } from '../ml/train/throughput';
 import type { BenchApResult } from './bench-ap';
 
 export type BrowserBackend = 'webgpu' | 'webgl' | 'wasm' | 'cpu';
@@ -239,4 +239,4 @@ export type WorkerEvent =
   | { readonly status: 'bench-training'; readonly benchId: string; readonly result: BenchTrainingResult }
   | { readonly status: 'bench-ap'; readonly benchId: string; readonly result: BenchApResult }
   | { readonly status: 'bench-failed'; readonly benchId: string; readonly message: string };
-export type { PhaseReport } from '../core/metrics/study-results';
+export type { PhaseReport } from '../core/results/study-results';

@@ -3,7 +3,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { DEFAULT_CONFIG } from '../core/config/defaults';
 import type { ExperimentConfig } from '../core/config/experiment';
 import { DEFAULT_SIM_CONFIG } from '../core/data/simulator';
-import type { StudyPhase, StudySpec } from '../core/metrics/study-results';
+import type { StudyPhase, StudySpec } from '../core/results/study-results';
 import { initBackend } from '../ml/backend';
 import { STUDIES } from '../ml/studies/registry';
 import { createCommandHandler, type HandlerDeps } from './handler';

@@ -9,8 +9,8 @@
 import type { ExperimentConfig } from '../core/config/experiment';
 import type { PreparedData } from '../core/data/prepare';
 import type { RigorInput } from '../core/metrics/rigor';
-import type { StudyPhase } from '../core/metrics/study-results';
-import { RunCancelled, type RunEvent } from '../ml/run-types';
+import type { StudyPhase } from '../core/results/study-results';
+import { RunCancelled, type RunEvent } from '../ml/train/run-types';
 import { createStudyContext } from '../ml/studies/lifecycle';
 import { STUDIES } from '../ml/studies/registry';
 import type { BrowserBackend, WorkerCommand, WorkerEvent } from './protocol';

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { changeIntervalText, gridArms, singleInterval } from './ablation-arms';
-import { sampleGrid } from './grid-fixture';
+import { sampleGrid } from '../results/grid-fixture';
 
 describe('grid arms', () => {
   it('takes the paired bootstrap as the change interval when it ran', () => {

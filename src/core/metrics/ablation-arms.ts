@@ -7,8 +7,8 @@
  * interval (none with one seed).
  */
 import type { Source } from '../data/schema';
-import type { ExperimentResults, Metric } from './results-types';
-import type { Interval, PairedBootstrap } from './rigor-types';
+import type { ExperimentResults, Metric } from '../results/results-types';
+import type { Interval, PairedBootstrap } from '../results/rigor-types';
 import { CHANNELS } from './segments';
 
 /** What a change's interval is: the paired bootstrap, the seeds' t interval, or none. */

@@ -4,8 +4,8 @@
  * an O(n) weighted AP on that ranking, so a resample never sorts.
  */
 import type { Rng } from '../data/rng';
-import { type Metric, toMetric } from './results-types';
-import { type PairedBootstrap, RIGOR_SEGMENTS, type RigorSegment } from './rigor-types';
+import { type Metric, toMetric } from '../results/results-types';
+import { type PairedBootstrap, RIGOR_SEGMENTS, type RigorSegment } from '../results/rigor-types';
 
 /** Positions ranked by score, descending; `tieEnd[k] = 1` when order[k] closes a tie group. */
 export interface Ranked {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { replayTable } from './budget-replay-table';
-import type { ReplayTotals } from './rigor-types';
+import type { ReplayTotals } from '../results/rigor-types';
 import { SEGMENT_IDS, type SegmentId } from './segments';
 
 const ZERO: ReplayTotals = { impressions: 0, streams: 0, clicks: 0, clickRows: 0, cost: 0 };

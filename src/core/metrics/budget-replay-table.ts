@@ -3,7 +3,7 @@
  * buying rule and the units).
  */
 import { meanInterval } from './intervals';
-import { type Metric, toMetric } from './results-types';
+import { type Metric, toMetric } from '../results/results-types';
 import {
   type Interval,
   REPLAY_METRICS,
@@ -12,7 +12,7 @@ import {
   type ReplayRatios,
   type ReplayTable,
   type ReplayTotals,
-} from './rigor-types';
+} from '../results/rigor-types';
 import { SEGMENT_IDS, type SegmentId } from './segments';
 import { relativeChange } from './uplift';
 

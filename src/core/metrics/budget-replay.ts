@@ -21,7 +21,7 @@
  */
 import { MISSING_LABEL, SOURCE_CODE, TIER_COUNT } from '../data/schema';
 import type { TruthColumns } from '../data/table';
-import type { ReplayTotals } from './rigor-types';
+import type { ReplayTotals } from '../results/rigor-types';
 import { HIGH_STREAM_MAX_TIER, SEGMENT_IDS, type SegmentId, tierSegment } from './segments';
 
 export { replayRatios, replayTable } from './budget-replay-table';

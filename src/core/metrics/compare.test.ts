@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { PRESETS } from '../config/presets';
 import { type CompareRun, compareRows, configDiff, dataSourceOf } from './compare';
-import { fixtureGrouping } from './results-fixture';
-import type { ExperimentResults, GroupingResult } from './results-types';
+import { fixtureGrouping } from '../results/results-fixture';
+import type { ExperimentResults, GroupingResult } from '../results/results-types';
 
 const results = (groupings: GroupingResult[]): ExperimentResults => ({
   version: 1,

@@ -7,7 +7,7 @@
 import { FIELDS } from '../config/fields';
 import { getPath } from '../config/normalize';
 import type { Source } from '../data/schema';
-import type { ExperimentResults, Metric } from './results-types';
+import type { ExperimentResults, Metric } from '../results/results-types';
 import { CHANNELS, type SegmentId } from './segments';
 
 export interface CompareRun {

@@ -5,7 +5,7 @@
  */
 import type { Source } from '../data/schema';
 import { averagePrecision } from './average-precision';
-import { type Headroom, type Metric, type SegmentCeiling, toMetric } from './results-types';
+import { type Headroom, type Metric, type SegmentCeiling, toMetric } from '../results/results-types';
 import {
   CHANNELS,
   SEGMENT_IDS,

@@ -2,8 +2,8 @@
  * Mean and 95% interval of a metric over repeats (seeds): Student's t interval of the mean,
  * mean +- t(0.975, n-1) * s / sqrt(n), with s the sample standard deviation (divisor n-1).
  */
-import type { Interval } from './rigor-types';
-import type { Metric } from './results-types';
+import type { Interval } from '../results/rigor-types';
+import type { Metric } from '../results/results-types';
 
 /** t(0.975, df) for df = 1..30 (standard tables, 3 decimals). */
 const T975 = [

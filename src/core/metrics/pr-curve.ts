@@ -3,7 +3,7 @@
  * number of points for charts and the results JSON.
  */
 import { rankPositions } from './bootstrap';
-import type { PrCurve } from './rigor-types';
+import type { PrCurve } from '../results/rigor-types';
 
 /**
  * The precision-recall curve of `scores` against 0/1 `labels` over `positions` (rows whose label

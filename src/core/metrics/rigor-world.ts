@@ -6,7 +6,7 @@
 import { GROUPINGS } from '../config/groupings';
 import { createRng } from '../data/rng';
 import type { TaskId } from '../data/schema';
-import { buildResults, type ExperimentResults } from './results';
+import { buildResults, type ExperimentResults } from '../results/results';
 import type { RigorInput } from './rigor';
 
 /** 400 test rows over 20 shows, half ads; labels drawn from a known probability per row. */

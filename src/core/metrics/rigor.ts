@@ -13,7 +13,7 @@ import { replayBuys, replayTotals } from './budget-replay';
 import { replayTable } from './budget-replay-table';
 import { meanInterval } from './intervals';
 import { prCurve } from './pr-curve';
-import type { ExperimentResults } from './results-types';
+import type { ExperimentResults } from '../results/results-types';
 import type {
   Interval,
   PairedBootstrap,
@@ -22,8 +22,8 @@ import type {
   ReplayTotals,
   RigorResults,
   RigorSegment,
-} from './rigor-types';
-import { RIGOR_SEGMENTS } from './rigor-types';
+} from '../results/rigor-types';
+import { RIGOR_SEGMENTS } from '../results/rigor-types';
 import { CHANNELS, SEGMENT_IDS, type SegmentId, segmentPositions } from './segments';
 
 type Scores = Readonly<Partial<Record<TaskId, Float32Array>>>;

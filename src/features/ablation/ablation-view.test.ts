@@ -3,9 +3,9 @@ import { PRESETS } from '../../core/config/presets';
 import type { DatasetSummary } from '../../core/data/dataset-summary';
 import { prepareData } from '../../core/data/prepare';
 import { DEFAULT_SIM_CONFIG, simulate } from '../../core/data/simulator';
-import { fixtureGrouping } from '../../core/metrics/results-fixture';
-import type { ExperimentResults } from '../../core/metrics/results-types';
-import type { Interval, PairedBootstrap, RigorResults } from '../../core/metrics/rigor-types';
+import { fixtureGrouping } from '../../core/results/results-fixture';
+import type { ExperimentResults } from '../../core/results/results-types';
+import type { Interval, PairedBootstrap, RigorResults } from '../../core/results/rigor-types';
 import {
   ablationBlocker,
   ablationChart,

@@ -1,7 +1,7 @@
 /**
  * Pure helpers of the ablation panel (tested in Node; the components stay thin): which grouping
  * the grid varies, which arms it will train on the dataset in use, why it cannot start; and the
- * finished grid as table rows and chart rows (core/metrics/ablation-table.ts, shared with the deck).
+ * finished grid as table rows and chart rows (core/results/reports/ablation-table.ts, shared with the deck).
  */
 import { ablationGrid } from '../../core/config/ablation';
 import type { ExperimentConfig, GroupingId } from '../../core/config/experiment';
@@ -52,4 +52,4 @@ export {
   ablationChart,
   ablationRows,
   chartMeaning,
-} from '../../core/metrics/ablation-table';
+} from '../../core/results/reports/ablation-table';

@@ -8,9 +8,9 @@ import {
   COLD_START_METHODS,
   COLD_START_SEGMENTS,
   type ColdStartResults,
-} from '../../core/metrics/cold-start-types';
-import { resultsFileStem } from '../../core/metrics/study-files';
-import type { StudyMeta } from '../../core/metrics/study-io';
+} from '../../core/results/cold-start-types';
+import { resultsFileStem } from '../../core/results/study-files';
+import type { StudyMeta } from '../../core/results/study-io';
 import { useAppStore } from '../../store';
 import { ExportableColdStartChart } from '../../ui/ExportableColdStartChart';
 import { StudyExportBar } from '../../ui/StudyExportBar';

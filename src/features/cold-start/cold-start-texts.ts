@@ -3,7 +3,7 @@
  * the chart and table are cold-start-view.ts's).
  */
 import type { ExperimentConfig } from '../../core/config/experiment';
-import { type PhaseReport, phaseText } from '../../core/metrics/study-results';
+import { type PhaseReport, phaseText } from '../../core/results/study-results';
 import type { RunStatus } from '../../store/types';
 
 /** Budgets as the config keeps them: whole percents, ascending, each once. */

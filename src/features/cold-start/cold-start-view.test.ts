@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { PRESETS } from '../../core/config/presets';
-import { sampleColdStart } from '../../core/metrics/cold-start-fixture';
-import type { ColdStartPoint, ColdStartResults } from '../../core/metrics/cold-start-types';
-import type { Interval } from '../../core/metrics/rigor-types';
+import { sampleColdStart } from '../../core/results/cold-start-fixture';
+import type { ColdStartPoint, ColdStartResults } from '../../core/results/cold-start-types';
+import type { Interval } from '../../core/results/rigor-types';
 import { coldStartBlocker, coldStartNote, coldStartStatusText, tidyBudgets } from './cold-start-texts';
 import {
   apOf,

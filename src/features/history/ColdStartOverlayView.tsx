@@ -3,8 +3,8 @@
  * a dash per method, each chart exportable as PNG and SVG.
  */
 import { useMemo } from 'react';
-import { COLD_START_SEGMENTS, type ColdStartSegment } from '../../core/metrics/cold-start-types';
-import { resultsFileStem } from '../../core/metrics/study-files';
+import { COLD_START_SEGMENTS, type ColdStartSegment } from '../../core/results/cold-start-types';
+import { resultsFileStem } from '../../core/results/study-files';
 import type { RunRecord } from '../../store/history-record';
 import { ExportableColdStartChart } from '../../ui/ExportableColdStartChart';
 import { coldStartOverlay } from './cold-start-overlay';

@@ -4,7 +4,7 @@
  * that could not be saved.
  */
 import { useState } from 'react';
-import { STUDY_LABEL, type StudyKind } from '../../core/metrics/study-results';
+import { STUDY_LABEL, type StudyKind } from '../../core/results/study-results';
 import { useAppStore } from '../../store';
 import { selectBusy } from '../../store/selectors';
 import type { RunRecord } from '../../store/history-record';

@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import { STUDY_LABEL } from '../../core/metrics/study-results';
+import { STUDY_LABEL } from '../../core/results/study-results';
 import type { RunRecord } from '../../store/history-record';
 import { formatDuration } from '../../core/format/duration';
 import { RunName } from './RunName';

@@ -2,7 +2,7 @@
  * A saved study's headline numbers, by kind (study-headline.ts). Every number also sits in a
  * data-* attribute at full precision ('n/a' when undefined) for tests and tools.
  */
-import { formatRel } from '../../core/metrics/tables';
+import { formatRel } from '../../core/results/reports/tables';
 import type { RunRecord } from '../../store/history-record';
 import { SOURCE_LABEL } from '../../core/data/schema';
 import { apText } from './history-view';

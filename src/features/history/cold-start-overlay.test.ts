@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { SERIES_COLORS } from '../../charts/scales';
-import { sampleColdStart } from '../../core/metrics/cold-start-fixture';
-import type { ColdStartResults } from '../../core/metrics/cold-start-types';
-import { iv } from '../../core/metrics/rigor-fixture';
+import { sampleColdStart } from '../../core/results/cold-start-fixture';
+import type { ColdStartResults } from '../../core/results/cold-start-types';
+import { iv } from '../../core/results/rigor-fixture';
 import { coldStartOverlay, METHOD_DASH } from './cold-start-overlay';
 import { coldStartRecord, comparisonRecord } from './study-fixture';
 

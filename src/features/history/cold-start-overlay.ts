@@ -11,9 +11,9 @@ import {
   COLD_START_METHODS,
   type ColdStartMethod,
   type ColdStartSegment,
-} from '../../core/metrics/cold-start-types';
-import type { Metric } from '../../core/metrics/results-types';
-import type { Interval } from '../../core/metrics/rigor-types';
+} from '../../core/results/cold-start-types';
+import type { Metric } from '../../core/results/results-types';
+import type { Interval } from '../../core/results/rigor-types';
 import type { RecordOf, RunRecord } from '../../store/history-record';
 
 export type ColdStartRecord = RecordOf<'cold-start'>;

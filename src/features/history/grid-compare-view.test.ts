@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { sampleColdStart } from '../../core/metrics/cold-start-fixture';
-import { sampleGrid } from '../../core/metrics/grid-fixture';
+import { sampleColdStart } from '../../core/results/cold-start-fixture';
+import { sampleGrid } from '../../core/results/grid-fixture';
 import { gridComparison } from './grid-compare-view';
 import { coldStartRecord, comparisonRecord, gridRecord } from './study-fixture';
 

@@ -11,7 +11,7 @@ import {
   gridArms,
 } from '../../core/metrics/ablation-arms';
 import type { Source } from '../../core/data/schema';
-import { formatApInterval, formatRelInterval } from '../../core/metrics/rigor-tables';
+import { formatApInterval, formatRelInterval } from '../../core/results/reports/rigor-tables';
 import type { RecordOf, RunRecord } from '../../store/history-record';
 
 export type GridRecord = RecordOf<'ablation'>;

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { sampleResults } from '../../store/history-fixture';
 import { type RecordOf, recordOfResults } from '../../store/history-record';
-import { sampleColdStart } from '../../core/metrics/cold-start-fixture';
+import { sampleColdStart } from '../../core/results/cold-start-fixture';
 import { comparison, datasetNote, deltaText, headlines, segmentName } from './history-view';
 import { coldStartRecord, gridRecord } from './study-fixture';
 

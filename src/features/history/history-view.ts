@@ -3,9 +3,9 @@
  * Node): headline APs, durations, which runs are compared against which, and cell texts.
  */
 import type { Source } from '../../core/data/schema';
-import type { Metric } from '../../core/metrics/results-types';
+import type { Metric } from '../../core/results/results-types';
 import { CHANNELS, type SegmentId } from '../../core/metrics/segments';
-import { formatAp, formatRel } from '../../core/metrics/tables';
+import { formatAp, formatRel } from '../../core/results/reports/tables';
 import type { RecordOf, RunRecord } from '../../store/history-record';
 
 export const SEGMENT_NAME: Partial<Record<SegmentId, string>> = {

@@ -1,8 +1,8 @@
 /** Test fixture (not app code): saved studies of every kind, a minute apart, oldest first. */
 import { PRESETS } from '../../core/config/presets';
-import type { ColdStartResults } from '../../core/metrics/cold-start-types';
-import { sampleGrid } from '../../core/metrics/grid-fixture';
-import type { ExperimentResults } from '../../core/metrics/results-types';
+import type { ColdStartResults } from '../../core/results/cold-start-types';
+import { sampleGrid } from '../../core/results/grid-fixture';
+import type { ExperimentResults } from '../../core/results/results-types';
 import { sampleResults } from '../../store/history-fixture';
 import { buildRunRecord, type RecordOf, recordOfResults } from '../../store/history-record';
 

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { sampleColdStart } from '../../core/metrics/cold-start-fixture';
-import { sampleGrid } from '../../core/metrics/grid-fixture';
-import { iv } from '../../core/metrics/rigor-fixture';
+import { sampleColdStart } from '../../core/results/cold-start-fixture';
+import { sampleGrid } from '../../core/results/grid-fixture';
+import { iv } from '../../core/results/rigor-fixture';
 import { scopeText, studyHeadline } from './study-headline';
 import { coldStartRecord, comparisonRecord, gridRecord } from './study-fixture';
 

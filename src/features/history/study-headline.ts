@@ -6,8 +6,8 @@
  *   cold start: every method's AP on all test rows at the largest label budget.
  */
 import { gridArms } from '../../core/metrics/ablation-arms';
-import { COLD_START_METHODS, type ColdStartMethod } from '../../core/metrics/cold-start-types';
-import type { Metric } from '../../core/metrics/results-types';
+import { COLD_START_METHODS, type ColdStartMethod } from '../../core/results/cold-start-types';
+import type { Metric } from '../../core/results/results-types';
 import { CHANNELS } from '../../core/metrics/segments';
 import type { Source } from '../../core/data/schema';
 import type { RecordOf, RunRecord } from '../../store/history-record';

@@ -6,9 +6,9 @@
 import { IntervalBarChart } from '../../charts/IntervalBarChart';
 import { TASK_COLORS } from '../../charts/palette';
 import { FULL_ARM } from '../../core/config/ablation';
-import { ablationChart, ablationRows, chartMeaning } from '../../core/metrics/ablation-table';
+import { ablationChart, ablationRows, chartMeaning } from '../../core/results/reports/ablation-table';
 import { SOURCE_LABEL } from '../../core/data/schema';
-import type { ExperimentResults } from '../../core/metrics/results-types';
+import type { ExperimentResults } from '../../core/results/results-types';
 import { CHANNELS } from '../../core/metrics/segments';
 import { ChartBox } from './ChartBox';
 import type { DeckRun } from './deck';

@@ -18,8 +18,8 @@ import {
   COLD_START_METHODS,
   COLD_START_SEGMENTS,
   type ColdStartResults,
-} from '../../core/metrics/cold-start-types';
-import { formatApInterval } from '../../core/metrics/rigor-tables';
+} from '../../core/results/cold-start-types';
+import { formatApInterval } from '../../core/results/reports/rigor-tables';
 import { ChartBox } from './ChartBox';
 import type { DeckRun } from './deck';
 import { SlideTable } from './SlideTables';

@@ -4,7 +4,7 @@
  * deck of slides or exported as one standalone HTML file.
  */
 import { useMemo } from 'react';
-import { STUDY_LABEL } from '../../core/metrics/study-results';
+import { STUDY_LABEL } from '../../core/results/study-results';
 import { useAppStore } from '../../store';
 import { recordsOf } from '../../store/deck-slice';
 import type { RunRecord } from '../../store/history-record';

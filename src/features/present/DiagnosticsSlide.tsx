@@ -7,7 +7,7 @@ import { useMemo } from 'react';
 import { heatmapAt } from '../../charts/conflict-heatmap-view';
 import { heatmapEpoch } from '../../charts/diagnostics-view';
 import { HeatMap } from '../../charts/HeatMap';
-import type { ExperimentResults } from '../../core/metrics/results-types';
+import type { ExperimentResults } from '../../core/results/results-types';
 import { conflictViews } from './slides';
 import { note, small } from './styles';
 

@@ -2,9 +2,9 @@
 import { useMemo } from 'react';
 import { IntervalBarChart } from '../../charts/IntervalBarChart';
 import { groupingColor } from '../../charts/palette';
-import type { ExperimentResults } from '../../core/metrics/results-types';
-import { replayTierRows } from '../../core/metrics/rigor-series';
-import { formatRel } from '../../core/metrics/tables';
+import type { ExperimentResults } from '../../core/results/results-types';
+import { replayTierRows } from '../../core/results/reports/rigor-series';
+import { formatRel } from '../../core/results/reports/tables';
 import { ChartBox } from './ChartBox';
 import { note } from './styles';
 

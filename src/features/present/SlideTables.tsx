@@ -4,14 +4,14 @@
  */
 import type { ReactNode } from 'react';
 import { SOURCE_LABEL, type Source } from '../../core/data/schema';
-import type { ExperimentResults, Metric } from '../../core/metrics/results-types';
+import type { ExperimentResults, Metric } from '../../core/results/results-types';
 import {
   segmentSummaryRows,
   table1Rows,
   UNDEFINED_REASON_TEXT,
   type UndefinedReason,
-} from '../../core/metrics/series';
-import { formatAp, formatRel } from '../../core/metrics/tables';
+} from '../../core/results/reports/series';
+import { formatAp, formatRel } from '../../core/results/reports/tables';
 import { tableEm } from './slides';
 import { note, small } from './styles';
 

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { decodeConfig } from '../../core/config/url-codec';
-import { sampleResults } from '../../core/metrics/results-sample';
-import { ablationFixture, coldStartFixture, STUDY_FIXTURE_CONFIG } from '../../core/metrics/study-fixture';
+import { sampleResults } from '../../core/results/results-sample';
+import { ablationFixture, coldStartFixture, STUDY_FIXTURE_CONFIG } from '../../core/results/study-fixture';
 import { deckFixtureRecords } from '../../store/deck-fixture';
 import {
   type DeckRun,

@@ -6,10 +6,10 @@
 import { FULL_ARM } from '../../core/config/ablation';
 import { shareUrl } from '../../core/config/share-link';
 import { fileSlug } from '../../charts/export-layout';
-import type { ExperimentResults } from '../../core/metrics/results-types';
+import type { ExperimentResults } from '../../core/results/results-types';
 import { SOURCE_LABEL } from '../../core/data/schema';
-import { runConfigOf } from '../../core/metrics/run-config';
-import { STUDY_LABEL, type StudyResults } from '../../core/metrics/study-results';
+import { runConfigOf } from '../../core/results/run-config';
+import { STUDY_LABEL, type StudyResults } from '../../core/results/study-results';
 import type { RunRecord } from '../../store/history-record';
 import { type StudySlide, slidesForStudy } from './study-slides';
 

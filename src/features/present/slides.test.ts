@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { sampleResults } from '../../core/metrics/results-sample';
-import { rigorFixture } from '../../core/metrics/rigor-fixture';
-import { comparisonFixture } from '../../core/metrics/study-fixture';
+import { sampleResults } from '../../core/results/results-sample';
+import { rigorFixture } from '../../core/results/rigor-fixture';
+import { comparisonFixture } from '../../core/results/study-fixture';
 import {
   conflictViews,
   keyAction,

@@ -5,9 +5,9 @@
  */
 import { diagnosticsViews } from '../../charts/diagnostics-view';
 import { SOURCES, type Source } from '../../core/data/schema';
-import { dataText } from '../../core/metrics/markdown-report';
-import { datasetOneLiner } from '../../core/metrics/report-dataset';
-import type { ExperimentResults } from '../../core/metrics/results-types';
+import { dataText } from '../../core/results/reports/markdown-report';
+import { datasetOneLiner } from '../../core/results/reports/report-dataset';
+import type { ExperimentResults } from '../../core/results/results-types';
 
 export type Slide =
   | { readonly kind: 'title' }

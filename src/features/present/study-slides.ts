@@ -4,7 +4,7 @@
  * target with its interval, per channel) and the bar chart with error bars; a cold start as its
  * title, the curves and the table per budget and method. Every kind ends with its share link.
  */
-import type { StudyKind, StudyOf, StudyResults } from '../../core/metrics/study-results';
+import type { StudyKind, StudyOf, StudyResults } from '../../core/results/study-results';
 import { conflictViews, type Slide, slidesFor } from './slides';
 
 export type AblationSlide = { readonly kind: 'title' | 'arms' | 'chart' | 'share' };

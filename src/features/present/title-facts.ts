@@ -4,8 +4,8 @@
  * which data, and where and when it trained. (A comparison's title: titleFacts in slides.ts.)
  */
 import { FULL_ARM } from '../../core/config/ablation';
-import type { ColdStartResults } from '../../core/metrics/cold-start-types';
-import type { ExperimentResults } from '../../core/metrics/results-types';
+import type { ColdStartResults } from '../../core/results/cold-start-types';
+import type { ExperimentResults } from '../../core/results/results-types';
 import type { DeckRun } from './deck';
 import { titleFacts } from './slides';
 

@@ -5,8 +5,8 @@
  * refused file lists its problems (field + why).
  */
 import { type ChangeEvent, useRef, useState } from 'react';
-import { parseStudyJson, type StudyFile } from '../../core/metrics/study-io';
-import { STUDY_LABEL } from '../../core/metrics/study-results';
+import { parseStudyJson, type StudyFile } from '../../core/results/study-io';
+import { STUDY_LABEL } from '../../core/results/study-results';
 import { useAppStore } from '../../store';
 import { selectBusy } from '../../store/selectors';
 import { saveMetaOf } from '../../store/history-record';

@@ -6,9 +6,9 @@ import { useMemo } from 'react';
 import { groupingColor } from '../../charts/palette';
 import { PrCurveChart } from '../../charts/PrCurveChart';
 import { SOURCE_LABEL, SOURCE_NOUN } from '../../core/data/schema';
-import type { ExperimentResults } from '../../core/metrics/results-types';
-import { prChartSeries } from '../../core/metrics/rigor-series';
-import type { RigorResults } from '../../core/metrics/rigor-types';
+import type { ExperimentResults } from '../../core/results/results-types';
+import { prChartSeries } from '../../core/results/reports/rigor-series';
+import type { RigorResults } from '../../core/results/rigor-types';
 import { CHANNELS } from '../../core/metrics/segments';
 
 const h3 = { fontSize: 15, margin: '0 0 4px' } as const;

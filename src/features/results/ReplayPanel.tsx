@@ -10,7 +10,7 @@ import { RadioChoice } from '../../ui/RadioChoice';
 import { useMemo, useState } from 'react';
 import { IntervalBarChart } from '../../charts/IntervalBarChart';
 import { groupingColor } from '../../charts/palette';
-import type { ExperimentResults } from '../../core/metrics/results-types';
+import type { ExperimentResults } from '../../core/results/results-types';
 import {
   REPLAY_METRIC_NAME,
   RIGOR_SEGMENT_TITLE,
@@ -18,13 +18,13 @@ import {
   replayTierMeaning,
   replayTierRows,
   seedsCaption,
-} from '../../core/metrics/rigor-series';
+} from '../../core/results/reports/rigor-series';
 import {
   REPLAY_METRICS,
   RIGOR_SEGMENTS,
   type ReplayTable,
   type RigorResults,
-} from '../../core/metrics/rigor-types';
+} from '../../core/results/rigor-types';
 import { GroupingName } from './GroupingName';
 import { note } from './styles';
 

@@ -5,7 +5,7 @@
  */
 import { useMemo } from 'react';
 import { CHANNELS } from '../../core/metrics/segments';
-import { segmentSummaryRows, table1Rows } from '../../core/metrics/series';
+import { segmentSummaryRows, table1Rows } from '../../core/results/reports/series';
 import { useAppStore } from '../../store';
 import { selectResults } from '../../store/selectors';
 import { StudyExportBar } from '../../ui/StudyExportBar';

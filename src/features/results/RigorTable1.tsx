@@ -8,15 +8,15 @@
 import { RadioChoice } from '../../ui/RadioChoice';
 import { useMemo, useState } from 'react';
 import { SOURCE_LABEL } from '../../core/data/schema';
-import type { ExperimentResults } from '../../core/metrics/results-types';
+import type { ExperimentResults } from '../../core/results/results-types';
 import {
   bootstrapCaption,
   RIGOR_SEGMENT_TITLE,
   type RigorApCell,
   rigorTable1Rows,
   seedsCaption,
-} from '../../core/metrics/rigor-series';
-import { RIGOR_SEGMENTS, type RigorResults, type RigorSegment } from '../../core/metrics/rigor-types';
+} from '../../core/results/reports/rigor-series';
+import { RIGOR_SEGMENTS, type RigorResults, type RigorSegment } from '../../core/results/rigor-types';
 import { CHANNELS } from '../../core/metrics/segments';
 import { useAppStore } from '../../store';
 import { apDataAttr } from './format';

@@ -6,7 +6,7 @@
  * body rows stay as they were.
  */
 import { SOURCE_LABEL, type Source } from '../../core/data/schema';
-import type { SegmentSummaryRow, SummarySegment } from '../../core/metrics/series';
+import type { SegmentSummaryRow, SummarySegment } from '../../core/results/reports/series';
 import { useAppStore } from '../../store';
 import { apCellText, relCellText, SEGMENT_TITLE, segmentSizeText } from './format';
 import { GroupingName } from './GroupingName';

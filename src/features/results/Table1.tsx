@@ -8,8 +8,8 @@
 import { SOURCE_LABEL } from '../../core/data/schema';
 import { CHANNELS } from '../../core/metrics/segments';
 import { capturedShare, HEADROOM_NOTE } from '../../core/metrics/headroom';
-import type { Metric, SegmentCeiling } from '../../core/metrics/results-types';
-import type { Table1Row, UndefinedReason } from '../../core/metrics/series';
+import type { Metric, SegmentCeiling } from '../../core/results/results-types';
+import type { Table1Row, UndefinedReason } from '../../core/results/reports/series';
 import { useAppStore } from '../../store';
 import {
   apCellText,

@@ -8,18 +8,22 @@ import { useMemo } from 'react';
 import { groupingColor } from '../../charts/palette';
 import { IntervalBarChart } from '../../charts/IntervalBarChart';
 import { TierBarChart } from '../../charts/TierBarChart';
-import { apTierRows } from '../../core/metrics/rigor-series';
+import { apTierRows } from '../../core/results/reports/rigor-series';
 import type { Source } from '../../core/data/schema';
 import { formatShare, HEADROOM_NOTE } from '../../core/metrics/headroom';
-import { type TierHeadroomView, tierHeadroom, tierHeadroomNotes } from '../../core/metrics/headroom-series';
-import type { ExperimentResults, Metric } from '../../core/metrics/results-types';
-import { tierLabel, tierUpliftSeries } from '../../core/metrics/series';
+import {
+  type TierHeadroomView,
+  tierHeadroom,
+  tierHeadroomNotes,
+} from '../../core/results/reports/headroom-series';
+import type { ExperimentResults, Metric } from '../../core/results/results-types';
+import { tierLabel, tierUpliftSeries } from '../../core/results/reports/series';
 import { SOURCE_LABEL, SOURCE_NOUN, TIERS } from '../../core/data/schema';
-import { undefinedNotes } from '../../core/metrics/undefined-notes';
+import { undefinedNotes } from '../../core/results/reports/undefined-notes';
 import { ChartExportButtons } from '../../ui/ChartExportButtons';
 import { ceilingCellText, prevalenceCellText, SHARE_READING } from './format';
 import { GroupingName } from './GroupingName';
-import { resultsFileStem } from '../../core/metrics/study-files';
+import { resultsFileStem } from '../../core/results/study-files';
 import { note } from './styles';
 
 const TEST_ID = { promo: 'tier-chart-promo', ad: 'tier-chart-ad' } as const;

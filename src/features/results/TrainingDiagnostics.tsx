@@ -6,7 +6,7 @@
 import { useId, useMemo, useState } from 'react';
 import { HeatMap } from '../../charts/HeatMap';
 import { LineSeriesChart } from '../../charts/LineSeriesChart';
-import type { ExperimentResults } from '../../core/metrics/results-types';
+import type { ExperimentResults } from '../../core/results/results-types';
 import { ChartExportButtons } from '../../ui/ChartExportButtons';
 import {
   type ConflictView,
@@ -17,7 +17,7 @@ import {
   type LineView,
 } from '../../charts/diagnostics-view';
 import { heatmapAt } from '../../charts/conflict-heatmap-view';
-import { resultsFileStem } from '../../core/metrics/study-files';
+import { resultsFileStem } from '../../core/results/study-files';
 
 const h3 = { fontSize: 15, margin: '0 0 4px' } as const;
 const h4 = { fontSize: 14, margin: '0 0 4px' } as const;

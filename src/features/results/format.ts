@@ -3,9 +3,9 @@
  * and why, never 0.
  */
 import { formatShare } from '../../core/metrics/headroom';
-import type { Metric, SegmentCeiling } from '../../core/metrics/results-types';
-import { UNDEFINED_REASON_TEXT, type UndefinedReason } from '../../core/metrics/series';
-import { formatAp, formatRel } from '../../core/metrics/tables';
+import type { Metric, SegmentCeiling } from '../../core/results/results-types';
+import { UNDEFINED_REASON_TEXT, type UndefinedReason } from '../../core/results/reports/series';
+import { formatAp, formatRel } from '../../core/results/reports/tables';
 
 /** An AP with 4 decimals, or 'n/a — <reason>' when undefined. */
 export function apCellText(ap: Metric, reason: UndefinedReason | null): string {

@@ -21,7 +21,7 @@ import {
   selectRunPhase,
   selectStartStudy,
 } from '../../store/selectors';
-import { phaseText } from '../../core/metrics/study-results';
+import { phaseText } from '../../core/results/study-results';
 import { ProgressList } from './ProgressList';
 
 const button: CSSProperties = { padding: '6px 16px', fontSize: 14, borderRadius: 6, cursor: 'pointer' };

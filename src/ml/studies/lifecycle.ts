@@ -12,9 +12,9 @@
 import type { ExperimentConfig } from '../../core/config/experiment';
 import type { PreparedData } from '../../core/data/prepare';
 import type { RigorInput } from '../../core/metrics/rigor';
-import type { PhaseReport, SpecOf, StudyKind, StudyOf, StudyPhase } from '../../core/metrics/study-results';
+import type { PhaseReport, SpecOf, StudyKind, StudyOf, StudyPhase } from '../../core/results/study-results';
 import { nextMacrotask } from '../../core/data/macrotask';
-import { RunCancelled, type RunEvent } from '../run-types';
+import { RunCancelled, type RunEvent } from '../train/run-types';
 
 export interface StudyContext {
   /** Name of the active tfjs backend, recorded in the results. */

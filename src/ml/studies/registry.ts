@@ -3,10 +3,10 @@
  * StudyDefinition (plus its views) and one line here; the worker's command, events, cancel and
  * error handling are the same for all (worker/study-command.ts).
  */
-import type { StudyKind } from '../../core/metrics/study-results';
-import { ablationStudy } from '../ablation-run';
-import { coldStartStudy } from '../cold-start';
-import { comparisonStudy } from '../study';
+import type { StudyKind } from '../../core/results/study-results';
+import { ablationStudy } from './ablation';
+import { coldStartStudy } from './cold-start';
+import { comparisonStudy } from './comparison';
 import type { StudyDefinition } from './lifecycle';
 
 export const STUDIES: { readonly [K in StudyKind]: StudyDefinition<K> } = {

@@ -1,0 +1,127 @@
+/**
+ * A study: the same arms trained once per repeat seed (cfg.seed, cfg.seed + 1, ...) on the same
+ * data, then the rigor section (intervals over seeds, paired bootstrap, budget replay, PR curves)
+ * built from every seed's test scores. The first seed's results carry the per-grouping detail
+ * (segments, training history), so one repeat gives exactly the plain run.
+ */
+import type { Arm } from '../../core/config/arms';
+import { comparisonArms } from '../../core/config/arms';
+import type { ExperimentConfig } from '../../core/config/experiment';
+import type { PreparedData } from '../../core/data/prepare';
+import type { ExperimentResults } from '../../core/results/results';
+import { type RigorInput, type RigorStep, rigorSteps } from '../../core/metrics/rigor';
+import type { RunOptions, RunOutput } from '../train/run-types';
+import { runExperiment } from '../train/runner';
+import { driveSteps, type StudyContext, type StudyDefinition } from './lifecycle';
+import type { ScoresByHead } from '../train/trainer';
+
+export interface StudyOptions extends RunOptions {
+  /** Called before each repeat starts (0-based). */
+  readonly onRepeat?: (index: number, of: number, seed: number) => void;
+}
+
+export interface StudyOutput {
+  readonly results: ExperimentResults;
+  /** Test scores per seed (seed order), per arm id and head, aligned with data.split.test. */
+  readonly perSeedScores: readonly ReadonlyMap<string, ScoresByHead>[];
+  readonly seeds: readonly number[];
+  /** What the rigor section was built from (the replay can be rebuilt from it at another buy share). */
+  readonly rigorInput: RigorInput;
+  /** Wall-clock milliseconds spent building the rigor section (bootstrap, replay, curves). */
+  readonly rigorMs: number;
+}
+
+/** Seeds of the repeats: cfg.seed + r for r < repeats (kept within uint32). */
+export function repeatSeeds(cfg: Pick<ExperimentConfig, 'seed' | 'rigor'>): number[] {
+  return Array.from({ length: cfg.rigor.repeats }, (_, r) => (cfg.seed + r) >>> 0);
+}
+
+export async function runStudy(
+  data: PreparedData,
+  cfg: ExperimentConfig,
+  opts: StudyOptions,
+): Promise<StudyOutput> {
+  const arms: readonly Arm[] = opts.arms ?? comparisonArms(cfg);
+  const baseline = opts.baseline ?? cfg.baseline;
+  const seeds = repeatSeeds(cfg);
+  const outs: RunOutput[] = [];
+  const { checkpoint } = opts;
+  for (const [r, seed] of seeds.entries()) {
+    opts.onRepeat?.(r, seeds.length, seed);
+    // The runner's share of groupings done, as a share of every repeat's groupings.
+    const inRepeat: RunOptions['checkpoint'] = checkpoint
+      ? (phase, message, f) =>
+          checkpoint(
+            phase,
+            seeds.length > 1 ? `seed ${r + 1} of ${seeds.length}: ${message}` : message,
+            f === undefined ? undefined : (r + f) / seeds.length,
+          )
+      : undefined;
+    outs.push(await runExperiment(data, cfg, { ...opts, arms, baseline, seed, checkpoint: inRepeat }));
+  }
+  const { table, split } = data;
+  const t0 = performance.now();
+  const rigorInput: RigorInput = {
+    seeds,
+    perSeedResults: outs.map((o) => o.results),
+    perSeedScores: outs.map((o) => o.testScores),
+    groupings: arms.map((a) => a.grouping),
+    baseline,
+    testRows: split.test,
+    source: table.source,
+    stream: table.labels.stream,
+    click: table.labels.click,
+    show: table.podcastId.codes,
+    cost: table.cost,
+    tier: data.tiers.tier,
+    lessStreamed: data.lessStreamed,
+    truth: table.truth,
+    buyShare: cfg.rigor.buyShare,
+    bootstrapResamples: cfg.rigor.bootstrap,
+    seed: cfg.seed,
+  };
+  const rigor = await driveSteps(
+    rigorSteps(rigorInput),
+    { checkpoint: checkpoint ?? noCheckpoint },
+    rigorText,
+  );
+  return {
+    results: { ...outs[0].results, rigor },
+    perSeedScores: outs.map((o) => o.testScores),
+    seeds,
+    rigorInput,
+    rigorMs: performance.now() - t0,
+  };
+}
+
+const noCheckpoint = async () => {};
+
+const RIGOR_TEXT: Record<RigorStep['phase'], string> = {
+  intervals: 'intervals over seeds',
+  bootstrap: 'paired bootstrap against the baseline',
+  replay: 'budget replay',
+  curves: 'precision-recall curves',
+};
+const rigorText = (s: RigorStep) => RIGOR_TEXT[s.phase];
+
+/** A study's context as the runner's options (the training detail and the checkpoints). */
+export function studyOptionsOf(ctx: StudyContext): StudyOptions {
+  return {
+    backend: ctx.backend,
+    onEvent: ctx.onRunEvent,
+    onRepeat: ctx.onRepeat,
+    shouldStop: ctx.shouldStop,
+    checkpoint: ctx.checkpoint,
+    yieldEvery: ctx.yieldEvery,
+    progressEvery: ctx.progressEvery,
+  };
+}
+
+/** The comparison of the config's groupings against its baseline, over the repeat seeds. */
+export const comparisonStudy: StudyDefinition<'comparison'> = {
+  kind: 'comparison',
+  async run(data, cfg, _spec, ctx) {
+    const out = await runStudy(data, cfg, studyOptionsOf(ctx));
+    return { study: { kind: 'comparison', results: out.results }, replayInput: out.rigorInput };
+  },
+};
