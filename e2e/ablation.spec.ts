@@ -95,9 +95,10 @@ test('the ablation grid previews its arms, trains them and compares each to the 
   await expect(chart).toBeVisible();
   await expect(chart).toContainText('95% paired bootstrap interval');
   expect(await chart.locator('.recharts-bar-rectangle').count()).toBeGreaterThan(0);
-  // The grid is not a comparison: it leaves the results step and the run history alone.
+  // The grid is not a comparison: it leaves the results step alone; History keeps it as a grid.
   await expect(page.getByTestId('results-table')).toHaveCount(0);
-  await expect(page.getByTestId('history-empty')).toBeVisible();
+  await expect(page.getByTestId('history-run')).toHaveCount(1);
+  await expect(page.getByTestId('history-kind')).toHaveText('Ablation grid');
   await expect(run).toBeEnabled();
 });
 

@@ -9,7 +9,9 @@
 import { openAsBlob, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { basename } from 'node:path';
 import { parseArgs } from 'node:util';
-import { GROUPING_IDS, type GroupingId } from '../src/core/config/experiment';
+import { type ExperimentConfig, GROUPING_IDS, type GroupingId } from '../src/core/config/experiment';
+import { type DatasetSummary, featureGroupsPresent } from '../src/core/data/dataset-summary';
+import { studySpecOf } from '../src/core/results/study-results';
 import { normalizeConfig } from '../src/core/config/normalize';
 import { decodeConfig } from '../src/core/config/url-codec';
 import { clip } from '../src/core/data/table-builder-cells';
@@ -40,6 +42,7 @@ const USAGE = `usage: npm run experiment -- --data <file.csv|.parquet|.jsonl | s
 --ablations: also run the ablation grid of --ablation-target (default joint-5task) into the results
 --arms a,b: run only these arms of the grid (besides full), e.g. encoder-mmoe,encoder-ple
 --cold-start: also run the new-objective cold start (config new_task, budgets; --repeats seeds)
+A --config share link with study=ablation (ablate, arms) or study=cold-start runs that study too.
 groupings: ${GROUPING_IDS.join(', ')}`;
 
 function fail(message: string): never {
@@ -111,6 +114,19 @@ async function loadTable(
   return result.table;
 }
 
+/** A link's arms for the grid of `target` on this data (those the grid lacks dropped, with a note). */
+function linkedArms(
+  config: ExperimentConfig,
+  target: GroupingId,
+  summary: DatasetSummary,
+): readonly string[] | undefined {
+  if (config.study.arms.length === 0) return undefined;
+  const linked = { ...config, study: { ...config.study, kind: 'ablation' as const, ablate: target } };
+  const { spec, notices } = studySpecOf(linked, featureGroupsPresent(summary));
+  for (const n of notices) console.log(`note: ${n}`);
+  return spec.kind === 'ablation' ? spec.arms : undefined;
+}
+
 async function main() {
   const { values } = parseArgs({
     options: {
@@ -172,10 +188,14 @@ async function main() {
   );
   for (const w of data.summary.warnings) console.log(`warning: ${w.message}`);
 
+  // A share link's study (--config URL with study=ablation / study=cold-start) runs as its flag would.
+  const ablations = values.ablations || config.study.kind === 'ablation';
+  const coldStart = values['cold-start'] || config.study.kind === 'cold-start';
   const target = (values['ablation-target'] ??
+    (config.study.kind === 'ablation' ? config.study.ablate : null) ??
     defaultAblationTarget(config) ??
     config.baseline) as GroupingId;
-  if (values.ablations && !GROUPING_IDS.includes(target))
+  if (ablations && !GROUPING_IDS.includes(target))
     fail(`--ablation-target must be one of ${GROUPING_IDS.join(', ')}`);
 
   await initBackend(values.backend as BackendName);
@@ -191,12 +211,12 @@ async function main() {
   console.log(
     `rigor section (bootstrap ${config.rigor.bootstrap} resamples, replay, PR curves) built in ${(study.rigorMs / 1000).toFixed(1)} s`,
   );
-  if (values.ablations) {
+  if (ablations) {
     console.log(`ablation grid of ${target}`);
-    const only = values.arms?.split(',').map((s) => s.trim());
+    const only = values.arms?.split(',').map((s) => s.trim()) ?? linkedArms(config, target, data.summary);
     results = { ...results, ablationGrid: await runAblation(data, config, target, runOpts, only) };
   }
-  if (values['cold-start']) {
+  if (coldStart) {
     console.log(
       `new-objective cold start: ${config.coldStart.task} at ${config.coldStart.budgets.join(', ')}%`,
     );

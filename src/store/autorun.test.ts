@@ -23,6 +23,28 @@ describe('autorun', () => {
     expect(store.getState().notices).toEqual([]);
   });
 
+  it("starts the link's study: an ablation grid with its target and arms, a cold start", () => {
+    for (const [study, expected] of [
+      [
+        { kind: 'ablation', ablate: 'ads-anc', arms: ['no-anc'] },
+        { kind: 'ablation', target: 'ads-anc', arms: ['no-anc'] },
+      ],
+      [{ kind: 'cold-start' }, { kind: 'cold-start' }],
+    ] as const) {
+      const { store, connect, client } = fakeStore();
+      connect();
+      store.getState().setStudy(study);
+      // Unticking the baseline blocks a comparison only: this study still starts.
+      store.getState().toggleGrouping('promo-mtl', false);
+      watchAutorun(store);
+      client().emit({ status: 'dataset', summary: GOOD_SUMMARY, fingerprint: 'f' });
+      client().emit(READY_EVENT);
+      const sent = client().sent.filter((c) => c.type === 'start-study') as { study?: unknown }[];
+      expect(sent.map((c) => c.study)).toEqual([expected]);
+      expect(store.getState().runKind).toBe(study.kind);
+    }
+  });
+
   it('says why when Start is blocked, and does not start', () => {
     const { store, connect, client } = fakeStore();
     connect();
@@ -87,7 +109,7 @@ describe('autorun', () => {
     connect();
     watchAutorun(store);
     client().emit(READY_EVENT);
-    store.getState().startStudy({ kind: 'comparison' }); // the dataset is still building: the worker builds it on start
+    store.getState().startStudy('comparison'); // the dataset is still building: the worker builds it on start
     client().emit({ status: 'dataset', summary: GOOD_SUMMARY, fingerprint: 'f' });
     expect(starts(client().sent)).toBe(1);
     expect(store.getState().notices).toEqual([]);

@@ -1,10 +1,11 @@
 /**
- * `autorun=1`: start the run once, as soon as the backend and the dataset are ready (the moment
- * selectCanStart first holds). When that moment cannot come (no backend, the link's dataset
+ * `autorun=1`: start the link's study (config.study: a comparison, an ablation grid, a cold
+ * start) once, as soon as the backend and the dataset are ready and nothing blocks it (for a
+ * comparison, the moment selectCanStart first holds). When that moment cannot come (no backend, the link's dataset
  * failed to load) or Start is blocked, a notice says why instead, also exactly once.
  */
 import type { StoreApi } from 'zustand';
-import { selectCanStart, startBlockersOf } from './selectors';
+import { selectCanStart, studyBlockersOf } from './selectors';
 import type { AppState } from './types';
 
 export type AutorunVerdict =
@@ -15,12 +16,13 @@ export type AutorunVerdict =
 const WAIT: AutorunVerdict = { act: 'wait' };
 const PREFIX = 'The link asked to start the run on open, but';
 
-/** Why the config cannot start on a ready dataset (selectCanStart's conditions, in words). */
+/** Why the link's study cannot start on a ready dataset (selectCanStart's conditions, in words). */
 function blockers(s: AppState): string[] {
+  if (s.config.study.kind !== 'comparison') return studyBlockersOf(s);
   const { groupings, baseline } = s.config;
   if (groupings.length === 0) return ['no grouping is ticked'];
   const out = groupings.includes(baseline) ? [] : [`the baseline ${baseline} is not ticked`];
-  return [...out, ...startBlockersOf(s)];
+  return [...out, ...studyBlockersOf(s)];
 }
 
 /** What autorun should do in state `s`: keep waiting, start now, or give up (saying why, or not). */
@@ -36,7 +38,8 @@ export function autorunVerdict(s: AppState): AutorunVerdict {
   if (s.runStatus !== 'idle') return { act: 'stop', why: null };
   if (s.loadStatus === 'loading' || s.loadStatus === 'cancelling') return WAIT;
   if (s.backend === null || s.datasetStatus !== 'ready') return WAIT;
-  if (selectCanStart(s)) return { act: 'start' };
+  const ready = s.config.study.kind === 'comparison' ? selectCanStart(s) : blockers(s).length === 0;
+  if (ready) return { act: 'start' };
   return { act: 'stop', why: `${PREFIX} Start is blocked: ${blockers(s).join(' ')}` };
 }
 
@@ -57,7 +60,7 @@ export function watchAutorun(api: StoreApi<AppState>, refused: string | null = n
     if (verdict.act === 'wait') return;
     settled = true; // before acting: startStudy changes the store and calls back here
     unsubscribe();
-    if (verdict.act === 'start') s.startStudy({ kind: 'comparison' });
+    if (verdict.act === 'start') s.startStudy(s.config.study.kind);
     else if (verdict.why) s.addNotices([verdict.why]);
   };
   unsubscribe = api.subscribe(check);

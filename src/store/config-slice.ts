@@ -50,6 +50,7 @@ export const createConfigSlice: StateCreator<AppState, [], [], ConfigSlice> = (s
     toggleGrouping: (id: GroupingId, on: boolean) =>
       update((c) => ({ ...c, groupings: on ? [...c.groupings, id] : c.groupings.filter((g) => g !== id) })),
     setBaseline: (id) => update((c) => ({ ...c, baseline: id })),
+    setStudy: (patch) => update((c) => ({ ...c, study: { ...c.study, ...patch } })),
     setConfig: (config) => update(() => config),
   };
 };

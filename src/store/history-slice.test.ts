@@ -180,7 +180,7 @@ describe('the worker bridge saves finished runs', () => {
     connect();
     emit({ status: 'ready', choice: { backend: 'wasm', skipped: [], forced: true } });
     emit({ status: 'dataset', summary: null as never, fingerprint: 'f00d' });
-    store.getState().startStudy({ kind: 'comparison' });
+    store.getState().startStudy('comparison');
     const runId = store.getState().runId!;
     emit({
       status: 'study-result',

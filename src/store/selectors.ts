@@ -57,6 +57,16 @@ export function startBlockersOf(s: Pick<AppState, 'summary' | 'config'>): string
 }
 
 /**
+ * What in the data stops the study config.study names (a link's `study=`): the comparison's
+ * groupings, an ablation's target, the cold start's joint model.
+ */
+export function studyBlockersOf(s: Pick<AppState, 'summary' | 'config'>): string[] {
+  const { kind, ablate } = s.config.study;
+  if (kind === 'comparison' || !s.summary) return startBlockersOf(s);
+  return startBlockers(s.summary, [GROUPINGS[kind === 'ablation' ? ablate : 'joint-5task']]);
+}
+
+/**
  * Backend and dataset ready, no run in progress, the baseline among >= 1 grouping, and nothing
  * in the data that stops a grouping (startBlockersOf).
  */

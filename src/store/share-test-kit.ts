@@ -34,7 +34,14 @@ export function fakeStore() {
 
 const split = { rows: { promo: 50, ad: 50 }, streamPositives: { promo: 5, ad: 5 } };
 /** A dataset summary on which every grouping can start. */
-export const GOOD_SUMMARY = { rows: 300, split: { train: split, val: split }, rowsByDay: [] } as never;
+const column = [{ name: 'c', kind: 'categorical' }];
+const features = { user: column, content: column, context: column, creative: column };
+export const GOOD_SUMMARY = {
+  rows: 300,
+  split: { train: split, val: split },
+  rowsByDay: [],
+  features,
+} as never;
 /** A summary with too few days to split. */
 export const ONE_DAY_SUMMARY = { rows: 3, split: null, rowsByDay: [{ day: 0, promo: 1, ad: 2 }] } as never;
 

@@ -95,7 +95,7 @@ describe('worker bridge', () => {
     const { store, connect, clients } = setup();
     connect();
     const c = clients.made[0];
-    store.getState().startStudy({ kind: 'comparison' });
+    store.getState().startStudy('comparison');
     const { runId } = store.getState();
     expect(runId).toMatch(/^run-/);
     expect(store.getState().runStatus).toBe('running');
@@ -108,7 +108,7 @@ describe('worker bridge', () => {
       study: { kind: 'comparison' },
     });
 
-    store.getState().startStudy({ kind: 'comparison' }); // ignored while running
+    store.getState().startStudy('comparison'); // ignored while running
     expect(c.sent.filter((m) => m.type === 'start-study')).toHaveLength(1);
 
     store.getState().cancelRun();
@@ -128,7 +128,7 @@ describe('worker bridge', () => {
     const { store, connect, clients } = setup();
     connect();
     clients.made[0].emit({ status: 'ready', choice: { backend: 'webgpu', skipped: [], forced: false } });
-    store.getState().startStudy({ kind: 'comparison' });
+    store.getState().startStudy('comparison');
     const runId = store.getState().runId!;
     clients.made[0].emit({ status: 'error', runId, kind: 'device-lost', message: 'WebGPU device lost' });
     expect(store.getState()).toMatchObject({
@@ -162,7 +162,7 @@ describe('the backend menu', () => {
     expect(c.sent.at(-1)).toEqual({ type: 'init', forcedBackend: null });
     ready('webgpu', false);
 
-    store.getState().startStudy({ kind: 'comparison' });
+    store.getState().startStudy('comparison');
     const sent = c.sent.length;
     store.getState().switchBackend('wasm'); // ignored while running
     expect(c.sent).toHaveLength(sent);

@@ -17,6 +17,7 @@ export function testState(over: Partial<AppState> = {}): AppState {
     setRigor: noop,
     toggleGrouping: noop,
     setBaseline: noop,
+    setStudy: noop,
     setConfig: noop,
     lastSim: PRESETS.quick.data.kind === 'sim' ? PRESETS.quick.data.sim : (undefined as never),
     switchToSimulatedData: noop,

@@ -7,6 +7,7 @@
 import type {
   ExperimentConfig,
   GroupingId,
+  StudyConfig,
   ModelConfig,
   RigorConfig,
   TrainConfig,
@@ -16,7 +17,7 @@ import type { SimConfig } from '../core/data/simulator-config';
 import type { Source, TaskId } from '../core/data/schema';
 import type { ColdStartResults } from '../core/results/cold-start-types';
 import type { ExperimentResults } from '../core/results/results';
-import type { StudyKind, StudyResults, StudySpec } from '../core/results/study-results';
+import type { StudyKind, StudyResults } from '../core/results/study-results';
 import type { LoadProgress } from '../core/data/load-types';
 import type { StudyFile, StudyMeta } from '../core/results/study-io';
 import type { RunRecord } from './history-record';
@@ -33,6 +34,8 @@ export interface ConfigSlice {
   setRigor(patch: Partial<RigorConfig>): void;
   toggleGrouping(id: GroupingId, on: boolean): void;
   setBaseline(id: GroupingId): void;
+  /** The study a link and autorun start (its kind, an ablation's target and arms). */
+  setStudy(patch: Partial<StudyConfig>): void;
   /** Replace the whole config (a preset, or a decoded URL later). */
   setConfig(config: ExperimentConfig): void;
   /** The simulator settings last used, restored when the user goes back from a loaded file. */
@@ -157,8 +160,12 @@ export interface DeckSlice {
 /** Actions that talk to the training worker (store/worker-bridge.ts). */
 export interface CommandSlice {
   buildDataset(): void;
-  /** Run a study of any kind under the current config; ignored while one is in progress. */
-  startStudy(spec: StudySpec): void;
+  /**
+   * Run a study of this kind under the current config (an ablation's target and arms from
+   * config.study), recording the kind in the config so the address and share links name it;
+   * ignored while one is in progress.
+   */
+  startStudy(kind: StudyKind): void;
   /** Set the buy share and, for results of this session's last run, replay them at it (no retraining). */
   rescoreReplay(buyShare: number): void;
   /** Cancel the study in progress, whatever its kind and phase. */

@@ -6,7 +6,7 @@
 import type { StateCreator, StoreApi } from 'zustand';
 import { ablationGrid, FULL_ARM } from '../core/config/ablation';
 import type { ExperimentConfig, GroupingId } from '../core/config/experiment';
-import type { StudySpec } from '../core/results/study-results';
+import { type StudySpec, studySpecOf } from '../core/results/study-results';
 import { type DatasetSummary, featureGroupsPresent } from '../core/data/dataset-summary';
 import type { TrainingClient } from '../worker/client';
 import { dataUrlProblem } from '../core/config/data-url';
@@ -155,7 +155,17 @@ export function createWorkerBridge(opts: BridgeOptions): WorkerBridge {
         store().setState({ datasetStatus: 'building' });
         ensureClient().send({ type: 'dataset', config: get().config });
       },
-      startStudy: (spec) => start(get().config, spec),
+      startStudy(kind) {
+        const s = get();
+        if (s.runStatus === 'running' || s.runStatus === 'cancelling') return;
+        if (s.config.study.kind !== kind) s.setStudy({ kind });
+        const config = get().config;
+        // (only a grid depends on the data's feature groups)
+        const groups = kind === 'ablation' ? featureGroupsPresent(s.summary) : [];
+        const { spec, notices } = studySpecOf(config, groups);
+        if (notices.length > 0) s.addNotices([...notices]);
+        start(config, spec);
+      },
       rescoreReplay(buyShare) {
         get().setRigor({ buyShare });
         const { resultsRunId, config } = get();

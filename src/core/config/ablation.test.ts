@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { ablationGrid, FULL_ARM } from './ablation';
+import { ARM_IDS, ablationGrid, FULL_ARM, gridArmsOf } from './ablation';
 import { DEFAULT_CONFIG } from './defaults';
+import { BALANCING_KINDS, ENCODER_KINDS, GROUPING_IDS } from './experiment';
 
 const ids = (g: ReturnType<typeof ablationGrid>) => g.arms.map((a) => a.id);
 
@@ -94,5 +95,30 @@ describe('ablationGrid', () => {
   it('tries source-balanced sampling when the config samples naturally', () => {
     const g = ablationGrid({ train: { ...DEFAULT_CONFIG.train, promoShare: 'natural' } }, 'joint-5task');
     expect(g.arms.find((a) => a.id === 'balanced')?.train.promoShare).toBe(0.5);
+  });
+});
+
+describe('arm ids a link may name', () => {
+  it('ARM_IDS holds every arm any grid can have, and gridArmsOf keeps the wanted ones it has', () => {
+    const seen = new Set<string>();
+    for (const target of GROUPING_IDS)
+      for (const promoShare of ['natural', 0.5] as const)
+        for (const balancing of BALANCING_KINDS)
+          for (const enc of ENCODER_KINDS) {
+            const cfg = {
+              train: { ...DEFAULT_CONFIG.train, promoShare, balancing },
+              encoders: { ...DEFAULT_CONFIG.encoders, [target]: enc },
+            };
+            for (const a of ablationGrid(cfg, target).arms) if (a.id !== FULL_ARM) seen.add(a.id);
+          }
+    expect([...seen].sort()).toEqual([...ARM_IDS].sort());
+    const grid = ablationGrid(DEFAULT_CONFIG, 'joint-5task');
+    expect(gridArmsOf(grid, ['no-anc', 'with-anc', 'drop-user'])).toEqual({
+      arms: ['no-anc', 'drop-user'],
+      missing: ['with-anc'],
+    });
+    const all = grid.arms.map((a) => a.id).filter((id) => id !== FULL_ARM);
+    expect(gridArmsOf(grid, [])).toEqual({ arms: all, missing: [] });
+    expect(gridArmsOf(grid, ['with-anc'])).toEqual({ arms: all, missing: ['with-anc'] });
   });
 });

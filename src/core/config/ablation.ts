@@ -24,6 +24,23 @@ export const FULL_ARM = 'full';
 /** Multipliers of the ancillary heads' loss weights tried by the grid. */
 export const ANC_WEIGHT_FACTORS = [0.25, 4] as const;
 
+/**
+ * Every arm id a grid can have, over all targets, settings and data (ablationGrid names its
+ * variants from these): what a link's `arms=` is validated against. Which of them a given grid
+ * has depends on its target and the config (gridArmsOf says which were dropped).
+ */
+export const ARM_IDS: readonly string[] = [
+  'no-anc',
+  'with-anc',
+  'no-mask',
+  'balanced',
+  'natural',
+  ...ENCODER_KINDS.map((k) => `encoder-${k}`),
+  ...BALANCING_KINDS.map((k) => `balancing-${k}`),
+  ...ANC_WEIGHT_FACTORS.map((k) => `anc-weight-x${k}`),
+  ...FEATURE_GROUPS.map((g) => `drop-${g}`),
+];
+
 const ANC: readonly TaskId[] = ['click', 'like', 'follow'];
 
 export interface AblationGrid {
@@ -136,4 +153,20 @@ export const BALANCING_LABEL: Readonly<Record<BalancingKind, string>> = {
 /** The grouping with other heads and the paper's mask restricted to them. */
 function withHeads(g: Grouping, heads: readonly TaskId[]): Grouping {
   return { ...g, heads, mask: paperMask(heads) };
+}
+
+/**
+ * The arms of `grid` that `wanted` names (besides `full`, always trained), and the wanted ids the
+ * grid does not have (a link made for another target, setting or dataset). Empty `wanted`: every
+ * arm. When none of the wanted arms is in the grid, every arm is kept, so the run is never just
+ * the unchanged model.
+ */
+export function gridArmsOf(
+  grid: AblationGrid,
+  wanted: readonly string[],
+): { readonly arms: readonly string[]; readonly missing: readonly string[] } {
+  const ids = grid.arms.map((a) => a.id).filter((id) => id !== FULL_ARM);
+  const missing = wanted.filter((id) => !ids.includes(id));
+  const kept = ids.filter((id) => wanted.includes(id));
+  return { arms: kept.length > 0 ? kept : ids, missing };
 }

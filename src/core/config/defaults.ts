@@ -37,4 +37,5 @@ export const DEFAULT_CONFIG: ExperimentConfig = {
   },
   rigor: { repeats: 1, buyShare: 0.3, bootstrap: 1000 },
   coldStart: { task: 'ad_stream', budgets: [1, 5, 20] },
+  study: { kind: 'comparison', ablate: 'joint-5task', arms: [] },
 };

@@ -126,6 +126,23 @@ export interface ColdStartConfig {
   readonly budgets: readonly number[];
 }
 
+/** The kinds of study a config can start (a link's `study=`; the worker's start-study command). */
+export const STUDY_KINDS = ['comparison', 'ablation', 'cold-start'] as const;
+export type StudyKind = (typeof STUDY_KINDS)[number];
+
+/**
+ * Which study the experiment is: the comparison of `groupings`, the ablation grid of one grouping
+ * (core/config/ablation.ts), or the new-objective cold start (`coldStart`). A link carries it, so
+ * `autorun=1` starts the same study; starting a study from its panel sets it.
+ */
+export interface StudyConfig {
+  readonly kind: StudyKind;
+  /** Ablation: the grouping whose grid is trained (its unchanged copy is the grid's baseline). */
+  readonly ablate: GroupingId;
+  /** Ablation: arm ids to train besides the unchanged model; empty = every arm of the grid. */
+  readonly arms: readonly string[];
+}
+
 export interface ExperimentConfig {
   readonly version: 1;
   /** One seed drives simulation, shuffles, initialisation and sampling. */
@@ -140,4 +157,5 @@ export interface ExperimentConfig {
   readonly train: TrainConfig;
   readonly rigor: RigorConfig;
   readonly coldStart: ColdStartConfig;
+  readonly study: StudyConfig;
 }

@@ -4,7 +4,14 @@
  * to its range in one place. Defaults are left out of URLs to keep links short.
  */
 import { TASKS } from '../data/schema';
-import { BALANCING_KINDS, ENCODER_KINDS, type ExperimentConfig, GROUPING_IDS } from './experiment';
+import { ARM_IDS } from './ablation';
+import {
+  BALANCING_KINDS,
+  ENCODER_KINDS,
+  type ExperimentConfig,
+  GROUPING_IDS,
+  STUDY_KINDS,
+} from './experiment';
 
 export type FieldKind =
   | { readonly type: 'int'; readonly min: number; readonly max: number }
@@ -19,7 +26,8 @@ export type FieldKind =
       readonly maxLen: number;
     }
   | { readonly type: 'enum'; readonly values: readonly string[] }
-  | { readonly type: 'enum-list'; readonly values: readonly string[] };
+  /** Known values of a list, unknown ones dropped with a note; empty only when `empty` says it means something. */
+  | { readonly type: 'enum-list'; readonly values: readonly string[]; readonly empty?: 'allowed' };
 
 /** A value the field table treats as one field: a number, a word, a flag or a list. */
 type Leaf = string | number | boolean | readonly unknown[];
@@ -135,6 +143,24 @@ export const FIELDS: readonly Field[] = [
     'coldStart.budgets',
     { type: 'int-list', min: 1, max: 100, minLen: 1, maxLen: 6 },
     "cold start: % of the new task's training labels kept",
+  ),
+  f(
+    'study',
+    'study.kind',
+    { type: 'enum', values: STUDY_KINDS },
+    'the study the link runs: the comparison of groupings, an ablation grid or the cold start',
+  ),
+  f(
+    'ablate',
+    'study.ablate',
+    { type: 'enum', values: GROUPING_IDS },
+    'ablation: the grouping whose grid is trained',
+  ),
+  f(
+    'arms',
+    'study.arms',
+    { type: 'enum-list', values: ARM_IDS, empty: 'allowed' },
+    'ablation: arms to train besides the unchanged model (all when absent)',
   ),
   f('users', 'data.sim.users', int(10, 1_000_000), 'simulated users'),
   f('shows', 'data.sim.shows', int(8, 100_000), 'simulated shows'),

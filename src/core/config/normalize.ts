@@ -54,7 +54,7 @@ export function parseField(kind: FieldKind, raw: unknown): Parsed {
     case 'enum-list': {
       const items = asList(raw).map(String);
       const known = [...new Set(items.filter((v) => kind.values.includes(v)))];
-      if (known.length === 0) return { ok: false, why: 'no known value' };
+      if (known.length === 0 && kind.empty !== 'allowed') return { ok: false, why: 'no known value' };
       const unknown = items.filter((v) => !kind.values.includes(v));
       return {
         ok: true,

@@ -202,12 +202,36 @@ describe('round trips', () => {
     encoders: { ...DEFAULT_CONFIG.encoders, 'ads-anc': 'ple', 'promo-stream': 'mmoe' },
     rigor: { repeats: 7, buyShare: 0.125, bootstrap: 250 },
     coldStart: { task: 'like', budgets: [2, 10, 50, 100] },
+    study: { kind: 'ablation', ablate: 'ads-anc', arms: ['no-anc', 'drop-user', 'encoder-mmoe'] },
   };
 
   it('a heavily customised simulated config', () => {
     const back = decodeConfig(encodeConfig(custom));
     expect(back.notices).toEqual([]);
     expect(back.config).toEqual(custom);
+  });
+
+  it('a study link: its kind, an ablation target and arms; unknown arms dropped with a notice', () => {
+    const grid = decodeConfig('?v=1&study=ablation&ablate=joint-5task&arms=no-anc,drop-user');
+    expect(grid.notices).toEqual([]);
+    expect(grid.config.study).toEqual({
+      kind: 'ablation',
+      ablate: 'joint-5task',
+      arms: ['no-anc', 'drop-user'],
+    });
+    const odd = decodeConfig('?v=1&study=ablation&arms=no-anc,<b>x</b>,drop-everything');
+    expect(odd.config.study.arms).toEqual(['no-anc']);
+    expect(odd.notices).toEqual(['arms: ignored unknown <b>x</b>, drop-everything']);
+    const none = decodeConfig('?v=1&study=ablation&arms=bogus');
+    expect(none.config.study.arms).toEqual([]);
+    expect(none.notices).toEqual(['arms: ignored unknown bogus']);
+    const cold = decodeConfig('?v=1&study=cold-start&new_task=ad_stream');
+    expect(cold.config.study.kind).toBe('cold-start');
+    expect(cold.config.coldStart.task).toBe('ad_stream');
+    expect(decodeConfig('?v=1&study=tuning').notices).toEqual([
+      'study=tuning: unknown value; using the default',
+    ]);
+    expect(encodeConfig(grid.config).toString()).toBe('v=1&study=ablation&arms=no-anc%2Cdrop-user');
   });
 
   it('a customised config on a dataset URL', () => {

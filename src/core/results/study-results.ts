@@ -4,12 +4,13 @@
  * start gives ColdStartResults. History records, exports and the review deck all take this one
  * union, so a new kind of study is one more member here plus its views.
  */
-import type { GroupingId } from '../config/experiment';
+import { ablationGrid, gridArmsOf } from '../config/ablation';
+import type { ExperimentConfig, GroupingId, StudyKind } from '../config/experiment';
+import type { FeatureGroup } from '../data/schema';
 import type { ColdStartResults } from './cold-start-types';
 import type { ExperimentResults } from './results-types';
 
-export const STUDY_KINDS = ['comparison', 'ablation', 'cold-start'] as const;
-export type StudyKind = (typeof STUDY_KINDS)[number];
+export { STUDY_KINDS, type StudyKind } from '../config/experiment';
 
 export type StudyResults =
   | { readonly kind: 'comparison'; readonly results: ExperimentResults }
@@ -50,6 +51,30 @@ export type StudySpec =
   | { readonly kind: 'ablation'; readonly target: GroupingId; readonly arms?: readonly string[] }
   | { readonly kind: 'cold-start' };
 export type SpecOf<K extends StudyKind> = Extract<StudySpec, { kind: K }>;
+
+/**
+ * The study `config` starts (config.study): for an ablation, its target and the arms its grid has
+ * on data with feature groups `groups`; wanted arms the grid lacks (a link made for another target
+ * or dataset) are dropped, and a notice says which.
+ */
+export function studySpecOf(
+  config: ExperimentConfig,
+  groups: readonly FeatureGroup[],
+): { readonly spec: StudySpec; readonly notices: readonly string[] } {
+  const { kind, ablate, arms } = config.study;
+  if (kind === 'comparison') return { spec: { kind }, notices: [] };
+  if (kind === 'cold-start') return { spec: { kind }, notices: [] };
+  if (arms.length === 0) return { spec: { kind, target: ablate }, notices: [] };
+  const kept = gridArmsOf(ablationGrid(config, ablate, groups), arms);
+  const notices =
+    kept.missing.length === 0
+      ? []
+      : [
+          `the ablation grid of ${ablate} has no arm ${kept.missing.join(', ')} on this data; ` +
+            `it trains ${kept.arms.join(', ')} besides the unchanged model`,
+        ];
+  return { spec: { kind, target: ablate, arms: kept.arms }, notices };
+}
 
 /** Where a study is: its phase, what it does now in words, and the share of the phase done. */
 export interface PhaseReport {

@@ -4,17 +4,15 @@
  * target. The grid trains like a run (progress in the run step) and keeps its results beside the
  * comparison's.
  */
-import { useMemo, useState } from 'react';
-import type { GroupingId } from '../../core/config/experiment';
+import { useMemo } from 'react';
+import { FULL_ARM } from '../../core/config/ablation';
+import { GROUPING_IDS, type GroupingId } from '../../core/config/experiment';
 import { useAppStore } from '../../store';
 import { selectStartStudy, selectStudyStatus } from '../../store/selectors';
 import { AblationResults } from './AblationResults';
-import { ablationBlocker, defaultAblationTarget, gridPreview } from './ablation-view';
+import { ablationBlocker, gridPreview, toggledArms } from './ablation-view';
 
-function TargetPicker({ target, onPick }: { target: GroupingId | null; onPick: (id: GroupingId) => void }) {
-  const groupings = useAppStore((s) => s.config.groupings);
-  if (target === null)
-    return <p className="muted">No grouping is ticked in step 2, so there is nothing to ablate.</p>;
+function TargetPicker({ target, onPick }: { target: GroupingId; onPick: (id: GroupingId) => void }) {
   return (
     <div className="field field-narrow">
       <label htmlFor="ablation-target">Grouping to ablate</label>
@@ -24,14 +22,15 @@ function TargetPicker({ target, onPick }: { target: GroupingId | null; onPick: (
         value={target}
         onChange={(e) => onPick(e.target.value as GroupingId)}
       >
-        {groupings.map((id) => (
+        {GROUPING_IDS.map((id) => (
           <option key={id} value={id}>
             {id}
           </option>
         ))}
       </select>
       <small className="field-help">
-        Its unchanged copy, full, is the reference every other arm is compared to.
+        Its unchanged copy, full, is the reference every other arm is compared to (links:{' '}
+        <code>study=ablation&amp;ablate=…&amp;arms=…</code>).
       </small>
     </div>
   );
@@ -39,23 +38,43 @@ function TargetPicker({ target, onPick }: { target: GroupingId | null; onPick: (
 
 function Preview({ target }: { target: GroupingId }) {
   const train = useAppStore((s) => s.config.train);
+  const wanted = useAppStore((s) => s.config.study.arms);
   const repeats = useAppStore((s) => s.config.rigor.repeats);
   const summary = useAppStore((s) => s.summary);
-  const { arms, skipped } = useMemo(() => gridPreview({ train }, target, summary), [train, target, summary]);
+  const setStudy = useAppStore((s) => s.setStudy);
+  const { arms, skipped, missing } = useMemo(
+    () => gridPreview({ train }, target, summary, wanted),
+    [train, target, summary, wanted],
+  );
   const seeds = repeats > 1 ? `, each over ${repeats} training seeds` : '';
+  const trained = arms.filter((a) => a.trains).length;
   return (
     <div data-testid="ablation-preview">
       <p className="help">
-        The grid trains {arms.length} arms of <code>{target}</code>
-        {seeds}, one change each, on the dataset in use:
+        The grid trains {trained} of its {arms.length} arms of <code>{target}</code>
+        {seeds}, one change each, on the dataset in use (untick an arm to leave it out):
       </p>
       <ol style={{ margin: '4px 0', paddingLeft: 24, fontSize: 14 }}>
         {arms.map((a) => (
-          <li key={a.id} data-arm={a.id}>
-            <code>{a.id}</code>: {a.change}
+          <li key={a.id} data-arm={a.id} data-trains={a.trains ? '1' : '0'}>
+            <label>
+              <input
+                type="checkbox"
+                data-testid={`arm-${a.id}`}
+                checked={a.trains}
+                disabled={a.id === FULL_ARM}
+                onChange={(e) => setStudy({ arms: toggledArms(arms, a.id, e.target.checked) })}
+              />{' '}
+              <code>{a.id}</code>: {a.change}
+            </label>
           </li>
         ))}
       </ol>
+      {missing.length > 0 && (
+        <p className="muted" data-testid="ablation-missing">
+          Not in this grid, so not trained: {missing.join(', ')}.
+        </p>
+      )}
       {skipped.length > 0 && (
         <>
           <p className="help">Not in the grid (they do not apply to this grouping or data):</p>
@@ -81,23 +100,21 @@ export function AblationPanel() {
   const backend = useAppStore((s) => s.backend);
   const startStudy = useAppStore(selectStartStudy);
   const results = useAppStore((s) => s.ablationResults);
-  const [picked, setPicked] = useState<GroupingId | null>(null);
-  // The pick holds while its grouping stays ticked; otherwise the default target.
-  const target =
-    picked !== null && config.groupings.includes(picked) ? picked : defaultAblationTarget(config);
+  const setStudy = useAppStore((s) => s.setStudy);
+  const target = config.study.ablate;
   const blocker = ablationBlocker({ summary, datasetStatus, runStatus, backend, target });
   const status = useAppStore(selectStudyStatus('ablation'));
   const running = status === 'running' || status === 'cancelling';
   return (
     <div className="panel" data-testid="ablation-panel">
-      <TargetPicker target={target} onPick={setPicked} />
-      {target !== null && <Preview target={target} />}
+      <TargetPicker target={target} onPick={(ablate) => setStudy({ ablate, arms: [] })} />
+      <Preview target={target} />
       <div className="actions">
         <button
           type="button"
           data-testid="ablation-run"
           disabled={blocker !== null}
-          onClick={() => target !== null && startStudy({ kind: 'ablation', target })}
+          onClick={() => startStudy('ablation')}
         >
           Run ablation grid
         </button>

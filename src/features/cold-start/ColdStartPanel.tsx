@@ -86,7 +86,7 @@ export function ColdStartPanel() {
           type="button"
           data-testid="start-cold-start"
           disabled={blocker !== null}
-          onClick={() => startStudy({ kind: 'cold-start' })}
+          onClick={() => startStudy('cold-start')}
         >
           Start cold start
         </button>

@@ -1,8 +1,10 @@
 import { useId, useRef, useState } from 'react';
 import { useAppStore } from '../../store';
 import { selectBackend, selectConfig } from '../../store/selectors';
+import { STUDY_KINDS, type StudyKind } from '../../core/config/experiment';
 import { shareUrl } from '../../core/config/share-link';
-import { dataNote } from './share-view';
+import { STUDY_LABEL } from '../../core/results/study-results';
+import { dataNote, studyNote } from './share-view';
 import './share.css';
 
 type CopyState = 'idle' | 'copied' | 'refused';
@@ -26,6 +28,7 @@ async function copyText(text: string): Promise<boolean> {
 export function ShareButton() {
   const config = useAppStore(selectConfig);
   const backend = useAppStore(selectBackend)?.backend ?? null;
+  const setStudy = useAppStore((s) => s.setStudy);
   const [open, setOpen] = useState(false);
   const [autorun, setAutorun] = useState(false);
   const [pin, setPin] = useState(false);
@@ -92,6 +95,23 @@ export function ShareButton() {
             />
             Pin the backend ({backend ?? 'not chosen yet'}): the same backend gives the same numbers
           </label>
+          <label>
+            The link runs{' '}
+            <select
+              data-testid="share-study"
+              value={config.study.kind}
+              onChange={(e) => change(() => setStudy({ kind: e.target.value as StudyKind }))}
+            >
+              {STUDY_KINDS.map((k) => (
+                <option key={k} value={k}>
+                  {STUDY_LABEL[k].toLowerCase()}
+                </option>
+              ))}
+            </select>
+          </label>
+          <p className="muted" data-testid="share-study-note">
+            {studyNote(config)}
+          </p>
           <p className={note.warn ? 'warn' : 'muted'} data-testid="share-data-note">
             {note.text}
           </p>

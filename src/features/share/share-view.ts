@@ -1,8 +1,21 @@
 /**
- * What the Share popover says about the dataset in the link, as a pure function of the config
- * (tested in Node).
+ * What the Share popover says about the study and the dataset in the link, as pure functions of
+ * the config (tested in Node).
  */
 import type { ExperimentConfig } from '../../core/config/experiment';
+
+/** Which study the link opens (and runs, with autorun=1), in words. */
+export function studyNote(config: ExperimentConfig): string {
+  const { kind, ablate, arms } = config.study;
+  switch (kind) {
+    case 'comparison':
+      return `The link opens the comparison of ${config.groupings.join(', ')} against ${config.baseline}.`;
+    case 'ablation':
+      return `The link opens the ablation grid of ${ablate} with ${arms.length > 0 ? `the arms ${arms.join(', ')}` : 'every arm'}.`;
+    case 'cold-start':
+      return `The link opens the cold start of ${config.coldStart.task} as a new objective at ${config.coldStart.budgets.join(', ')}% of its labels.`;
+  }
+}
 
 /** How the link carries the dataset: the simulator's settings, a URL, or not at all (a local file). */
 export function dataNote(config: ExperimentConfig): { readonly text: string; readonly warn: boolean } {

@@ -117,7 +117,7 @@ export function RunPanel() {
           data-testid="start-run"
           style={button}
           disabled={!canStart}
-          onClick={() => startStudy({ kind: 'comparison' })}
+          onClick={() => startStudy('comparison')}
         >
           Start
         </button>
