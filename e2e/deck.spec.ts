@@ -6,7 +6,8 @@
  * opens with no network request and holds the tables and the charts as SVG.
  */
 import { readFileSync } from 'node:fs';
-import { type Browser, expect, type Page, test } from '@playwright/test';
+import { expect, type Page, test } from '@playwright/test';
+import { openOffline } from './offline-html';
 import { deckFixtureRecords } from '../src/store/deck-fixture';
 import { outside } from './slide-fit';
 
@@ -61,24 +62,6 @@ async function walk(page: Page): Promise<{ kind: string; heading: string }[]> {
     await page.keyboard.press('ArrowRight');
   }
   return seen;
-}
-
-/**
- * Opens a downloaded export in a fresh page that records every request and refuses any, and
- * returns that page and what it asked for besides the file itself.
- */
-async function openOffline(browser: Browser, path: string) {
-  const context = await browser.newContext();
-  const page = await context.newPage();
-  const url = `file://${path}`;
-  const requests: string[] = [];
-  page.on('request', (r) => {
-    if (r.url() !== url) requests.push(r.url());
-  });
-  await context.route(/^(?!file:)/, (route) => route.abort());
-  await page.goto(url);
-  await page.waitForLoadState('load');
-  return { page, requests, close: () => context.close() };
 }
 
 test('an ablation grid and a cold start from History present their own slides', async ({ page }) => {

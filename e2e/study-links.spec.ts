@@ -7,7 +7,8 @@
  * throughout. wasm keeps the small trainings quick.
  */
 import { readFileSync } from 'node:fs';
-import { type Browser, expect, type Page, test } from '@playwright/test';
+import { expect, type Page, test } from '@playwright/test';
+import { chartKinds, openOffline } from './offline-html';
 
 /** Tiny simulated data where both channels have test positives (6 days: 4 train, 1 val, 1 test). */
 const TINY =
@@ -25,21 +26,6 @@ function watchErrors(page: Page): string[] {
     if (r.status() >= 400) errors.push(`${r.status()} ${r.url()}`);
   });
   return errors;
-}
-
-/** Opens a downloaded HTML file in a fresh context that refuses every request but the file's. */
-async function openOffline(browser: Browser, path: string) {
-  const context = await browser.newContext();
-  const page = await context.newPage();
-  const url = `file://${path}`;
-  const requests: string[] = [];
-  page.on('request', (r) => {
-    if (r.url() !== url) requests.push(r.url());
-  });
-  await context.route(/^(?!file:)/, (route) => route.abort());
-  await page.goto(url);
-  await page.waitForLoadState('load');
-  return { page, requests, close: () => context.close() };
 }
 
 /** Reloads the page (the address no longer asks to autorun) and waits for History. */
@@ -65,14 +51,6 @@ async function exportRun(page: Page, path: string): Promise<string> {
   expect(html).not.toMatch(/<script/i);
   return html;
 }
-
-/** Wide SVGs (charts, not legend swatches) per slide kind. */
-const chartKinds = (doc: Page) =>
-  doc.evaluate(() =>
-    Array.from(document.querySelectorAll('section.deck-slide svg'))
-      .filter((svg) => svg.getBoundingClientRect().width > 100)
-      .map((svg) => svg.closest('section')?.getAttribute('data-kind')),
-  );
 
 test('an ablation study link runs its grid, keeps it in History, presents and exports it', async ({
   page,

@@ -6,6 +6,7 @@
 import type { Source } from '../core/data/schema';
 import type { StudyResults } from '../core/results/study-results';
 import type { WorkerEvent } from '../worker/protocol';
+import { isActive as busy } from './selectors';
 import type { AppState, GroupingProgress, LossPoint, ValApPoint } from './types';
 
 /** Every grouping back to waiting with empty live curves, for the next repeat seed. */
@@ -118,8 +119,6 @@ export function applyEvent(s: AppState, e: WorkerEvent): Partial<AppState> {
       return {}; // answers to the bench page's hook (app/bench-hook.ts), not app state
   }
 }
-
-const busy = (status: AppState['runStatus']) => status === 'running' || status === 'cancelling';
 
 /** Where a finished study's results go: each kind has its own place beside the others. */
 function resultsOf(runId: string, study: StudyResults): Partial<AppState> {

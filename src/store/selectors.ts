@@ -112,7 +112,10 @@ export const selectCancelRun = (s: AppState): AppState['cancelRun'] => s.cancelR
 export const selectRetryRun = (s: AppState): AppState['retryRun'] => s.retryRun;
 
 /** A study is in progress (running or cancelling), whatever its kind: nothing else may start. */
-export const selectBusy = (s: AppState): boolean => s.runStatus === 'running' || s.runStatus === 'cancelling';
+/** A study is in progress: running, or cancelled and not yet stopped (nothing else may start). */
+export const isActive = (status: AppState['runStatus'] | string): boolean =>
+  status === 'running' || status === 'cancelling';
+export const selectBusy = (s: AppState): boolean => isActive(s.runStatus);
 
 /** The current study's phase and what it does now (null when none runs or it is still queued). */
 export const selectRunPhase = (s: AppState): AppState['runPhase'] => (selectBusy(s) ? s.runPhase : null);

@@ -14,6 +14,7 @@ import type { BrowserBackend, LoadSource, WorkerEvent } from '../worker/protocol
 import { applyEvent } from './apply-event';
 import { freshRun } from './initial';
 import { coldStartShown } from './results-slice';
+import { isActive } from './selectors';
 import type { AppState, CommandSlice } from './types';
 
 export { applyEvent } from './apply-event';
@@ -121,7 +122,7 @@ export function createWorkerBridge(opts: BridgeOptions): WorkerBridge {
 
   function start(config: ExperimentConfig, spec: StudySpec) {
     const s = store().getState();
-    if (s.runStatus === 'running' || s.runStatus === 'cancelling') return;
+    if (isActive(s.runStatus)) return;
     const runId = newRunId();
     lastStart = { config, spec };
     runStartedAt = Date.now();
@@ -132,7 +133,7 @@ export function createWorkerBridge(opts: BridgeOptions): WorkerBridge {
 
   function load(source: LoadSource, skipInvalidRows: boolean) {
     const s = store().getState();
-    if (s.runStatus === 'running' || s.runStatus === 'cancelling') return;
+    if (isActive(s.runStatus)) return;
     if (s.loadId && (s.loadStatus === 'loading' || s.loadStatus === 'cancelling'))
       ensureClient().send({ type: 'cancel-load', loadId: s.loadId });
     const loadId = newLoadId();
@@ -157,7 +158,7 @@ export function createWorkerBridge(opts: BridgeOptions): WorkerBridge {
       },
       startStudy(kind) {
         const s = get();
-        if (s.runStatus === 'running' || s.runStatus === 'cancelling') return;
+        if (isActive(s.runStatus)) return;
         if (s.config.study.kind !== kind) s.setStudy({ kind });
         const config = get().config;
         // (only a grid depends on the data's feature groups)
@@ -175,7 +176,7 @@ export function createWorkerBridge(opts: BridgeOptions): WorkerBridge {
       },
       switchBackend(backend) {
         const s = get();
-        if (s.runStatus === 'running' || s.runStatus === 'cancelling') return;
+        if (isActive(s.runStatus)) return;
         menuBackend = backend;
         // The worker switches between commands; datasets stay host-side, so nothing is rebuilt.
         store().setState({ backend: null, backendError: null });

@@ -8,7 +8,7 @@ import { useMemo } from 'react';
 import { FULL_ARM } from '../../core/config/ablation';
 import { GROUPING_IDS, type GroupingId } from '../../core/config/experiment';
 import { useAppStore } from '../../store';
-import { selectStartStudy, selectStudyStatus } from '../../store/selectors';
+import { isActive, selectStartStudy, selectStudyStatus } from '../../store/selectors';
 import { AblationResults } from './AblationResults';
 import { ablationBlocker, gridPreview, toggledArms } from './ablation-view';
 
@@ -104,7 +104,7 @@ export function AblationPanel() {
   const target = config.study.ablate;
   const blocker = ablationBlocker({ summary, datasetStatus, runStatus, backend, target });
   const status = useAppStore(selectStudyStatus('ablation'));
-  const running = status === 'running' || status === 'cancelling';
+  const running = isActive(status);
   return (
     <div className="panel" data-testid="ablation-panel">
       <TargetPicker target={target} onPick={(ablate) => setStudy({ ablate, arms: [] })} />

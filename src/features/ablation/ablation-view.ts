@@ -9,6 +9,7 @@ import { GROUPINGS } from '../../core/config/groupings';
 import { type DatasetSummary, featureGroupsPresent } from '../../core/data/dataset-summary';
 import { startBlockers } from '../../core/data/start-blockers';
 import { CHANNELS } from '../../core/metrics/segments';
+import { isActive } from '../../store/selectors';
 
 export { CHANNELS };
 
@@ -59,8 +60,7 @@ export function ablationBlocker(s: {
   readonly backend: unknown;
   readonly target: GroupingId | null;
 }): string | null {
-  if (s.runStatus === 'running' || s.runStatus === 'cancelling')
-    return 'A run is in progress: wait for it to finish or cancel it.';
+  if (isActive(s.runStatus)) return 'A run is in progress: wait for it to finish or cancel it.';
   if (!s.summary || s.datasetStatus !== 'ready') return 'No dataset yet: wait for it to build or load one.';
   if (s.backend === null) return 'The training backend is still starting.';
   if (s.target === null) return 'Tick at least one task grouping in step 2 to ablate.';

@@ -1,6 +1,6 @@
 import { useAppStore } from '../../store';
 import type { BackendTrial, BrowserBackend } from '../../worker/protocol';
-import { selectBackend, selectBackendError } from '../../store/selectors';
+import { selectBackend, selectBackendError, selectBusy } from '../../store/selectors';
 import { BACKEND_ORDER } from '../../worker/backend-names';
 
 const NAMES: Record<string, string> = { webgpu: 'WebGPU', webgl: 'WebGL', wasm: 'WASM', cpu: 'CPU' };
@@ -69,7 +69,7 @@ function TrialLine({ trial, chosen }: { trial: BackendTrial; chosen: BrowserBack
  * Disabled during a run: the worker switches backends only between commands.
  */
 function BackendMenu({ forced }: { forced: BrowserBackend | null }) {
-  const running = useAppStore((s) => s.runStatus === 'running' || s.runStatus === 'cancelling');
+  const running = useAppStore(selectBusy);
   const switchBackend = useAppStore((s) => s.switchBackend);
   return (
     <label style={{ fontSize: 12 }}>

@@ -7,7 +7,13 @@
 import { fieldAt } from '../../core/config/field-lookup';
 import { TASKS, type TaskId } from '../../core/data/schema';
 import { useAppStore } from '../../store';
-import { selectCancelRun, selectRunPhase, selectStartStudy, selectStudyStatus } from '../../store/selectors';
+import {
+  isActive,
+  selectCancelRun,
+  selectRunPhase,
+  selectStartStudy,
+  selectStudyStatus,
+} from '../../store/selectors';
 import { ListField } from '../../ui/FieldInput';
 import { ColdStartResultsView } from './ColdStartResultsView';
 import { coldStartBlocker, coldStartNote, coldStartStatusText, tidyBudgets } from './cold-start-texts';
@@ -68,7 +74,7 @@ export function ColdStartPanel() {
   const runStatus = useAppStore((s) => s.runStatus);
   const startStudy = useAppStore(selectStartStudy);
   const cancel = useAppStore(selectCancelRun);
-  const busy = status === 'running' || status === 'cancelling';
+  const busy = isActive(status);
   const blocker = coldStartBlocker({ backend, datasetStatus, runStatus, coldStartStatus: status });
   return (
     <div className="panel" data-testid="cold-start-panel" style={{ display: 'grid', gap: 12, minWidth: 0 }}>

@@ -4,14 +4,13 @@
  */
 import type { ExperimentConfig } from '../../core/config/experiment';
 import { type PhaseReport, phaseText } from '../../core/results/study-results';
+import { isActive } from '../../store/selectors';
 import type { RunStatus } from '../../store/types';
 
 /** Budgets as the config keeps them: whole percents, ascending, each once. */
 export function tidyBudgets(budgets: readonly number[]): number[] {
   return [...new Set(budgets)].sort((a, b) => a - b);
 }
-
-const isBusy = (status: string) => status === 'running' || status === 'cancelling';
 
 /** Why the experiment cannot start now, or null when it can. */
 export function coldStartBlocker(s: {
@@ -20,10 +19,10 @@ export function coldStartBlocker(s: {
   readonly runStatus: string;
   readonly coldStartStatus: RunStatus;
 }): string | null {
-  if (isBusy(s.coldStartStatus)) return 'The cold-start experiment is running.';
+  if (isActive(s.coldStartStatus)) return 'The cold-start experiment is running.';
   if (s.backend === null) return 'Waiting for the training backend to start.';
   if (s.datasetStatus !== 'ready') return 'Waiting for the dataset (step 1).';
-  if (isBusy(s.runStatus)) return 'A run is training (step 3); start the cold start when it has finished.';
+  if (isActive(s.runStatus)) return 'A run is training (step 3); start the cold start when it has finished.';
   return null;
 }
 
