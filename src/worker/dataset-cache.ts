@@ -7,9 +7,10 @@
 import type { DataConfig, ExperimentConfig } from '../core/config/experiment';
 import { type DatasetSummary, summarizeDataset } from '../core/data/dataset-summary';
 import { datasetFingerprint } from '../core/data/fingerprint';
-import { type PreparedData, prepareData } from '../core/data/prepare';
-import { simulate } from '../core/data/simulator';
+import { type PreparedData, prepareData, prepareSteps } from '../core/data/prepare';
+import { simulateSteps } from '../core/data/simulator';
 import { SplitError } from '../core/data/split';
+import { runSteps, type Steps, within } from '../core/data/steps';
 import type { ImpressionTable } from '../core/data/table';
 import { deriveTiers } from '../core/data/tiers';
 
@@ -48,6 +49,11 @@ export interface DatasetCache {
   stale(cfg: ExperimentConfig): boolean;
   /** The dataset of `cfg`, prepared only when stale. Throws NotLoadedError, SplitError. */
   get(cfg: ExperimentConfig): CachedDataset;
+  /**
+   * get() in stages (simulating, encoding ...), for a driver that yields between them; no stage
+   * when the held dataset serves. A build stopped part-way holds nothing.
+   */
+  build(cfg: ExperimentConfig): Steps<CachedDataset>;
   /** The table of `cfg` without preparing it (for exports). */
   table(cfg: ExperimentConfig): ImpressionTable;
   /** Whether `cfg`'s file or URL is the loaded table (always true for simulated data). */
@@ -96,12 +102,17 @@ export function createDatasetCache(): DatasetCache {
       }
     },
     get(cfg) {
+      return runSteps(this.build(cfg));
+    },
+    *build(cfg) {
       const key = keyOf(cfg);
       if (held?.key === key) return held.value;
       held = null; // free the old one before building the next
-      const table = cfg.data.kind === 'sim' ? simulate(cfg.data.sim, cfg.seed) : loadedFor(cfg).table;
-      const data = prepareData(table, cfg);
-      const fingerprint = cfg.data.kind === 'sim' ? datasetFingerprint(table) : loadedFor(cfg).fingerprint;
+      const sim = cfg.data.kind === 'sim';
+      const table = sim ? yield* within(simulateSteps(cfg.data.sim, cfg.seed), 0, 0.7) : loadedFor(cfg).table;
+      const data = yield* within(prepareSteps(table, cfg), sim ? 0.7 : 0, 0.97);
+      yield { message: 'fingerprinting the dataset', fraction: 0.97 };
+      const fingerprint = sim ? datasetFingerprint(table) : loadedFor(cfg).fingerprint;
       held = { key, value: { data, fingerprint } };
       return held.value;
     },

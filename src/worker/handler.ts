@@ -5,6 +5,8 @@
  * message is delivered within one step.
  */
 import type { ExperimentConfig } from '../core/config/experiment';
+import { nextMacrotask } from '../core/data/macrotask';
+import { driveStages, type Stage } from '../core/data/steps';
 import { buildReplay } from '../core/metrics/rigor';
 import { chooseBackend as realChooseBackend, messageOf } from './backend-choice';
 import { benchDatasetOf, createBenchCommands } from './bench-commands';
@@ -44,10 +46,10 @@ export function createCommandHandler(deps: HandlerDeps): (cmd: WorkerCommand) =>
     post,
     backend: () => choice?.backend ?? null,
     lost: () => lostMessage,
-    async prepare(config) {
+    async prepare(config, pace) {
       if (!(await dataCmds.ensureLoaded(config))) return null;
-      await dataset(config); // the dataset events, as a 'dataset' command posts them
-      return cache.get(config).data;
+      // The dataset events, as a 'dataset' command posts them.
+      return (await dataset(config, pace))?.data ?? null;
     },
     yieldEvery: deps.yieldEvery,
     studies: deps.studies,
@@ -72,12 +74,18 @@ export function createCommandHandler(deps: HandlerDeps): (cmd: WorkerCommand) =>
     post({ status: 'ready', choice });
   }
 
-  async function dataset(config: ExperimentConfig) {
-    if (!(await dataCmds.ensureLoaded(config))) return; // the load reported why
+  /**
+   * Builds (or finds) the dataset of `config` and posts its summary. The build awaits `pace`
+   * before each stage: by default one macrotask, so messages (a cancel-load, a cancel) are
+   * handled during a build of several seconds.
+   */
+  async function dataset(config: ExperimentConfig, pace: (s: Stage) => Promise<void> = nextMacrotask) {
+    if (!(await dataCmds.ensureLoaded(config))) return null; // the load reported why
     const building = cache.stale(config);
     if (building) post({ status: 'dataset-building' });
-    const { data, fingerprint } = cache.get(config);
-    post({ status: 'dataset', summary: data.summary, fingerprint });
+    const built = await driveStages(cache.build(config), pace);
+    post({ status: 'dataset', summary: built.data.summary, fingerprint: built.fingerprint });
+    return built;
   }
 
   function run(task: () => Promise<void> | void, runId?: string) {
@@ -92,7 +100,7 @@ export function createCommandHandler(deps: HandlerDeps): (cmd: WorkerCommand) =>
       case 'init':
         return run(() => init(cmd.forcedBackend));
       case 'dataset':
-        return run(() => dataset(cmd.config));
+        return run(async () => void (await dataset(cmd.config)));
       case 'start-study':
         return run(studies.queue(cmd), cmd.runId);
       case 'rescore-replay':

@@ -32,12 +32,17 @@ const TINY: ExperimentConfig = {
   coldStart: { task: 'ad_stream', budgets: [50] },
 };
 
-function harness(over: Partial<HandlerDeps> = {}) {
+/** A handler on cpu; `onPost` sees each event as it is posted (and may send commands then). */
+function harness(
+  over: Partial<HandlerDeps> = {},
+  onPost: (e: WorkerEvent, send: (cmd: WorkerCommand) => void) => void = () => {},
+) {
   const events: WorkerEvent[] = [];
   const waiters: { test: (e: WorkerEvent) => boolean; resolve: (e: WorkerEvent) => void }[] = [];
   const handle = createCommandHandler({
     post: (e) => {
       events.push(e);
+      onPost(e, (cmd) => handle(cmd));
       for (const w of waiters.filter((w) => w.test(e))) {
         waiters.splice(waiters.indexOf(w), 1);
         w.resolve(e);
@@ -125,6 +130,47 @@ describe('one study lifecycle for every kind (cpu)', () => {
     },
     120_000,
   );
+});
+
+describe('the data phase reports its build and can be cancelled inside it (cpu)', () => {
+  beforeAll(() => initBackend('cpu'));
+  // 40k rows: the build has stages of simulated rows, outcomes, labels and encoded columns.
+  const MID: ExperimentConfig = {
+    ...TINY,
+    seed: 11,
+    data: {
+      kind: 'sim',
+      sim: { ...DEFAULT_SIM_CONFIG, users: 500, shows: 80, days: 5, impressionsPerDay: 8000 },
+    },
+  };
+  const dataStage = (e: WorkerEvent) => (e.status === 'study-phase' && e.phase === 'data' ? [e] : []);
+
+  it('a cancel that arrives in the middle of building the dataset stops the build there', async () => {
+    let cancelledAt = '';
+    // The cancel is sent while the post of a mid-build stage runs: it lands inside the build.
+    const h = harness({}, (e, send) => {
+      if (cancelledAt || e.status !== 'study-phase' || e.phase !== 'data') return;
+      if (!e.message.startsWith('encoding ')) return;
+      cancelledAt = e.message;
+      send({ type: 'cancel', runId: 'mid' });
+    });
+    h.send(start('mid', { kind: 'comparison' }, MID));
+    expect(await h.until(ended('mid'))).toEqual({ status: 'cancelled', runId: 'mid' });
+    const stages = h.events.flatMap(dataStage);
+    // The build reported its stages with rising progress, simulated rows among them ...
+    expect(stages.some((s) => s.message.startsWith('simulating impressions'))).toBe(true);
+    const fractions = stages.map((s) => s.fraction ?? 0);
+    expect(fractions).toEqual([...fractions].sort((a, b) => a - b));
+    // ... and stopped at the stage the cancel came in: no later stage, no dataset, no training.
+    expect(stages.at(-1)?.message).toBe(cancelledAt);
+    expect(h.events.some((e) => e.status === 'dataset')).toBe(false);
+    expect(h.events.some((e) => e.status === 'study-phase' && e.phase !== 'data')).toBe(false);
+    // Nothing half-built is kept: the next study builds the dataset from the start and runs.
+    h.send(start('after', { kind: 'comparison' }, { ...MID, rigor: { ...MID.rigor, repeats: 1 } }));
+    expect(await h.until(ended('after'))).toMatchObject({ status: 'study-result' });
+    expect(h.events.filter((e) => e.status === 'dataset-building')).toHaveLength(2);
+    expect(h.events.some((e) => e.status === 'dataset')).toBe(true);
+  }, 120_000);
 });
 
 describe('cancel is never lost (fake studies)', () => {

@@ -8,6 +8,7 @@
  */
 import type { ExperimentConfig } from '../core/config/experiment';
 import type { PreparedData } from '../core/data/prepare';
+import type { Stage } from '../core/data/steps';
 import type { RigorInput } from '../core/metrics/rigor';
 import type { StudyPhase } from '../core/results/study-results';
 import { RunCancelled, type RunEvent } from '../ml/train/run-types';
@@ -23,8 +24,14 @@ export interface StudyDeps {
   readonly backend: () => BrowserBackend | null;
   /** The lost GPU device's message, once lost (the handler has reported it already). */
   readonly lost: () => string | null;
-  /** The prepared dataset of `config` (loading its URL first); null when the load failed. */
-  readonly prepare: (config: ExperimentConfig) => Promise<PreparedData | null>;
+  /**
+   * The prepared dataset of `config` (loading its URL first); null when the load failed. A build
+   * awaits `pace` before each of its stages (core/data/steps.ts), which may throw RunCancelled.
+   */
+  readonly prepare: (
+    config: ExperimentConfig,
+    pace: (stage: Stage) => Promise<void>,
+  ) => Promise<PreparedData | null>;
   /** Steps between yields to the message loop (default 1: cancel within one step). */
   readonly yieldEvery?: number;
   /** The studies by kind (tests pass fakes). */
@@ -118,7 +125,8 @@ export function createStudyCommands(deps: StudyDeps): StudyCommands {
 
     try {
       await ctx.checkpoint('data', 'preparing the dataset');
-      const data = await deps.prepare(config);
+      // Building a dataset takes seconds: each of its stages is a checkpoint of the data phase.
+      const data = await deps.prepare(config, (s) => ctx.checkpoint('data', s.message, s.fraction));
       if (!data) return post({ status: 'cancelled', runId }); // the load reported why
       const out = await studies[spec.kind].run(data, config, spec as never, ctx);
       // The last checkpoint was before the last piece of work: a cancel that came during it wins.

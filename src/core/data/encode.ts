@@ -8,6 +8,7 @@
 import type { CategoricalInput, EncodedDataset, MultiInput, NumericInput } from './encoded';
 import { LABELS, MISSING_LABEL } from './schema';
 import type { FeatureGroup } from './schema';
+import { runSteps, type Steps } from './steps';
 import type { DictColumn, FeatureColumn, ImpressionTable, MultiColumn } from './table';
 
 export interface EncodeOptions {
@@ -114,6 +115,15 @@ export function encodeDataset(
   trainRows: Int32Array,
   opts: EncodeOptions = {},
 ): EncodedDataset {
+  return runSteps(encodeSteps(table, trainRows, opts));
+}
+
+/** encodeDataset in stages (core/data/steps.ts): one per input column, then the labels. */
+export function* encodeSteps(
+  table: ImpressionTable,
+  trainRows: Int32Array,
+  opts: EncodeOptions = {},
+): Steps<EncodedDataset> {
   const { n } = table;
   // minCount 0 would give values never seen in training (test-only) their own index: a leak.
   const minCount = Math.max(1, opts.minCount ?? 2);
@@ -137,19 +147,25 @@ export function encodeDataset(
   const nums = kept.filter((f): f is Of<'numeric'> => f.kind === 'numeric');
 
   const C = cats.length;
+  const columns = C + multis.length + nums.length + 1;
+  let done = 0;
+  const stage = (what: string) => ({ message: `encoding ${what}`, fraction: done++ / columns });
   const catCodes = new Int32Array(n * C);
-  const categorical: CategoricalInput[] = cats.map((c, j) => ({
-    name: c.name,
-    group: c.group,
-    vocabSize: encodeDict(c.data, trainRows, minCount, catCodes, C, j),
-  }));
+  const categorical: CategoricalInput[] = [];
+  for (const [j, c] of cats.entries()) {
+    yield stage(c.name);
+    const vocabSize = encodeDict(c.data, trainRows, minCount, catCodes, C, j);
+    categorical.push({ name: c.name, group: c.group, vocabSize });
+  }
 
   const stats = multis.map((m) => multiStats(m.data, trainRows, minCount, cap));
   const multiWidth = stats.reduce((w, s) => w + s.maxLen, 0);
   const multiCodes = new Int32Array(n * multiWidth);
   const multiWeights = new Float32Array(n * multiWidth);
   let offset = 0;
-  const multi: MultiInput[] = multis.map((m, j) => {
+  const multi: MultiInput[] = [];
+  for (const [j, m] of multis.entries()) {
+    yield stage(m.name);
     const { map, size, maxLen } = stats[j];
     const { offsets, codes } = m.data;
     for (let i = 0; i < n; i++) {
@@ -162,14 +178,15 @@ export function encodeDataset(
         multiWeights[base + s] = 1 / k;
       }
     }
-    const input = { name: m.name, group: m.group, vocabSize: size, maxLen, offset };
+    multi.push({ name: m.name, group: m.group, vocabSize: size, maxLen, offset });
     offset += maxLen;
-    return input;
-  });
+  }
 
   const W = 2 * nums.length;
   const numericValues = new Float32Array(n * W);
-  const numeric: NumericInput[] = nums.map((f, j) => {
+  const numeric: NumericInput[] = [];
+  for (const [j, f] of nums.entries()) {
+    yield stage(f.name);
     const values = f.data;
     const { mean, std } = numericStats(values, trainRows);
     for (let i = 0, o = 2 * j; i < n; i++, o += W) {
@@ -178,12 +195,13 @@ export function encodeDataset(
         numericValues[o] = (x - mean) / std; // finite: NaN and +-Infinity fail
       else numericValues[o + 1] = 1;
     }
-    return { name: f.name, group: f.group, mean, std };
-  });
+    numeric.push({ name: f.name, group: f.group, mean, std });
+  }
 
   const L = LABELS.length;
   const labels = new Float32Array(n * L);
   const labelPresent = new Float32Array(n * L);
+  yield stage('labels');
   LABELS.forEach((name, t) => {
     const col = table.labels[name];
     for (let i = 0, o = t; i < n; i++, o += L) {

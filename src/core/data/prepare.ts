@@ -7,9 +7,10 @@ import type { ExperimentConfig, Grouping } from '../config/experiment';
 import { lessStreamedFlags } from '../metrics/segments';
 import { type DatasetSummary, summarizeDataset } from './dataset-summary';
 import type { EncodedDataset } from './encoded';
-import { encodeDataset, type EncodeOptions } from './encode';
+import { type EncodeOptions, encodeSteps } from './encode';
 import { SOURCE_CODE, type Source } from './schema';
 import { type DaySplit, temporalSplit } from './split';
+import { runSteps, type Steps, within } from './steps';
 import type { ImpressionTable } from './table';
 import { deriveTiers, type TierDerivation } from './tiers';
 
@@ -52,10 +53,21 @@ export function prepareData(
   cfg: Pick<ExperimentConfig, 'split'>,
   encodeOptions?: EncodeOptions,
 ): PreparedData {
+  return runSteps(prepareSteps(table, cfg, encodeOptions));
+}
+
+/** prepareData in stages (core/data/steps.ts): split and tiers, each encoded column, summary. */
+export function* prepareSteps(
+  table: ImpressionTable,
+  cfg: Pick<ExperimentConfig, 'split'>,
+  encodeOptions?: EncodeOptions,
+): Steps<PreparedData> {
+  yield { message: 'splitting by day and deriving tiers', fraction: 0 };
   const split = temporalSplit(table.day, cfg.split);
   const tiers = deriveTiers(table, split.train);
   const lessStreamed = lessStreamedFlags(tiers.tier, table.showStreams30d);
-  const encoded = encodeDataset(table, split.train, encodeOptions);
+  const encoded = yield* within(encodeSteps(table, split.train, encodeOptions), 0.15, 0.85);
+  yield { message: 'summarising the dataset', fraction: 0.85 };
   const summary = summarizeDataset(table, split, tiers);
   return { table, split, tiers, lessStreamed, encoded, summary };
 }

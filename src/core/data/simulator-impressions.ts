@@ -11,6 +11,7 @@ import {
   SURFACES, type SimMechanism,
 } from './simulator-mechanism'; // prettier-ignore
 import { GENRES, pick, type World } from './simulator-world';
+import type { Steps } from './steps';
 
 export interface Impressions {
   readonly n: number;
@@ -39,8 +40,14 @@ const toSurface = (list: readonly string[]) =>
 const PROMO_SURFACE_CODES = toSurface(PROMO_SURFACES);
 const AD_SURFACE_CODES = toSurface(AD_SURFACES);
 
-/** Draws cfg.days * cfg.impressionsPerDay impressions, ordered by day. */
-export function drawImpressions(cfg: SimConfig, m: SimMechanism, w: World, rng: Rng): Impressions {
+/** Rows drawn between two yields: about 50-100 ms on a slow laptop core. */
+const ROWS_PER_STAGE = 16_384;
+
+/**
+ * Draws cfg.days * cfg.impressionsPerDay impressions, ordered by day, yielding before every
+ * ROWS_PER_STAGE rows (fractions over the rows drawn). The draws do not depend on the stages.
+ */
+export function* drawImpressions(cfg: SimConfig, m: SimMechanism, w: World, rng: Rng): Steps<Impressions> {
   const n = cfg.days * cfg.impressionsPerDay;
   const D = w.dim;
   const G = GENRES.length;
@@ -74,6 +81,8 @@ export function drawImpressions(cfg: SimConfig, m: SimMechanism, w: World, rng: 
 
   for (let i = 0; i < n; i++) {
     day[i] = Math.floor(i / cfg.impressionsPerDay);
+    if (i % ROWS_PER_STAGE === 0)
+      yield { message: `simulating impressions: day ${day[i] + 1} of ${cfg.days}`, fraction: i / n };
     const isAd = rng.nextFloat() < cfg.adShare;
     source[i] = isAd ? 1 : 0;
     const u = pickUser(rng);

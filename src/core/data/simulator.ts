@@ -16,8 +16,9 @@ import {
   SPEAKER_DEVICE,
   WEIGHTS,
 } from './simulator-mechanism';
-import { buildSimFeatures } from './simulator-features';
+import { buildSimFeatures, gather } from './simulator-features';
 import { makeWorld } from './simulator-world';
+import { runSteps, type Steps, within } from './steps';
 import type { ImpressionTable } from './table';
 
 /**
@@ -102,16 +103,27 @@ export function calibrateBase(
  * columns. `truth` holds each row's true p(stream) and p(click) (also where click is missing).
  */
 export function simulate(cfg: SimConfig, seed: number, opts: SimOptions = {}): ImpressionTable {
+  return runSteps(simulateSteps(cfg, seed, opts));
+}
+
+/** Rows labelled between two yields. */
+const LABEL_ROWS_PER_STAGE = 65_536;
+
+/** simulate() in stages (core/data/steps.ts): the world, stretches of rows, each outcome, labels. */
+export function* simulateSteps(cfg: SimConfig, seed: number, opts: SimOptions = {}): Steps<ImpressionTable> {
   const problems = simConfigProblems(cfg);
   if (problems.length > 0) throw new RangeError(`Invalid simulator config: ${problems.join('; ')}`);
   const m: SimMechanism = { ...DEFAULT_SIM_MECHANISM, ...opts.mechanism };
   const rng = createRng(seed);
+  yield { message: 'simulating users, shows and campaigns', fraction: 0 };
   const world = makeWorld(cfg.users, cfg.shows, m, rng.fork('world'));
-  const imp = drawImpressions(cfg, m, world, rng.fork('impressions'));
+  const imp = yield* within(drawImpressions(cfg, m, world, rng.fork('impressions')), 0.02, 0.6);
   const { n, source } = imp;
 
   // Outcome logits without their base: eta_o = sum_c W[o][c] * component_c + source effect.
-  const eta = Array.from({ length: OUTCOMES }, (_, o) => {
+  const eta: Float64Array[] = [];
+  for (let o = 0; o < OUTCOMES; o++) {
+    yield { message: 'simulating outcome logits', fraction: 0.6 + (0.1 * o) / OUTCOMES };
     const e = new Float64Array(n);
     WEIGHTS[o].forEach((wc, c) => {
       if (wc === 0) return;
@@ -119,12 +131,14 @@ export function simulate(cfg: SimConfig, seed: number, opts: SimOptions = {}): I
       for (let i = 0; i < n; i++) e[i] += wc * comp[i];
     });
     for (let i = 0; i < n; i++) e[i] += AD_SOURCE_EFFECT[o] * source[i];
-    return e;
-  });
+    eta.push(e);
+  }
   // Stream bases are calibrated per channel: that difference is the stream source effect.
   const r = cfg.baseRates;
+  yield { message: 'calibrating base rates', fraction: 0.7 };
   const bPromo = calibrateBase(eta[0], (i) => source[i] === 0, r.promoStream);
   const bAd = calibrateBase(eta[0], (i) => source[i] === 1, r.adStream);
+  yield { message: 'calibrating base rates', fraction: 0.75 };
   const bases = [0, r.click, r.like, r.follow].map((t, o) => (o === 0 ? 0 : calibrateBase(eta[o], null, t)));
 
   const pStream = new Float32Array(n);
@@ -132,6 +146,7 @@ export function simulate(cfg: SimConfig, seed: number, opts: SimOptions = {}): I
   const labels = LABELS.map(() => new Uint8Array(n));
   const lr = rng.fork('labels');
   for (let i = 0; i < n; i++) {
+    if (i % LABEL_ROWS_PER_STAGE === 0) yield { message: 'drawing labels', fraction: 0.8 + (0.15 * i) / n };
     const ps = sigmoid((source[i] === 1 ? bAd : bPromo) + eta[0][i]);
     const pc = sigmoid(bases[1] + eta[1][i]);
     pStream[i] = ps;
@@ -147,8 +162,9 @@ export function simulate(cfg: SimConfig, seed: number, opts: SimOptions = {}): I
     if (noCard || lr.nextFloat() < m.labelLossShare) labels[3][i] = 255;
   }
 
-  const showStreams = Float64Array.from(imp.show, (s) => world.sStreams[s]);
-  const tier = Int8Array.from(imp.show, (s) => world.sTier[s]);
+  yield { message: 'building feature columns', fraction: 0.95 };
+  const showStreams = gather(imp.show, world.sStreams, new Float64Array(n));
+  const tier = gather(imp.show, world.sTier, new Int8Array(n));
   return {
     n,
     source,

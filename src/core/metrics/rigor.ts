@@ -7,6 +7,7 @@ import type { Grouping } from '../config/experiment';
 import { scoringHead } from '../config/groupings';
 import { createRng } from '../data/rng';
 import type { Source, TaskId } from '../data/schema';
+import { runSteps } from '../data/steps';
 import type { TruthColumns } from '../data/table';
 import { pairedBootstrap } from './bootstrap';
 import { replayBuys, replayTotals } from './budget-replay';
@@ -172,11 +173,7 @@ export function* rigorSteps(input: RigorInput): Generator<RigorStep, RigorResult
 
 /** The rigor section in one go (rigorSteps run straight through). */
 export function buildRigor(input: RigorInput): RigorResults {
-  const steps = rigorSteps(input);
-  for (;;) {
-    const next = steps.next();
-    if (next.done) return next.value;
-  }
+  return runSteps(rigorSteps(input));
 }
 
 /**

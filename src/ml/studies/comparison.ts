@@ -8,11 +8,12 @@ import type { Arm } from '../../core/config/arms';
 import { comparisonArms } from '../../core/config/arms';
 import type { ExperimentConfig } from '../../core/config/experiment';
 import type { PreparedData } from '../../core/data/prepare';
+import { driveStages } from '../../core/data/steps';
 import type { ExperimentResults } from '../../core/results/results';
 import { type RigorInput, type RigorStep, rigorSteps } from '../../core/metrics/rigor';
 import type { RunOptions, RunOutput } from '../train/run-types';
 import { runExperiment } from '../train/runner';
-import { driveSteps, type StudyContext, type StudyDefinition } from './lifecycle';
+import type { StudyContext, StudyDefinition } from './lifecycle';
 import type { ScoresByHead } from '../train/trainer';
 
 export interface StudyOptions extends RunOptions {
@@ -80,10 +81,8 @@ export async function runStudy(
     bootstrapResamples: cfg.rigor.bootstrap,
     seed: cfg.seed,
   };
-  const rigor = await driveSteps(
-    rigorSteps(rigorInput),
-    { checkpoint: checkpoint ?? noCheckpoint },
-    rigorText,
+  const rigor = await driveStages(rigorSteps(rigorInput), (s) =>
+    checkpoint ? checkpoint(s.phase, RIGOR_TEXT[s.phase], s.fraction) : Promise.resolve(),
   );
   return {
     results: { ...outs[0].results, rigor },
@@ -94,15 +93,12 @@ export async function runStudy(
   };
 }
 
-const noCheckpoint = async () => {};
-
 const RIGOR_TEXT: Record<RigorStep['phase'], string> = {
   intervals: 'intervals over seeds',
   bootstrap: 'paired bootstrap against the baseline',
   replay: 'budget replay',
   curves: 'precision-recall curves',
 };
-const rigorText = (s: RigorStep) => RIGOR_TEXT[s.phase];
 
 /** A study's context as the runner's options (the training detail and the checkpoints). */
 export function studyOptionsOf(ctx: StudyContext): StudyOptions {

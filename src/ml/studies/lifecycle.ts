@@ -84,19 +84,3 @@ export function createStudyContext(deps: ContextDeps): StudyContext {
     },
   };
 }
-
-/**
- * Runs the rigor section's steps (core/metrics/rigor.ts rigorSteps) with a checkpoint before each
- * unit, so the bootstrap and the rest report their phase and can be cancelled between units.
- */
-export async function driveSteps<S extends { phase: StudyPhase; fraction: number }, R>(
-  steps: Generator<S, R, void>,
-  ctx: Pick<StudyContext, 'checkpoint'>,
-  say: (s: S) => string,
-): Promise<R> {
-  for (;;) {
-    const next = steps.next();
-    if (next.done) return next.value;
-    await ctx.checkpoint(next.value.phase, say(next.value), next.value.fraction);
-  }
-}

@@ -6,10 +6,11 @@
 import * as tf from '@tensorflow/tfjs';
 import { type Arm, comparisonArms, dropKey } from '../../core/config/arms';
 import type { ExperimentConfig } from '../../core/config/experiment';
-import { encodeDataset } from '../../core/data/encode';
+import { encodeSteps } from '../../core/data/encode';
 import { groupingDataProblems, type PreparedData, rowsBySource } from '../../core/data/prepare';
 import { createRng } from '../../core/data/rng';
 import { createBatchSampler } from '../../core/data/sampler';
+import { driveStages } from '../../core/data/steps';
 import { channelAps, selectionScore, taskAps, validationRows } from '../../core/metrics/validation';
 import { buildResults, type EpochInput, type GroupingRunInput } from '../../core/results/results';
 import { uploadDataset } from '../model/device-data';
@@ -37,14 +38,19 @@ export async function runExperiment(
   const val = validationRows(split.val, table.source, table.labels);
   // One device copy per feature-group drop; arms are ordered so each copy is uploaded once.
   const devices = new Map<string, ReturnType<typeof uploadDataset>>();
-  const deviceFor = (arm: Arm) => {
+  const deviceFor = async (arm: Arm, progress: number) => {
     const key = dropKey(arm);
     let d = devices.get(key);
     if (!d) {
       for (const other of devices.values()) other.dispose();
       devices.clear();
+      // Re-encoding without a feature group takes a few hundred ms: a checkpoint per column.
       const encoded =
-        key === '' ? data.encoded : encodeDataset(table, split.train, { dropGroups: arm.dropGroups });
+        key === ''
+          ? data.encoded
+          : await driveStages(encodeSteps(table, split.train, { dropGroups: arm.dropGroups }), (s) =>
+              opts.checkpoint ? opts.checkpoint('training', s.message, progress) : Promise.resolve(),
+            );
       d = uploadDataset(encoded);
       devices.set(key, d);
     }
@@ -57,7 +63,7 @@ export async function runExperiment(
     for (const [index, arm] of arms.entries()) {
       const g = arm.grouping;
       await opts.checkpoint?.('training', `training ${g.id}`, index / groupings.length);
-      const device = deviceFor(arm);
+      const device = await deviceFor(arm, index / groupings.length);
       emit({
         kind: 'grouping-start',
         grouping: g.id,
