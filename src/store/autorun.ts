@@ -1,8 +1,9 @@
 /**
  * `autorun=1`: start the link's study (config.study: a comparison, an ablation grid, a cold
  * start) once, as soon as the backend and the dataset are ready and nothing blocks it (for a
- * comparison, the moment selectCanStart first holds). When that moment cannot come (no backend, the link's dataset
- * failed to load) or Start is blocked, a notice says why instead, also exactly once.
+ * comparison, the moment selectCanStart first holds). When that moment cannot come (no backend,
+ * the link's dataset failed to load) or Start is blocked, a notice says why instead, also
+ * exactly once.
  */
 import type { StoreApi } from 'zustand';
 import { selectCanStart, studyBlockersOf } from './selectors';

@@ -4,7 +4,7 @@
  * worker's tfjs for good, so the bridge replaces the worker; retryRun then starts afresh.
  */
 import type { StateCreator, StoreApi } from 'zustand';
-import { ablationGrid, FULL_ARM } from '../core/config/ablation';
+import { ablationGrid, gridOnly } from '../core/config/ablation';
 import type { ExperimentConfig, GroupingId } from '../core/config/experiment';
 import { type StudySpec, studySpecOf } from '../core/results/study-results';
 import { type DatasetSummary, featureGroupsPresent } from '../core/data/dataset-summary';
@@ -39,15 +39,14 @@ export interface WorkerBridge {
   channel(): Pick<TrainingClient, 'send' | 'subscribe'>;
 }
 
-/** The arm ids the worker will train for this grid (same rule as ml/studies/ablation.ts). */
+/** The arm ids the worker will train for this grid (gridOnly, as ml/studies/ablation.ts). */
 function ablationArmIds(
   config: ExperimentConfig,
   spec: { readonly target: GroupingId; readonly arms?: readonly string[] },
   summary: DatasetSummary | null,
 ) {
-  const ids = ablationGrid(config, spec.target, featureGroupsPresent(summary)).arms.map((a) => a.id);
-  const only = spec.arms?.length ? spec.arms : null;
-  return only ? ids.filter((id) => id === FULL_ARM || only.includes(id)) : ids;
+  const grid = ablationGrid(config, spec.target, featureGroupsPresent(summary));
+  return gridOnly(grid, spec.arms).arms.map((a) => a.id);
 }
 
 let runCounter = 0;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ARM_IDS, ablationGrid, FULL_ARM, gridArmsOf } from './ablation';
+import { ARM_IDS, ablationGrid, defaultAblationTarget, FULL_ARM, gridArmsOf, gridOnly } from './ablation';
 import { DEFAULT_CONFIG } from './defaults';
 import { BALANCING_KINDS, ENCODER_KINDS, GROUPING_IDS } from './experiment';
 
@@ -120,5 +120,26 @@ describe('arm ids a link may name', () => {
     const all = grid.arms.map((a) => a.id).filter((id) => id !== FULL_ARM);
     expect(gridArmsOf(grid, [])).toEqual({ arms: all, missing: [] });
     expect(gridArmsOf(grid, ['with-anc'])).toEqual({ arms: all, missing: ['with-anc'] });
+  });
+});
+
+describe('the target and the arms a grid study trains', () => {
+  it('defaults the target to joint-5task, else the first non-baseline grouping', () => {
+    expect(defaultAblationTarget({ groupings: ['promo-mtl', 'joint-5task'], baseline: 'promo-mtl' })).toBe(
+      'joint-5task',
+    );
+    expect(defaultAblationTarget({ groupings: ['promo-mtl', 'ads-anc'], baseline: 'promo-mtl' })).toBe(
+      'ads-anc',
+    );
+    expect(defaultAblationTarget({ groupings: ['promo-mtl'], baseline: 'promo-mtl' })).toBe('promo-mtl');
+    expect(defaultAblationTarget({ groupings: [], baseline: 'promo-mtl' })).toBeNull();
+  });
+
+  it('trains the unchanged model and the arms named (every arm when none is named)', () => {
+    const grid = ablationGrid(DEFAULT_CONFIG, 'joint-5task');
+    expect(gridOnly(grid, [])).toBe(grid);
+    expect(gridOnly(grid, undefined)).toBe(grid);
+    expect(ids(gridOnly(grid, ['no-anc', 'drop-user']))).toEqual([FULL_ARM, 'no-anc', 'drop-user']);
+    expect(gridOnly(grid, ['no-anc']).skipped).toEqual(grid.skipped);
   });
 });

@@ -156,6 +156,15 @@ function withHeads(g: Grouping, heads: readonly TaskId[]): Grouping {
 }
 
 /**
+ * `grid` with only the arms `only` names besides the unchanged model (every arm when `only` is
+ * empty or absent): what a study of the grid trains, in the worker and in the store's progress.
+ */
+export function gridOnly(grid: AblationGrid, only?: readonly string[]): AblationGrid {
+  if (!only?.length) return grid;
+  return { ...grid, arms: grid.arms.filter((a) => a.id === FULL_ARM || only.includes(a.id)) };
+}
+
+/**
  * The arms of `grid` that `wanted` names (besides `full`, always trained), and the wanted ids the
  * grid does not have (a link made for another target, setting or dataset). Empty `wanted`: every
  * arm. When none of the wanted arms is in the grid, every arm is kept, so the run is never just

@@ -62,8 +62,7 @@ export function studySpecOf(
   groups: readonly FeatureGroup[],
 ): { readonly spec: StudySpec; readonly notices: readonly string[] } {
   const { kind, ablate, arms } = config.study;
-  if (kind === 'comparison') return { spec: { kind }, notices: [] };
-  if (kind === 'cold-start') return { spec: { kind }, notices: [] };
+  if (kind !== 'ablation') return { spec: { kind }, notices: [] };
   if (arms.length === 0) return { spec: { kind, target: ablate }, notices: [] };
   const kept = gridArmsOf(ablationGrid(config, ablate, groups), arms);
   const notices =

@@ -11,7 +11,6 @@ import {
   ablationChart,
   ablationRows,
   chartMeaning,
-  defaultAblationTarget,
   gridPreview,
   presentGroups,
 } from './ablation-view';
@@ -82,17 +81,6 @@ function gridResults(resamples: number): ExperimentResults {
 }
 
 describe('ablation view', () => {
-  it('defaults the target to joint-5task, else the first non-baseline grouping', () => {
-    expect(defaultAblationTarget({ groupings: ['promo-mtl', 'joint-5task'], baseline: 'promo-mtl' })).toBe(
-      'joint-5task',
-    );
-    expect(defaultAblationTarget({ groupings: ['promo-mtl', 'ads-anc'], baseline: 'promo-mtl' })).toBe(
-      'ads-anc',
-    );
-    expect(defaultAblationTarget({ groupings: ['promo-mtl'], baseline: 'promo-mtl' })).toBe('promo-mtl');
-    expect(defaultAblationTarget({ groupings: [], baseline: 'promo-mtl' })).toBeNull();
-  });
-
   it('previews the arms the worker trains on simulated data', () => {
     const { arms, skipped } = gridPreview(cfg, 'joint-5task', summary);
     expect(arms.map((a) => a.id)).toEqual([

@@ -13,8 +13,6 @@ import { isActive } from '../../store/selectors';
 
 export { CHANNELS };
 
-export { defaultAblationTarget } from '../../core/config/ablation';
-
 /** Feature groups with at least one column in the dataset (all of them before it is known). */
 export const presentGroups = featureGroupsPresent;
 

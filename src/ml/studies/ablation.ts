@@ -3,9 +3,8 @@
  * and whose baseline is the unchanged target, so every table and interval of a comparison
  * applies to the grid as well.
  */
-import { ablationGrid, FULL_ARM } from '../../core/config/ablation';
+import { ablationGrid, FULL_ARM, gridOnly } from '../../core/config/ablation';
 import type { ExperimentConfig, GroupingId } from '../../core/config/experiment';
-
 import type { PreparedData } from '../../core/data/prepare';
 import { FEATURE_GROUPS, type FeatureGroup } from '../../core/data/schema';
 import type { ExperimentResults } from '../../core/results/results';
@@ -33,9 +32,7 @@ export async function runAblation(
     throw new Error(
       `no arm ${unknown.join(', ')} in the grid of ${target} (arms: ${full.arms.map((a) => a.id).join(', ')})`,
     );
-  const grid = only
-    ? { ...full, arms: full.arms.filter((a) => a.id === FULL_ARM || only.includes(a.id)) }
-    : full;
+  const grid = gridOnly(full, only);
   const { results } = await runStudy(data, cfg, { ...opts, arms: grid.arms, baseline: FULL_ARM });
   return {
     ...results,
@@ -51,8 +48,7 @@ export async function runAblation(
 export const ablationStudy: StudyDefinition<'ablation'> = {
   kind: 'ablation',
   async run(data, cfg, spec, ctx) {
-    const only = spec.arms?.length ? spec.arms : undefined;
-    const results = await runAblation(data, cfg, spec.target, studyOptionsOf(ctx), only);
+    const results = await runAblation(data, cfg, spec.target, studyOptionsOf(ctx), spec.arms);
     return { study: { kind: 'ablation', results } };
   },
 };
