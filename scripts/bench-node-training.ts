@@ -176,7 +176,10 @@ function gemmFloorOf(host: Parameters<typeof inputSpecOf>[0]) {
   const m = DEFAULT_CONFIG.model;
   const spec = inputSpecOf(host);
   const columns = [...spec.categorical, ...spec.multi];
-  const width = columns.reduce((a, c) => a + embeddingDimFor(c.vocabSize, m.embeddingDim), spec.numericWidth);
+  const width = columns.reduce(
+    (a, c) => a + embeddingDimFor(c.vocabSize, m.embeddingDim, m.embeddingWidth),
+    spec.numericWidth,
+  );
   const heads = GROUPINGS['joint-5task'].heads.length;
   const shapes = stepGemms(COMPARE_BATCH, width, m.encoderUnits, heads * (m.towerUnits[0] ?? 1));
   const floor = tfjsGemmFloor(shapes);

@@ -20,7 +20,6 @@ import { DEFAULT_SIM_CONFIG, simulate } from '../src/core/data/simulator';
 import { labelColumns, maskMatrix } from '../src/ml/train/loss';
 import {
   BN_EPSILON,
-  BN_MOMENTUM,
   createModel,
   embeddingDimFor,
   inputSpecOf,
@@ -113,7 +112,8 @@ export function writeTorchInputs(dir: string, data: PreparedData, opts: TorchBen
   if (endianness() !== 'LE') throw new Error('bench-torch: big-endian hosts are not supported');
   const ds = data.encoded;
   const cfg = DEFAULT_CONFIG;
-  const dim = (vocabSize: number) => embeddingDimFor(vocabSize, cfg.model.embeddingDim);
+  const dim = (vocabSize: number) =>
+    embeddingDimFor(vocabSize, cfg.model.embeddingDim, cfg.model.embeddingWidth);
   const mask = maskMatrix(GROUPINGS['joint-5task'].mask, HEADS);
   const meta: TorchBenchMeta = {
     ...opts,
@@ -129,7 +129,7 @@ export function writeTorchInputs(dir: string, data: PreparedData, opts: TorchBen
     model: cfg.model,
     learningRate: cfg.train.learningRate,
     adamEpsilon: cfg.train.adamEpsilon,
-    bnMomentum: BN_MOMENTUM,
+    bnMomentum: cfg.model.bnMomentum,
     bnEpsilon: BN_EPSILON,
   };
   const bin = (name: string, a: Int32Array | Float32Array | Uint8Array) =>

@@ -48,11 +48,16 @@ class SharedBottom(nn.Module):
         self.multi = [(m["offset"], m["maxLen"]) for m in meta["multi"]]
         self.numeric_width = meta["numericWidth"]
         cols = meta["categorical"] + meta["multi"]
-        # Same initial distributions as model.ts (values differ): tables U(-0.05, 0.05), kernels
-        # Glorot uniform, biases and BN beta 0, BN gamma 1.
-        self.tables = nn.ParameterList(
-            nn.Parameter(torch.empty(c["vocabSize"], c["dim"]).uniform_(-0.05, 0.05)) for c in cols
-        )
+        # Same initial distributions as model.ts (values differ): tables as the config's recipe
+        # (normal N(0, scale^2) or uniform U(-scale, scale)), kernels Glorot uniform, biases and
+        # BN beta 0, BN gamma 1.
+        scale = cfg["embeddingScale"]
+
+        def table(c):
+            t = torch.empty(c["vocabSize"], c["dim"])
+            return t.normal_(0, scale) if cfg["embeddingInit"] == "normal" else t.uniform_(-scale, scale)
+
+        self.tables = nn.ParameterList(nn.Parameter(table(c)) for c in cols)
         width = sum(c["dim"] for c in cols) + self.numeric_width
         layers = []
         for units in cfg["encoderUnits"]:

@@ -7,6 +7,7 @@ import { readImpressionCsv } from '../src/core/data/csv-reader';
 import { tableToCsv } from '../src/core/data/csv-writer';
 import { tableToJsonl } from '../src/core/data/jsonl-writer';
 import { tableToParquet } from '../src/core/data/parquet-writer';
+import type { ExperimentConfig } from '../src/core/config/experiment';
 import type { ExperimentResults } from '../src/core/results/results';
 
 const TINY = JSON.stringify({
@@ -92,6 +93,30 @@ describe('npm run experiment', () => {
     expect(header).toContain('joint-5task:promo_stream');
     // 8 days -> 6 train / 1 val / 1 test; the test day holds 140 impressions.
     expect(results.testRows).toBe(140);
+  }, 300_000);
+
+  it('--set changes any field by its link key, validated as a link is', () => {
+    const out = join(mkdtempSync(join(tmpdir(), 'csl-')), 'results.json');
+    const sets = ['emb_init=normal', 'emb_scale=0.5', 'lr_schedule=cosine', 'min_count=3', 'lr=7', 'bogus=1'];
+    const r = runCli(
+      foreignLog,
+      '--groupings',
+      'promo-mtl',
+      '--out',
+      out,
+      ...sets.flatMap((s) => ['--set', s]),
+    );
+    expect(r.status).toBe(0);
+    expect(r.stdout).toMatch(/note: unknown parameter bogus; ignored/);
+    expect(r.stdout).toMatch(/note: lr: clamped to 0\.1/); // to the field's range, with a notice
+    const config = (JSON.parse(readFileSync(out, 'utf8')) as ExperimentResults).config as ExperimentConfig;
+    expect(config.model).toMatchObject({ embeddingInit: 'normal', embeddingScale: 0.5, embeddingDim: 4 });
+    expect(config.train).toMatchObject({
+      lrSchedule: 'cosine',
+      minCount: 3,
+      learningRate: 0.1,
+      maxEpochs: 2,
+    });
   }, 300_000);
 
   it('refuses a file with bad values, naming row, column, value and reason', () => {

@@ -13,7 +13,7 @@ import { type ExperimentConfig, GROUPING_IDS, type GroupingId } from '../src/cor
 import { type DatasetSummary, featureGroupsPresent } from '../src/core/data/dataset-summary';
 import { studySpecOf } from '../src/core/results/study-results';
 import { normalizeConfig } from '../src/core/config/normalize';
-import { decodeConfig } from '../src/core/config/url-codec';
+import { decodeConfig, encodeConfig } from '../src/core/config/url-codec';
 import { clip } from '../src/core/data/table-builder-cells';
 import { detectEncoding, readImpressionFile } from '../src/core/data/load-file';
 import { prepareData } from '../src/core/data/prepare';
@@ -33,7 +33,7 @@ import { runStudy } from '../src/ml/studies/comparison';
 const USAGE = `usage: npm run experiment -- --data <file.csv|.parquet|.jsonl | sim> [--seed N] [--config <json | share URL>]
        [--groupings a,b] [--repeats N] [--buy-share q] [--bootstrap B] [--ablations]
        [--ablation-target id] [--backend cpu|wasm] [--out results.json] [--predictions preds.csv]
-       [--skip-invalid-rows] [--arms a,b] [--cold-start] [--quiet]
+       [--skip-invalid-rows] [--arms a,b] [--cold-start] [--set key=value ...] [--quiet]
 --data: an impression file (CSV, Parquet or JSON Lines, by extension or else by content), or sim
 --skip-invalid-rows: load the valid rows of a file with bad values, listing the rows skipped
 --repeats N: train every grouping with seeds seed..seed+N-1 and report means with 95% intervals
@@ -42,6 +42,7 @@ const USAGE = `usage: npm run experiment -- --data <file.csv|.parquet|.jsonl | s
 --ablations: also run the ablation grid of --ablation-target (default joint-5task) into the results
 --arms a,b: run only these arms of the grid (besides full), e.g. encoder-mmoe,encoder-ple
 --cold-start: also run the new-objective cold start (config new_task, budgets; --repeats seeds)
+--set key=value: any field by its link key (README's parameter table), e.g. --set lr=0.001 --set emb_init=normal
 A --config share link with study=ablation (ablate, arms) or study=cold-start runs that study too.
 groupings: ${GROUPING_IDS.join(', ')}`;
 
@@ -127,6 +128,22 @@ function linkedArms(
   return spec.kind === 'ablation' ? spec.arms : undefined;
 }
 
+/**
+ * `--set key=value` (repeatable): any field of the field table by its URL key (lr=0.001,
+ * emb_init=normal, ...), validated and clamped as a link's would be.
+ */
+function withSettings(parsed: ReturnType<typeof readConfig>, sets: readonly string[]) {
+  if (sets.length === 0) return parsed;
+  const params = encodeConfig(parsed.config);
+  for (const set of sets) {
+    const at = set.indexOf('=');
+    if (at <= 0) fail(`--set needs key=value (got ${set})`);
+    params.set(set.slice(0, at), set.slice(at + 1));
+  }
+  const decoded = decodeConfig(params);
+  return { config: decoded.config, notices: [...parsed.notices, ...decoded.notices] };
+}
+
 async function main() {
   const { values } = parseArgs({
     options: {
@@ -146,6 +163,7 @@ async function main() {
       'ablation-target': { type: 'string' },
       arms: { type: 'string' },
       'cold-start': { type: 'boolean', default: false },
+      set: { type: 'string', multiple: true },
       help: { type: 'boolean', default: false },
     },
   });
@@ -153,7 +171,7 @@ async function main() {
   if (!values.data) fail('--data is required');
   if (values.backend !== 'cpu' && values.backend !== 'wasm') fail('--backend must be cpu or wasm in Node');
 
-  const parsed = readConfig(values.config);
+  const parsed = withSettings(readConfig(values.config), values.set ?? []);
   let config = parsed.config;
   const notices = [...parsed.notices];
   const overrides: Record<string, unknown> = { ...config };

@@ -103,6 +103,10 @@ export function cyclicBatches(rows: Int32Array, batchSize: number): () => Int32A
 
 export const TEST_TRAIN: TrainConfig = {
   learningRate: 0.01,
+  lrSchedule: 'constant',
+  weightDecayEmbeddings: 0,
+  weightDecayDense: 0,
+  minCount: 2,
   adamEpsilon: 1e-7,
   batchSize: 64,
   maxEpochs: 3,

@@ -14,6 +14,7 @@ import type { WorkerCommand, WorkerEvent } from './protocol';
 const CONFIG: ExperimentConfig = {
   ...DEFAULT_CONFIG,
   model: {
+    ...DEFAULT_CONFIG.model,
     embeddingDim: 4,
     encoderUnits: [16],
     towerUnits: [8],

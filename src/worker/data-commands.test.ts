@@ -18,6 +18,7 @@ const TINY: ExperimentConfig = {
   groupings: ['promo-mtl', 'joint-5task'],
   baseline: 'promo-mtl',
   model: {
+    ...DEFAULT_CONFIG.model,
     embeddingDim: 4,
     encoderUnits: [16],
     towerUnits: [8],

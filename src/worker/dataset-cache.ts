@@ -1,8 +1,8 @@
 /**
  * The worker's datasets: at most one loaded table (a file or URL the user read) and one prepared
  * dataset (split, tiers, encoded inputs). The prepared one is rebuilt only when what it depends on
- * changes: the simulator settings and seed, or the loaded table, and the day split. Model and
- * training settings never trigger a rebuild.
+ * changes: the simulator settings and seed, or the loaded table, the day split and the vocabulary
+ * min count. Model and other training settings never trigger a rebuild.
  */
 import type { DataConfig, ExperimentConfig } from '../core/config/experiment';
 import { type DatasetSummary, summarizeDataset } from '../core/data/dataset-summary';
@@ -89,8 +89,8 @@ export function createDatasetCache(): DatasetCache {
   /** The settings a prepared dataset is built from, as a comparable string. */
   function keyOf(cfg: ExperimentConfig): string {
     if (cfg.data.kind === 'sim')
-      return JSON.stringify({ sim: cfg.data.sim, seed: cfg.seed, split: cfg.split });
-    return JSON.stringify({ loaded: loadedFor(cfg).fingerprint, split: cfg.split });
+      return JSON.stringify({ sim: cfg.data.sim, seed: cfg.seed, split: cfg.split, min: cfg.train.minCount });
+    return JSON.stringify({ loaded: loadedFor(cfg).fingerprint, split: cfg.split, min: cfg.train.minCount });
   }
 
   return {

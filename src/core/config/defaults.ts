@@ -12,6 +12,11 @@ export const DEFAULT_CONFIG: ExperimentConfig = {
   baseline: 'promo-mtl',
   model: {
     embeddingDim: 16,
+    embeddingWidth: 'fourth-root',
+    embeddingInit: 'uniform',
+    embeddingScale: 0.05,
+    dropout: 0,
+    bnMomentum: 0.99,
     encoderUnits: [128, 64],
     towerUnits: [32],
     experts: 3,
@@ -24,6 +29,10 @@ export const DEFAULT_CONFIG: ExperimentConfig = {
   >,
   train: {
     learningRate: 0.002,
+    lrSchedule: 'constant',
+    weightDecayEmbeddings: 0,
+    weightDecayDense: 0,
+    minCount: 2,
     adamEpsilon: 1e-7,
     batchSize: 512,
     maxEpochs: 4,

@@ -49,9 +49,41 @@ export type EncoderKind = (typeof ENCODER_KINDS)[number];
 export const BALANCING_KINDS = ['fixed', 'uncertainty', 'gradnorm', 'pcgrad'] as const;
 export type BalancingKind = (typeof BALANCING_KINDS)[number];
 
+/**
+ * How embedding tables start: 'normal' N(0, scale^2) (scale 1 is PyTorch's nn.Embedding default),
+ * 'uniform' U(-scale, scale) (scale 0.05 is Keras's default).
+ */
+export const EMBEDDING_INITS = ['normal', 'uniform'] as const;
+export type EmbeddingInit = (typeof EMBEDDING_INITS)[number];
+
+/**
+ * Embedding width per column: 'fixed' gives every column embeddingDim; 'fourth-root' gives a
+ * vocabulary of V ids min(embeddingDim, ceil(6 V^(1/4))), so tiny vocabularies stay narrow.
+ */
+export const WIDTH_RULES = ['fixed', 'fourth-root'] as const;
+export type WidthRule = (typeof WIDTH_RULES)[number];
+
+/** Learning rate over training: constant, or cosine decay from lr to 0 over maxEpochs' steps. */
+export const LR_SCHEDULES = ['constant', 'cosine'] as const;
+export type LrSchedule = (typeof LR_SCHEDULES)[number];
+
 export interface ModelConfig {
-  /** Embedding width per categorical column (upper bound; small vocabularies get less). */
+  /** Embedding width per categorical column (the width rule may give small vocabularies less). */
   readonly embeddingDim: number;
+  /** The width rule (WIDTH_RULES). */
+  readonly embeddingWidth: WidthRule;
+  /** Initial distribution of embedding tables (EMBEDDING_INITS). */
+  readonly embeddingInit: EmbeddingInit;
+  /** Its scale: the standard deviation ('normal') or the half-width ('uniform'). */
+  readonly embeddingScale: number;
+  /** Dropout rate on the representation z each tower reads (training only; 0 = off). */
+  readonly dropout: number;
+  /**
+   * Batch norm's moving statistics keep this share per training step (m <- b m + (1 - b) s):
+   * Keras's default is 0.99, PyTorch's 0.9 (its momentum=0.1). With few steps per epoch a high
+   * value leaves the statistics used at validation and test near their starting values.
+   */
+  readonly bnMomentum: number;
   /** Widths of the shared encoder's dense layers (each followed by batch norm and ReLU). */
   readonly encoderUnits: readonly number[];
   /** Widths of each head tower's hidden layers (ReLU), before its one-logit output. */
@@ -71,6 +103,16 @@ export interface ArmModel extends ModelConfig {
 
 export interface TrainConfig {
   readonly learningRate: number;
+  /** How the learning rate moves over training (LR_SCHEDULES). */
+  readonly lrSchedule: LrSchedule;
+  /**
+   * Decoupled weight decay (AdamW: p <- p - lr_s wd p each step, lr_s the scheduled rate) on the
+   * embedding tables and on the dense kernels; biases and batch-norm parameters never decay.
+   */
+  readonly weightDecayEmbeddings: number;
+  readonly weightDecayDense: number;
+  /** Ids seen fewer times than this in the training days share the out-of-vocabulary embedding. */
+  readonly minCount: number;
   /** Adam epsilon, explicit because webgl's default (1e-4) differs from the others. */
   readonly adamEpsilon: number;
   readonly batchSize: number;

@@ -7,10 +7,13 @@ import { TASKS } from '../data/schema';
 import { ARM_IDS } from './ablation';
 import {
   BALANCING_KINDS,
+  EMBEDDING_INITS,
   ENCODER_KINDS,
   type ExperimentConfig,
   GROUPING_IDS,
+  LR_SCHEDULES,
   STUDY_KINDS,
+  WIDTH_RULES,
 } from './experiment';
 
 export type FieldKind =
@@ -69,7 +72,38 @@ export const FIELDS: readonly Field[] = [
   ),
   f('train_days', 'split.trainFraction', float(0.1, 0.9), 'fraction of distinct days for training'),
   f('val_days', 'split.valFraction', float(0.05, 0.45), 'fraction of distinct days for validation'),
-  f('emb', 'model.embeddingDim', int(1, 64), 'largest embedding width'),
+  f('emb', 'model.embeddingDim', int(1, 64), 'embedding width (the largest, under the fourth-root rule)'),
+  f(
+    'emb_width',
+    'model.embeddingWidth',
+    { type: 'enum', values: WIDTH_RULES },
+    'embedding width rule: fixed, or min(emb, ceil(6 V^(1/4))) for V ids',
+  ),
+  f(
+    'emb_init',
+    'model.embeddingInit',
+    { type: 'enum', values: EMBEDDING_INITS },
+    'embedding initialisation: normal N(0, scale^2) or uniform U(-scale, scale)',
+  ),
+  f(
+    'emb_scale',
+    'model.embeddingScale',
+    float(1e-4, 4),
+    'embedding initial std (normal) or half-width (uniform)',
+  ),
+  f(
+    'dropout',
+    'model.dropout',
+    float(0, 0.9),
+    'dropout rate on the representation the towers read (0 = off)',
+  ),
+  f(
+    'bn_momentum',
+    'model.bnMomentum',
+    float(0, 0.999),
+    "share of batch norm's moving statistics kept per step (Keras 0.99, PyTorch 0.9)",
+  ),
+  f('min_count', 'train.minCount', int(1, 1000), 'training-day count an id needs for its own embedding'),
   f(
     'encoder',
     'model.encoderUnits',
@@ -107,6 +141,14 @@ export const FIELDS: readonly Field[] = [
     'gradient-conflict batches per epoch (0 = off; one backward pass per head each)',
   ),
   f('lr', 'train.learningRate', float(1e-5, 0.1), 'Adam learning rate'),
+  f(
+    'lr_schedule',
+    'train.lrSchedule',
+    { type: 'enum', values: LR_SCHEDULES },
+    'learning rate over training: constant, or cosine decay to 0',
+  ),
+  f('wd_emb', 'train.weightDecayEmbeddings', float(0, 1), 'decoupled weight decay on embedding tables'),
+  f('wd_dense', 'train.weightDecayDense', float(0, 1), 'decoupled weight decay on dense kernels'),
   f('eps', 'train.adamEpsilon', float(1e-10, 1e-2), 'Adam epsilon'),
   f('batch', 'train.batchSize', int(16, 8192), 'mini-batch size (rows)'),
   f('epochs', 'train.maxEpochs', int(1, 100), 'most epochs'),

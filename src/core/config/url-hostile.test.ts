@@ -179,6 +179,7 @@ describe('round trips', () => {
     groupings: ['promo-stream', 'ads-anc', 'ads-stream-pooled'],
     baseline: 'ads-anc',
     model: {
+      ...DEFAULT_CONFIG.model,
       embeddingDim: 5,
       encoderUnits: [300, 7, 3, 1],
       towerUnits: [],
@@ -187,6 +188,7 @@ describe('round trips', () => {
       expertUnits: [9],
     },
     train: {
+      ...DEFAULT_CONFIG.train,
       learningRate: 0.00037,
       adamEpsilon: 3e-9,
       batchSize: 100,

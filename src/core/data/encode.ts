@@ -102,6 +102,9 @@ export function numericStats(values: Float64Array, trainRows: Int32Array): { mea
   return { mean, std: std > 0 ? std : 1 };
 }
 
+/** Ids seen fewer times in the training days share the out-of-vocabulary code (config train.minCount). */
+export const DEFAULT_MIN_COUNT = 2;
+
 /**
  * Encode all rows of `table` with vocabularies and statistics from `trainRows`.
  * Categorical inputs: user_id, podcast_id, then the categorical feature columns in table order.
@@ -126,7 +129,7 @@ export function* encodeSteps(
 ): Steps<EncodedDataset> {
   const { n } = table;
   // minCount 0 would give values never seen in training (test-only) their own index: a leak.
-  const minCount = Math.max(1, opts.minCount ?? 2);
+  const minCount = Math.max(1, opts.minCount ?? DEFAULT_MIN_COUNT);
   const cap = Math.max(1, opts.maxMultiLen ?? 8);
   const drop = new Set(opts.dropGroups ?? []);
   for (let k = 0; k < trainRows.length; k++) {

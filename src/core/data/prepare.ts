@@ -3,11 +3,11 @@
  * less-streamed flags, encoded inputs (training-day statistics only) and the summary.
  * Refuses, with a message for the user, data that cannot give a meaningful comparison.
  */
-import type { ExperimentConfig, Grouping } from '../config/experiment';
+import type { ExperimentConfig, Grouping, TrainConfig } from '../config/experiment';
 import { lessStreamedFlags } from '../metrics/segments';
 import { type DatasetSummary, summarizeDataset } from './dataset-summary';
 import type { EncodedDataset } from './encoded';
-import { type EncodeOptions, encodeSteps } from './encode';
+import { DEFAULT_MIN_COUNT, type EncodeOptions, encodeSteps } from './encode';
 import { SOURCE_CODE, type Source } from './schema';
 import { type DaySplit, temporalSplit } from './split';
 import { runSteps, type Steps, within } from './steps';
@@ -21,8 +21,15 @@ export interface PreparedData {
   /** 1 where the row's show is a less-streamed creator (segments.ts rule). */
   readonly lessStreamed: Uint8Array;
   readonly encoded: EncodedDataset;
+  /** The vocabulary min count `encoded` was built with (an arm with another one re-encodes). */
+  readonly minCount: number;
   readonly summary: DatasetSummary;
 }
+
+/** What preparing needs of a config: the split, and the vocabulary min count when given (else 2). */
+export type PrepareConfig = Pick<ExperimentConfig, 'split'> & {
+  readonly train?: Pick<TrainConfig, 'minCount'>;
+};
 
 /** Rows of `rows` whose source is `source`. */
 export function rowsOfSource(table: ImpressionTable, rows: Int32Array, source: Source): Int32Array {
@@ -50,7 +57,7 @@ function countPositives(table: ImpressionTable, rows: Int32Array): number {
 /** Throws SplitError (from temporalSplit) when there are fewer than 3 distinct days. */
 export function prepareData(
   table: ImpressionTable,
-  cfg: Pick<ExperimentConfig, 'split'>,
+  cfg: PrepareConfig,
   encodeOptions?: EncodeOptions,
 ): PreparedData {
   return runSteps(prepareSteps(table, cfg, encodeOptions));
@@ -59,17 +66,18 @@ export function prepareData(
 /** prepareData in stages (core/data/steps.ts): split and tiers, each encoded column, summary. */
 export function* prepareSteps(
   table: ImpressionTable,
-  cfg: Pick<ExperimentConfig, 'split'>,
+  cfg: PrepareConfig,
   encodeOptions?: EncodeOptions,
 ): Steps<PreparedData> {
+  const minCount = encodeOptions?.minCount ?? cfg.train?.minCount ?? DEFAULT_MIN_COUNT;
   yield { message: 'splitting by day and deriving tiers', fraction: 0 };
   const split = temporalSplit(table.day, cfg.split);
   const tiers = deriveTiers(table, split.train);
   const lessStreamed = lessStreamedFlags(tiers.tier, table.showStreams30d);
-  const encoded = yield* within(encodeSteps(table, split.train, encodeOptions), 0.15, 0.85);
+  const encoded = yield* within(encodeSteps(table, split.train, { ...encodeOptions, minCount }), 0.15, 0.85);
   yield { message: 'summarising the dataset', fraction: 0.85 };
   const summary = summarizeDataset(table, split, tiers);
-  return { table, split, tiers, lessStreamed, encoded, summary };
+  return { table, split, tiers, lessStreamed, encoded, minCount, summary };
 }
 
 /**

@@ -1,5 +1,6 @@
 import { GroupingPicker } from './GroupingPicker';
 import { ModelSettings } from './ModelSettings';
+import { RecipeSettings } from './RecipeSettings';
 import { PresetBar } from './PresetBar';
 import { RigorSettings } from './RigorSettings';
 import { TrainSettings } from './TrainSettings';
@@ -18,6 +19,7 @@ export function ExperimentPanel() {
       <h3>Settings</h3>
       <ModelSettings />
       <TrainSettings />
+      <RecipeSettings />
       <RigorSettings />
     </div>
   );

@@ -82,7 +82,7 @@ function adamWasm(args: {
  * undefined where it cannot run (another backend, no SIMD kernels, a non-float32 variable).
  */
 export function createWasmGroupedAdam(
-  ...[groups, learningRate, beta1, beta2, epsilon]: GroupedAdamArgs
+  ...[groups, initialRate, beta1, beta2, epsilon]: GroupedAdamArgs
 ): AdamOptimizer | undefined {
   if (!simdKernelsActive()) return undefined;
   const entries = groups.flatMap((vars, group) => vars.map((v) => ({ v, group })));
@@ -99,7 +99,11 @@ export function createWasmGroupedAdam(
     tf.variable(tf.zeros([total]), false),
   ]);
   const steps = groups.map(() => 0);
+  let learningRate = initialRate;
   return {
+    setLearningRate(lr) {
+      learningRate = lr;
+    },
     apply(grads, active = groups.map(() => true)) {
       groups.forEach((_, k) => (steps[k] += active[k] ? 1 : 0));
       const coefsOf = (k: number): number[] | null => {

@@ -5,6 +5,7 @@ import { type BackendName, configureWasmThreads, initBackend, wasmThreads } from
 import { uploadDataset } from '../model/device-data';
 import { cyclicBatches, makeDataset, TEST_TRAIN } from '../fixtures';
 import { trainGrouping } from '../train/trainer';
+import { DEFAULT_CONFIG } from '../../core/config/defaults';
 
 /** A few joint-5task steps on `backend`; per-step losses (read every step) and predictions. */
 async function trainOn(backend: BackendName) {
@@ -18,6 +19,7 @@ async function trainOn(backend: BackendName) {
     data,
     grouping: GROUPINGS['joint-5task'],
     model: {
+      ...DEFAULT_CONFIG.model,
       embeddingDim: 8,
       encoderUnits: [16],
       towerUnits: [8],

@@ -15,8 +15,10 @@ import { createModel, inputSpecOf } from './model';
 import { createTrainingStepper } from '../train/step';
 import { trainGrouping } from '../train/trainer';
 import { createRng } from '../../core/data/rng';
+import { DEFAULT_CONFIG } from '../../core/config/defaults';
 
 const CFG: ModelConfig = {
+  ...DEFAULT_CONFIG.model,
   embeddingDim: 8,
   encoderUnits: [16],
   towerUnits: [8],

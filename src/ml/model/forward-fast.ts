@@ -14,7 +14,7 @@ import * as tf from '@tensorflow/tfjs';
 import { bagLookup } from './bag-lookup';
 import { embed } from './embedding';
 import { type FastInputs, prepareFast } from './fast-inputs';
-import { BN_EPSILON, BN_MOMENTUM } from './forward-plain';
+import { BN_EPSILON } from './forward-plain';
 import { batchNormRelu, concatMatMul, concatSliceGrad, linear } from './fused-ops';
 import type { ModelInputs } from './inputs';
 import { forwardExperts } from './experts';
@@ -46,14 +46,16 @@ export function forwardFast(
 ): tf.Tensor2D {
   const parts = fastFeatureParts(p, prepared ?? prepareFast(p.spec, inputs));
   const layerFn = (input: tf.Tensor2D | readonly tf.Tensor2D[], layer: EncoderLayer) =>
-    encoderLayerFast(input, layer, training, updateStats);
-  if (p.moe) return forwardExpertsFast(p, parts, layerFn);
+    encoderLayerFast(input, layer, training, updateStats ? p.bnMomentum : null);
+  // Dropout only on a real training step (not on a diagnostic pass, which leaves the model as is).
+  const drop = training && updateStats ? p.dropout : (z: tf.Tensor2D) => z;
+  if (p.moe) return forwardExpertsFast(p, parts, layerFn, drop);
   let h = parts[0];
   p.encoder.forEach((layer, i) => {
     h = layerFn(i === 0 ? parts : h, layer);
   });
   if (p.encoder.length === 0) h = concatSliceGrad(parts, 1) as tf.Tensor2D;
-  return towersSideBySide(p.towers, h);
+  return towersSideBySide(p.towers, drop(h));
 }
 
 /**
@@ -65,13 +67,12 @@ function encoderLayerFast(
   input: tf.Tensor2D | readonly tf.Tensor2D[],
   layer: EncoderLayer,
   training: boolean,
-  updateStats: boolean,
+  /** The moving statistics' momentum when this pass moves them, else null. */
+  momentum: number | null,
 ): tf.Tensor2D {
   const kernel = layer.kernel as tf.Tensor2D;
   if (training) {
-    const stats = updateStats
-      ? { mean: layer.movingMean, variance: layer.movingVar, momentum: BN_MOMENTUM }
-      : null;
+    const stats = momentum !== null ? { mean: layer.movingMean, variance: layer.movingVar, momentum } : null;
     const pre = Array.isArray(input)
       ? concatMatMul(input, kernel)
       : linear(input as tf.Tensor2D, kernel, null, false);
@@ -96,11 +97,12 @@ function forwardExpertsFast(
   p: ModelParts,
   parts: tf.Tensor2D[],
   layerFn: (h: tf.Tensor2D, layer: EncoderLayer) => tf.Tensor2D,
+  drop: (z: tf.Tensor2D) => tf.Tensor2D,
 ): tf.Tensor2D {
   const x = concatSliceGrad(parts, 1) as tf.Tensor2D;
   const zs = forwardExperts(p.moe!, x, layerFn);
   const logits = p.towers.map((layers, head) => {
-    let t = zs[head];
+    let t = drop(zs[head]);
     layers.forEach((layer, i) => {
       t = linear(t, layer.kernel as tf.Tensor2D, layer.bias as tf.Tensor1D, i < layers.length - 1);
     });

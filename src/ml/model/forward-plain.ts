@@ -9,7 +9,7 @@ import { forwardExperts } from './experts';
 import { batchNormReluPlain } from './batch-norm-plain';
 import type { ModelParts } from './model-parts';
 
-export { BN_EPSILON, BN_MOMENTUM } from './batch-norm-plain';
+export { BN_EPSILON } from './batch-norm-plain';
 
 /** x = [E_1[c_1], ..., E_C[c_C], sum_k w_k E_m[code_k] per multi column, numeric], as parts. */
 export function featureParts(p: ModelParts, inputs: ModelInputs): tf.Tensor[] {
@@ -42,14 +42,27 @@ export function forwardPlain(
   const parts = featureParts(p, inputs);
   let h = (parts.length === 1 ? parts[0] : tf.concat(parts, 1)) as tf.Tensor2D;
   for (const layer of p.encoder)
-    h = batchNormReluPlain(tf.matMul(h, layer.kernel as tf.Tensor2D), layer, training, updateStats);
+    h = batchNormReluPlain(
+      tf.matMul(h, layer.kernel as tf.Tensor2D),
+      layer,
+      training,
+      updateStats,
+      p.bnMomentum,
+    );
   const zs = p.moe
     ? forwardExperts(p.moe, h, (x, layer) =>
-        batchNormReluPlain(tf.matMul(x, layer.kernel as tf.Tensor2D), layer, training, updateStats),
+        batchNormReluPlain(
+          tf.matMul(x, layer.kernel as tf.Tensor2D),
+          layer,
+          training,
+          updateStats,
+          p.bnMomentum,
+        ),
       )
     : p.towers.map(() => h);
   const logits = p.towers.map((layers, head) => {
-    let t: tf.Tensor2D = zs[head];
+    // Dropout only on a real training step (not on a diagnostic pass, which leaves the model as is).
+    let t: tf.Tensor2D = training && updateStats ? p.dropout(zs[head]) : zs[head];
     layers.forEach((layer, i) => {
       t = tf.add(tf.matMul(t, layer.kernel), layer.bias) as tf.Tensor2D;
       if (i < layers.length - 1) t = tf.relu(t);

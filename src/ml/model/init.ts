@@ -18,3 +18,11 @@ export function seededUniform(seed: number, name: string, size: number, limit: n
 export function glorotLimit(fanIn: number, fanOut: number): number {
   return Math.sqrt(6 / (fanIn + fanOut));
 }
+
+/** `size` values from N(0, std^2), from the stream keyed by (seed, name) (the rng's normal draws). */
+export function seededNormal(seed: number, name: string, size: number, std: number): Float32Array {
+  const rng = createRng(seed).fork(`init:${name}`);
+  const out = new Float32Array(size);
+  for (let i = 0; i < size; i++) out[i] = rng.normal() * std;
+  return out;
+}

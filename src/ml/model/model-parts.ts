@@ -64,4 +64,12 @@ export interface ModelParts {
   /** Per head (heads order): hidden layers then the 1-unit output layer. */
   readonly towers: readonly (readonly DenseLayer[])[];
   readonly gradMode: EmbeddingGradMode;
+  /** Batch norm's moving statistics: m <- bnMomentum m + (1 - bnMomentum) s per training step. */
+  readonly bnMomentum: number;
+  /**
+   * Dropout on a representation z the towers read, for a training step (model.ts): z * keep /
+   * (1 - rate) with keep ~ Bernoulli(1 - rate) per element, seeded per model and step; the
+   * identity when the rate is 0.
+   */
+  readonly dropout: (z: tf.Tensor2D) => tf.Tensor2D;
 }

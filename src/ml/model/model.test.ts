@@ -4,9 +4,11 @@ import type { ModelConfig } from '../../core/config/experiment';
 import { initBackend } from '../backend';
 import { uploadDataset } from './device-data';
 import { makeDataset } from '../fixtures';
-import { BN_EPSILON, BN_MOMENTUM, createModel, embeddingDimFor, inputSpecOf } from './model';
+import { BN_EPSILON, createModel, embeddingDimFor, inputSpecOf } from './model';
+import { DEFAULT_CONFIG } from '../../core/config/defaults';
 
 const CFG: ModelConfig = {
+  ...DEFAULT_CONFIG.model,
   embeddingDim: 8,
   encoderUnits: [16, 8],
   towerUnits: [4],
@@ -90,10 +92,10 @@ describe('createModel', () => {
         const { mean, variance } = tf.moments(pre, 0);
         const [newMean, newVar] = ['moving_mean', 'moving_var'].map((n) => Array.from(moving(n).dataSync()));
         Array.from(mean.dataSync()).forEach((mu, i) =>
-          expect(newMean[i]).toBeCloseTo((1 - BN_MOMENTUM) * mu, 6),
+          expect(newMean[i]).toBeCloseTo((1 - CFG.bnMomentum) * mu, 6),
         );
         Array.from(variance.dataSync()).forEach((v, i) =>
-          expect(newVar[i]).toBeCloseTo(BN_MOMENTUM + (1 - BN_MOMENTUM) * v, 6),
+          expect(newVar[i]).toBeCloseTo(CFG.bnMomentum + (1 - CFG.bnMomentum) * v, 6),
         );
         // Expected encoder outputs under each mode, pushed through the same tower by hand.
         const trainNorm = tf.add(

@@ -8,13 +8,13 @@
  *   logit_t = tower_t(z_t): per hidden layer relu(h W + b), then h w_t + b_t (one logit)
  */
 import * as tf from '@tensorflow/tfjs';
-import type { EncoderKind, ModelConfig } from '../../core/config/experiment';
+import type { EncoderKind, ModelConfig, WidthRule } from '../../core/config/experiment';
 import type { TaskId } from '../../core/data/schema';
 import { embeddingGradMode } from './embedding';
 import { type FastInputs, prepareFast } from './fast-inputs';
 import { forwardFast } from './forward-fast';
 import { forwardPlain } from './forward-plain';
-import { glorotLimit, seededUniform } from './init';
+import { glorotLimit, seededNormal, seededUniform } from './init';
 import type { ModelInputSpec, ModelInputs } from './inputs';
 import { buildExperts, buildLayers, layerVariables } from './experts-build';
 import type { ModelParts } from './model-parts';
@@ -61,15 +61,14 @@ export interface SharedBottomModel {
   dispose(): void;
 }
 
-export { BN_EPSILON, BN_MOMENTUM } from './forward-plain';
-/** Embeddings start uniform in [-0.05, 0.05] (Keras's default), dense kernels Glorot uniform. */
-export const EMBEDDING_INIT_LIMIT = 0.05;
-
+export { BN_EPSILON } from './forward-plain';
 /**
- * Embedding width for a vocabulary of V ids: min(maxDim, ceil(6 * V^(1/4))), the common
- * fourth-root rule (V = 2 -> 8, V = 100 -> 19, V = 20000 -> 72), so tiny vocabularies stay small.
+ * Embedding width for a vocabulary of V ids. 'fourth-root': min(maxDim, ceil(6 * V^(1/4))), the
+ * common rule (V = 2 -> 8, V = 100 -> 19, V = 20000 -> 72), so tiny vocabularies stay small;
+ * 'fixed': maxDim for every column (PyTorch's usual one width for all).
  */
-export function embeddingDimFor(vocabSize: number, maxDim: number): number {
+export function embeddingDimFor(vocabSize: number, maxDim: number, rule: WidthRule = 'fourth-root'): number {
+  if (rule === 'fixed') return Math.max(1, maxDim);
   return Math.max(1, Math.min(maxDim, Math.ceil(6 * vocabSize ** 0.25)));
 }
 
@@ -90,6 +89,14 @@ export function createModel(
   const prefix = `csl${modelCount++}/`;
   const all: tf.Variable[] = [];
   const byName = new Map<string, tf.Variable>();
+  /** A variable named `name` holding `initial` (disposed here). */
+  const adopt = (name: string, initial: tf.Tensor, trainable = true): tf.Variable => {
+    const v = tf.tidy(() => tf.variable(initial, trainable, prefix + name));
+    initial.dispose();
+    all.push(v);
+    byName.set(name, v);
+    return v;
+  };
   const make = (
     name: string,
     shape: number[],
@@ -100,19 +107,24 @@ export function createModel(
     const size = shape.reduce((a, b) => a * b, 1);
     const values =
       fill === undefined ? seededUniform(seed, name, size, limit) : new Float32Array(size).fill(fill);
-    const v = tf.tidy(() => tf.variable(tf.tensor(values, shape), trainable, prefix + name));
-    all.push(v);
-    byName.set(name, v);
-    return v;
+    return adopt(name, tf.tensor(values, shape), trainable);
   };
   const dense = (name: string, fanIn: number, fanOut: number) =>
     make(`${name}/kernel`, [fanIn, fanOut], glorotLimit(fanIn, fanOut));
 
   const columns = [...spec.categorical, ...spec.multi];
-  const embeddingDims = columns.map((c) => embeddingDimFor(c.vocabSize, cfg.embeddingDim));
-  const tables = columns.map((c, i) =>
-    make(`emb/${c.name}`, [c.vocabSize, embeddingDims[i]], EMBEDDING_INIT_LIMIT),
+  const embeddingDims = columns.map((c) =>
+    embeddingDimFor(c.vocabSize, cfg.embeddingDim, cfg.embeddingWidth),
   );
+  // Embedding tables start as the recipe says (normal: PyTorch's default at scale 1; uniform:
+  // Keras's at 0.05); dense kernels Glorot uniform.
+  const tables = columns.map((c, i) => {
+    const name = `emb/${c.name}`;
+    const shape = [c.vocabSize, embeddingDims[i]];
+    if (cfg.embeddingInit === 'uniform') return make(name, shape, cfg.embeddingScale);
+    const values = seededNormal(seed, name, c.vocabSize * embeddingDims[i], cfg.embeddingScale);
+    return adopt(name, tf.tensor(values, shape));
+  });
   let width = embeddingDims.reduce((a, b) => a + b, 0) + spec.numericWidth;
   if (width === 0) throw new Error('model has no inputs');
 
@@ -144,6 +156,8 @@ export function createModel(
     moe: experts?.moe ?? null,
     towers: heads.map((h) => towers.get(h)!),
     gradMode: embeddingGradMode(),
+    dropout: dropoutOf(cfg.dropout, seed),
+    bnMomentum: cfg.bnMomentum,
   };
 
   return {
@@ -178,5 +192,19 @@ export function createModel(
     dispose() {
       for (const v of all) v.dispose();
     },
+  };
+}
+
+/**
+ * Inverted dropout at `rate` (model-parts.ts): the k-th call draws its mask from tfjs's seeded
+ * uniform generator with seed (model seed, k), generated on the CPU, so every backend drops the
+ * same elements of the same step.
+ */
+function dropoutOf(rate: number, seed: number): (z: tf.Tensor2D) => tf.Tensor2D {
+  if (!(rate > 0)) return (z) => z;
+  let calls = 0;
+  return (z) => {
+    const u = tf.randomUniform(z.shape, 0, 1, 'float32', seed * 1_000_003 + calls++);
+    return tf.mul(z, tf.mul(tf.cast(tf.greater(u, rate), 'float32'), 1 / (1 - rate))) as tf.Tensor2D;
   };
 }

@@ -10,6 +10,8 @@ export interface AdamOptimizer {
    * gradient (grads keyed by variable name; other groups' variables need none).
    */
   apply(grads: tf.NamedTensorMap, active?: readonly boolean[]): void;
+  /** The learning rate of the following updates (a schedule moves it; recipe.ts). */
+  setLearningRate(lr: number): void;
   dispose(): void;
 }
 

@@ -56,7 +56,7 @@ export const createGroupedAdam: GroupedAdamFactory = (...args) =>
  * lr_t = 0, so m, v and p stay bit-for-bit unchanged (m <- 1 m + 0 g = m; p <- p - 0 x = p).
  */
 export function createOpsGroupedAdam(
-  ...[groups, learningRate, beta1, beta2, epsilon]: GroupedAdamArgs
+  ...[groups, initialRate, beta1, beta2, epsilon]: GroupedAdamArgs
 ): AdamOptimizer {
   const entries = groups.flatMap((vars, group) => vars.map((v) => ({ v, group })));
   const small = entries.filter((e) => e.v.size <= FLAT_MAX_SIZE);
@@ -81,7 +81,11 @@ export function createOpsGroupedAdam(
     return zeros.get(x) as tf.Tensor1D;
   };
   const steps = groups.map(() => 0);
+  let learningRate = initialRate;
   return {
+    setLearningRate(lr) {
+      learningRate = lr;
+    },
     apply(grads, active = groups.map(() => true)) {
       groups.forEach((_, g) => (steps[g] += active[g] ? 1 : 0));
       const correction = (g: number) => Math.sqrt(1 - beta2 ** steps[g]);

@@ -14,8 +14,10 @@ import { cyclicBatches, makeDataset, TEST_TRAIN } from '../fixtures';
 import { createModel, inputSpecOf } from '../model/model';
 import { createStepper, createTrainingStepper } from './step';
 import { trainGrouping } from './trainer';
+import { DEFAULT_CONFIG } from '../../core/config/defaults';
 
 const CFG: ModelConfig = {
+  ...DEFAULT_CONFIG.model,
   embeddingDim: 6,
   encoderUnits: [16],
   towerUnits: [8],

@@ -19,6 +19,7 @@ const CONFIG: ExperimentConfig = {
     sim: { ...DEFAULT_SIM_CONFIG, users: 400, shows: 80, days: 7, impressionsPerDay: 500 },
   },
   model: {
+    ...DEFAULT_CONFIG.model,
     embeddingDim: 4,
     encoderUnits: [16],
     towerUnits: [8],

@@ -39,18 +39,20 @@ export async function runExperiment(
   // One device copy per feature-group drop; arms are ordered so each copy is uploaded once.
   const devices = new Map<string, ReturnType<typeof uploadDataset>>();
   const deviceFor = async (arm: Arm, progress: number) => {
-    const key = dropKey(arm);
+    // An arm without a feature group, or with another vocabulary min count, trains on its own encoding.
+    const own = dropKey(arm) !== '' || arm.train.minCount !== data.minCount;
+    const key = `${dropKey(arm)}|${arm.train.minCount}`;
     let d = devices.get(key);
     if (!d) {
       for (const other of devices.values()) other.dispose();
       devices.clear();
-      // Re-encoding without a feature group takes a few hundred ms: a checkpoint per column.
-      const encoded =
-        key === ''
-          ? data.encoded
-          : await driveStages(encodeSteps(table, split.train, { dropGroups: arm.dropGroups }), (s) =>
-              opts.checkpoint ? opts.checkpoint('training', s.message, progress) : Promise.resolve(),
-            );
+      // Re-encoding takes a few hundred ms: a checkpoint per column.
+      const encodeOpts = { dropGroups: arm.dropGroups, minCount: arm.train.minCount };
+      const encoded = !own
+        ? data.encoded
+        : await driveStages(encodeSteps(table, split.train, encodeOpts), (s) =>
+            opts.checkpoint ? opts.checkpoint('training', s.message, progress) : Promise.resolve(),
+          );
       d = uploadDataset(encoded);
       devices.set(key, d);
     }

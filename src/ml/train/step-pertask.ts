@@ -10,6 +10,7 @@ import { type AdamOptimizer, createGroupedAdam } from './adam';
 import { gradnormWeightGrad, pcgradCombine, renormalise } from './balancing';
 import type { DeviceData } from '../model/device-data';
 import { activeHeads, maskTensor } from './loss';
+import { createWeightDecay, nameIn } from './recipe';
 import type { SharedBottomModel } from '../model/model';
 import type { Stepper } from './stepper';
 import { flatGrad, taskGradients, unflatten } from './task-grads';
@@ -47,7 +48,13 @@ export function createPerTaskStepper(
   const seen = tf.tidy(() => tf.variable(tf.zeros([H]), false));
   const wOptimizer = tf.train.adam(train.learningRate, 0.9, 0.999, train.adamEpsilon);
   const lastShared = new Set(model.lastSharedVariables().map((v) => v.name));
+  const decay = createWeightDecay(groups, nameIn(model), train);
+  let lr = train.learningRate;
   return {
+    setLearningRate(rate) {
+      lr = rate;
+      optimizer.setLearningRate(rate);
+    },
     step(rows) {
       const active = activeHeads(rows, data.host.source, data.host.labelPresent, lossMask, heads);
       const which = active.flatMap((a, t) => (a ? [t] : []));
@@ -111,6 +118,7 @@ export function createPerTaskStepper(
           for (const g of grads) for (const v of groups[g.head + 1]) combined[v.name] = g.grads[v.name];
         }
         optimizer.apply(combined, [true, ...active]);
+        decay?.apply([true, ...active], lr);
         return perTask;
       });
       return { loss, active };

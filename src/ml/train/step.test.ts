@@ -15,6 +15,7 @@ import { createModel, inputSpecOf } from '../model/model';
 import { maskedLoss, maskTensor } from './loss';
 import { predictRows } from '../model/predict';
 import { createStepper, type StepKind } from './step';
+import { DEFAULT_CONFIG } from '../../core/config/defaults';
 
 const joint = GROUPINGS['joint-5task'];
 
@@ -58,19 +59,44 @@ function expectClose(a: number[], b: number[], tol: number) {
 const MODELS: [string, ModelConfig & { encoder?: EncoderKind }][] = [
   [
     'one tower hidden layer',
-    { embeddingDim: 8, encoderUnits: [16, 8], towerUnits: [8], experts: 2, taskExperts: 1, expertUnits: [8] },
+    {
+      ...DEFAULT_CONFIG.model,
+      embeddingDim: 8,
+      encoderUnits: [16, 8],
+      towerUnits: [8],
+      experts: 2,
+      taskExperts: 1,
+      expertUnits: [8],
+    },
   ],
   [
     'two tower hidden layers',
-    { embeddingDim: 8, encoderUnits: [12], towerUnits: [8, 4], experts: 2, taskExperts: 1, expertUnits: [8] },
+    {
+      ...DEFAULT_CONFIG.model,
+      embeddingDim: 8,
+      encoderUnits: [12],
+      towerUnits: [8, 4],
+      experts: 2,
+      taskExperts: 1,
+      expertUnits: [8],
+    },
   ],
   [
     'no tower hidden layer',
-    { embeddingDim: 6, encoderUnits: [10], towerUnits: [], experts: 2, taskExperts: 1, expertUnits: [8] },
+    {
+      ...DEFAULT_CONFIG.model,
+      embeddingDim: 6,
+      encoderUnits: [10],
+      towerUnits: [],
+      experts: 2,
+      taskExperts: 1,
+      expertUnits: [8],
+    },
   ],
   [
     'MMoE',
     {
+      ...DEFAULT_CONFIG.model,
       embeddingDim: 6,
       encoderUnits: [10],
       towerUnits: [6],
@@ -83,6 +109,7 @@ const MODELS: [string, ModelConfig & { encoder?: EncoderKind }][] = [
   [
     'PLE',
     {
+      ...DEFAULT_CONFIG.model,
       embeddingDim: 6,
       encoderUnits: [10],
       towerUnits: [],

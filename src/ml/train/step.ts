@@ -9,6 +9,7 @@ import type { Rng } from '../../core/data/rng';
 import { uncertaintyLoss } from './balancing';
 import { activeHeads, labelColumns, lossTargets, maskedLoss, maskedLossFast, maskTensor } from './loss';
 import type { SharedBottomModel, StepKind } from '../model/model';
+import { createWeightDecay, nameIn } from './recipe';
 import { createPerTaskStepper } from './step-pertask';
 import type { Stepper } from './stepper';
 
@@ -64,7 +65,13 @@ export function createStepper(
     ...heads.map((h, t) => [...model.variablesOf(h), ...(uncertainty ? [logVars[t]] : [])]),
   ];
   const optimizer = kind === 'fast' ? fastAdam(varGroups, train) : plainAdam(varGroups, train);
+  const decay = createWeightDecay(varGroups, nameIn(model), train);
+  let lr = train.learningRate;
   return {
+    setLearningRate(rate) {
+      lr = rate;
+      optimizer.setLearningRate(rate);
+    },
     step(rows) {
       const active = activeHeads(rows, data.host.source, data.host.labelPresent, lossMask, heads);
       if (!active.some(Boolean)) return { loss: undefined, active };
@@ -95,6 +102,7 @@ export function createStepper(
           varGroups.filter((_, i) => used[i]).flat(),
         );
         optimizer.apply(grads, used);
+        decay?.apply(used, lr);
         return perTask!;
       });
       return { loss, active };
@@ -120,6 +128,8 @@ function fastAdam(groups: tf.Variable[][], train: TrainConfig): AdamOptimizer {
 function plainAdam(groups: tf.Variable[][], train: TrainConfig): AdamOptimizer {
   const opts = groups.map(() => tf.train.adam(train.learningRate, 0.9, 0.999, train.adamEpsilon));
   return {
+    // tfjs's Adam reads its (protected) learningRate on every update.
+    setLearningRate: (lr) => opts.forEach((o) => Object.assign(o, { learningRate: lr })),
     apply: (grads, active) =>
       groups.forEach((vars, i) => {
         if (active?.[i] ?? true)

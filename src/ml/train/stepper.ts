@@ -12,6 +12,8 @@ export interface Stepper {
    * nothing at all is updated, batch-norm statistics included).
    */
   step(rows: Int32Array): { loss: tf.Tensor1D | undefined; active: boolean[] };
+  /** The learning rate of the following steps (Adam's and the weight decay's; recipe.ts). */
+  setLearningRate(lr: number): void;
   /** Each head's effective loss weight now (lambda_t, times what the balancing learned). */
   taskWeights(): Promise<number[]>;
   dispose(): void;

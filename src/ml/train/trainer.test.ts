@@ -8,8 +8,10 @@ import { cyclicBatches, makeDataset, rowsOf, TEST_TRAIN } from '../fixtures';
 import { createModel, inputSpecOf } from '../model/model';
 import { createStepper } from './step';
 import { type EpochRecord, trainGrouping } from './trainer';
+import { DEFAULT_CONFIG } from '../../core/config/defaults';
 
 const CFG: ModelConfig = {
+  ...DEFAULT_CONFIG.model,
   embeddingDim: 8,
   encoderUnits: [16],
   towerUnits: [8],

@@ -12,6 +12,7 @@ import type { DeviceData } from '../model/device-data';
 import { gradCosines } from './grad-conflict';
 import { createModel, inputSpecOf, type SharedBottomModel } from '../model/model';
 import { predictRows } from '../model/predict';
+import { scheduledRate } from './recipe';
 import { createTrainingStepper } from './step';
 
 export type ScoresByHead = Partial<Record<TaskId, Float32Array>>;
@@ -108,6 +109,8 @@ export async function trainGrouping(args: TrainArgs): Promise<TrainedModel> {
     createRng(args.seed).fork('pcgrad'),
   );
   const history: EpochRecord[] = [];
+  // The schedule runs over the most steps training can take (early stopping cuts it short).
+  const total = train.maxEpochs * args.stepsPerEpoch;
   let snapshot: tf.Tensor[] | undefined;
   let bestEpoch = 0;
   let bestScore = -Infinity;
@@ -134,6 +137,8 @@ export async function trainGrouping(args: TrainArgs): Promise<TrainedModel> {
       let s = 1;
       for (; s <= args.stepsPerEpoch; s++) {
         const rows = args.nextBatch();
+        if (train.lrSchedule !== 'constant')
+          stepper.setLearningRate(scheduledRate(train, (epoch - 1) * args.stepsPerEpoch + s - 1, total));
         const { loss: perTask, active } = stepper.step(rows);
         let lossByTask: Partial<Record<TaskId, number>> | undefined;
         if (perTask) {
