@@ -3,6 +3,7 @@
  * day by day through two channels (promotions and ads), and labels drawn from calibrated
  * logistic models that share one latent user-show affinity. See docs/simulator.md.
  */
+import { problemList } from './config-problems';
 import { createRng } from './rng';
 import { LABELS } from './schema';
 import type { SimConfig } from './simulator-config';
@@ -48,17 +49,11 @@ export interface SimOptions {
 
 /** Human-readable problems with a config (empty when valid). */
 export function simConfigProblems(cfg: SimConfig): string[] {
-  const out: string[] = [];
-  const int = (v: number, name: string, min: number) => {
-    if (!Number.isInteger(v) || v < min) out.push(`${name} must be an integer >= ${min} (got ${v})`);
-  };
+  const { out, int, range: frac } = problemList();
   int(cfg.users, 'users', 1);
   int(cfg.shows, 'shows', 1);
   int(cfg.days, 'days', 1);
   int(cfg.impressionsPerDay, 'impressionsPerDay', 1);
-  const frac = (v: number, name: string, lo: number, hi: number) => {
-    if (!(v >= lo && v <= hi)) out.push(`${name} must be in [${lo}, ${hi}] (got ${v})`);
-  };
   frac(cfg.adShare, 'adShare', 0, 1);
   frac(cfg.longTailAdShare, 'longTailAdShare', 0, 1);
   frac(cfg.affinityStrength, 'affinityStrength', 0, 10);
