@@ -123,7 +123,7 @@ test('three runs present as one deck in the chosen order and export as one stand
   ]);
 
   await page.getByTestId('deck-present').click();
-  await expect(page.getByTestId('slide-counter')).toHaveText('1 / 17');
+  await expect(page.getByTestId('slide-counter')).toHaveText('1 / 18');
   const slides = await walk(page);
   expect(slides.filter((s) => s.kind === 'title').map((s) => s.heading)).toEqual([
     '1/3 · Comparison: Joint vs promotions',
@@ -148,7 +148,7 @@ test('three runs present as one deck in the chosen order and export as one stand
 
   const offline = await openOffline(browser, path);
   const doc = offline.page;
-  await expect(doc.locator('section.deck-slide')).toHaveCount(17);
+  await expect(doc.locator('section.deck-slide')).toHaveCount(18);
   await expect(doc.locator('section.deck-slide[data-kind$=":title"] > h2')).toHaveText(
     slides.filter((s) => s.kind === 'title').map((s) => s.heading),
   );

@@ -12,7 +12,7 @@ import { outside } from './slide-fit';
 
 /** The sample with a rigor section, so the deck has its budget-replay slide too. */
 const SAMPLE = { ...sampleResults(), rigor: rigorFixture({ expected: true }) };
-const SLIDE_COUNT = 8;
+const SLIDE_COUNT = 9; // with the verdicts and the budget-replay slides
 
 async function importSample(page: Page) {
   await page.goto('/?backend=cpu');
@@ -72,7 +72,7 @@ for (const size of [
     await page.getByTestId('present-open').click();
     for (let n = 1; n <= SLIDE_COUNT; n++) {
       await expect(page.getByTestId('slide-counter')).toHaveText(`${n} / ${SLIDE_COUNT}`);
-      if (n >= 5 && n <= 7)
+      if ([5, 6, 8].includes(n))
         await expect(page.locator('[data-testid^="slide-chart-"] svg').first()).toBeVisible();
       expect(await outside(page), `slide ${n}`).toEqual([]);
       const cellPx = await page

@@ -261,6 +261,8 @@ function pipelineChecks(engine: EngineRun, twin: TwinOutput): string[] {
 
 interface Row {
   dataset: string;
+  /** The engine recipe's label (--engine-config label=config; 'defaults' without one). */
+  recipe: string;
   grouping: string;
   channel: Channel;
   engine: number | null;
@@ -284,11 +286,19 @@ function ratioSummary(rows: readonly Row[]): { geoMean: number | null; min: numb
 }
 
 function formatTable(rows: readonly Row[]): string {
-  const head = ['dataset', 'grouping', 'channel', 'engine AP', 'twin AP', 'ratio'];
-  const body = rows.map((r) => [r.dataset, r.grouping, r.channel, f4(r.engine), f4(r.twin), f3(r.ratio)]);
+  const head = ['dataset', 'recipe', 'grouping', 'channel', 'engine AP', 'twin AP', 'ratio'];
+  const body = rows.map((r) => [
+    r.dataset,
+    r.recipe,
+    r.grouping,
+    r.channel,
+    f4(r.engine),
+    f4(r.twin),
+    f3(r.ratio),
+  ]);
   const widths = head.map((h, i) => Math.max(h.length, ...body.map((b) => b[i].length)));
   const line = (cells: string[]) =>
-    cells.map((c, i) => (i < 3 ? c.padEnd(widths[i]) : c.padStart(widths[i]))).join('  ');
+    cells.map((c, i) => (i < 4 ? c.padEnd(widths[i]) : c.padStart(widths[i]))).join('  ');
   return [line(head), widths.map((w) => '-'.repeat(w)).join('  '), ...body.map(line)].join('\n');
 }
 
@@ -306,7 +316,9 @@ function machineInfo() {
 // ---------------------------------------------------------------------------------------------
 
 const USAGE = `usage: npm run bench:quality -- [--rows N] [--repeats N] [--datasets a,b] [--groupings a,b]
-       [--seed N] [--engine-config <share link | JSON | file>] [--twin-recipe <JSON | file>] [--keep]
+       [--seed N] [--engine-config [label=]<share link | JSON | file> ...] [--twin-recipe <JSON | file>]
+       [--out FILE] [--keep]
+--engine-config: repeat it to compare engine recipes against the same twin runs (label= names a recipe)
 datasets: ${DATASETS.map((d) => `${d.id}${d.byDefault ? '' : ' (not by default)'}`).join(', ')}`;
 
 function fail(message: string): never {
@@ -322,7 +334,8 @@ async function main() {
       seed: { type: 'string', default: '1' },
       datasets: { type: 'string' },
       groupings: { type: 'string', default: GROUPING_IDS.join(',') },
-      'engine-config': { type: 'string' },
+      'engine-config': { type: 'string', multiple: true },
+      out: { type: 'string' },
       'twin-recipe': { type: 'string' },
       keep: { type: 'boolean', default: false },
       help: { type: 'boolean', default: false },
@@ -343,7 +356,14 @@ async function main() {
   const badGroupings = groupings.split(',').filter((g) => !(GROUPING_IDS as readonly string[]).includes(g));
   if (badGroupings.length) fail(`unknown grouping(s) ${badGroupings.join(', ')}`);
   const twinRecipe = values['twin-recipe'];
-  const engineConfig = values['engine-config'];
+  const engineConfigs = (values['engine-config'] ?? []).map((raw, i) => {
+    const m = /^([\w.-]+)=(.*)$/s.exec(raw);
+    return m && !raw.trim().startsWith('{')
+      ? { label: m[1], config: m[2] }
+      : { label: `recipe${i + 1}`, config: raw };
+  });
+  if (engineConfigs.length === 0) engineConfigs.push({ label: 'defaults', config: '' });
+  const engineConfig = engineConfigs.map((c) => `${c.label}=${c.config || 'defaults'}`).join('; ');
 
   const python = findTorchPython();
   if (!python) process.exit(1);
@@ -361,7 +381,7 @@ async function main() {
   const allRows: Row[] = [];
   const perDataset: Record<string, unknown>[] = [];
   const skipped: { id: string; why: string }[] = [];
-  let engineConfigUsed: unknown;
+  const engineConfigUsed: Record<string, unknown> = {};
   let twinRecipeUsed: unknown;
   try {
     for (const id of ids) {
@@ -379,49 +399,53 @@ async function main() {
         `\n[${id}] ${spec.what}: ${table.n} rows written to ${csv} in ${((performance.now() - t0) / 1000).toFixed(1)} s`,
       );
       const common = { seed, repeats, groupings };
-      const engine = await runEngine(csv, dir, { ...common, engineConfig });
-      console.log(`  engine: ${engine.seconds.toFixed(0)} s`);
       const twin = await runTwin(python, csv, { ...common, twinRecipe });
       console.log(
         `  twin: ${twin.seconds.toFixed(0)} s (torch ${twin.twin.torch}, ${twin.twin.threads} thread(s))`,
       );
-      engineConfigUsed = engine.config;
       twinRecipeUsed = twin.twin.recipe;
-      const checks = pipelineChecks(engine, twin.twin);
-      console.log(
-        checks.length
-          ? `  pipeline differences:\n    ${checks.join('\n    ')}`
-          : '  pipeline checks: same split days and feature kinds on both sides',
-      );
-      const rowsHere: Row[] = [];
-      for (const g of groupings.split(',')) {
-        for (const c of CHANNELS) {
-          const e = engine.aps[g]?.[c];
-          const t = twin.aps[g]?.[c];
-          const em = e?.mean ?? null;
-          const tm = t?.mean ?? null;
-          rowsHere.push({
-            dataset: id,
-            grouping: g,
-            channel: c,
-            engine: em,
-            twin: tm,
-            ratio: em !== null && tm !== null && tm > 0 ? em / tm : null,
-            engineSeeds: e?.perSeed ?? [],
-            twinSeeds: t?.perSeed ?? [],
-          });
+      for (const { label, config } of engineConfigs) {
+        const engine = await runEngine(csv, dir, { ...common, ...(config ? { engineConfig: config } : {}) });
+        console.log(`  engine ${label}: ${engine.seconds.toFixed(0)} s`);
+        engineConfigUsed[label] = engine.config;
+        const checks = pipelineChecks(engine, twin.twin);
+        console.log(
+          checks.length
+            ? `  pipeline differences:\n    ${checks.join('\n    ')}`
+            : '  pipeline checks: same split days and feature kinds on both sides',
+        );
+        const rowsHere: Row[] = [];
+        for (const g of groupings.split(',')) {
+          for (const c of CHANNELS) {
+            const e = engine.aps[g]?.[c];
+            const t = twin.aps[g]?.[c];
+            const em = e?.mean ?? null;
+            const tm = t?.mean ?? null;
+            rowsHere.push({
+              dataset: id,
+              recipe: label,
+              grouping: g,
+              channel: c,
+              engine: em,
+              twin: tm,
+              ratio: em !== null && tm !== null && tm > 0 ? em / tm : null,
+              engineSeeds: e?.perSeed ?? [],
+              twinSeeds: t?.perSeed ?? [],
+            });
+          }
         }
+        allRows.push(...rowsHere);
+        perDataset.push({
+          id,
+          recipe: label,
+          what: spec.what,
+          rows: table.n,
+          engineSeconds: +engine.seconds.toFixed(1),
+          twinSeconds: +twin.seconds.toFixed(1),
+          pipelineDifferences: checks,
+          ratios: ratioSummary(rowsHere),
+        });
       }
-      allRows.push(...rowsHere);
-      perDataset.push({
-        id,
-        what: spec.what,
-        rows: table.n,
-        engineSeconds: +engine.seconds.toFixed(1),
-        twinSeconds: +twin.seconds.toFixed(1),
-        pipelineDifferences: checks,
-        ratios: ratioSummary(rowsHere),
-      });
     }
   } finally {
     if (values.keep) console.log(`\nCSV files kept in ${dir}`);
@@ -433,14 +457,22 @@ async function main() {
   console.log('');
   for (const d of perDataset) {
     const s = d.ratios as ReturnType<typeof ratioSummary>;
-    console.log(`${d.id}: geometric mean of ratios ${f3(s.geoMean)}, min ${f3(s.min)} (${s.n} ratios)`);
+    console.log(
+      `${d.id} / ${d.recipe}: geometric mean of ratios ${f3(s.geoMean)}, min ${f3(s.min)} (${s.n} ratios)`,
+    );
   }
   for (const s of skipped) console.log(`${s.id}: skipped (${s.why})`);
+  for (const { label } of engineConfigs) {
+    const s = ratioSummary(allRows.filter((r) => r.recipe === label));
+    console.log(
+      `all datasets / ${label}: geometric mean of ratios ${f3(s.geoMean)}, min ${f3(s.min)} (${s.n} ratios)`,
+    );
+  }
 
   const date = new Date().toISOString().slice(0, 10);
   const outDir = join(ROOT, 'bench/results');
   mkdirSync(outDir, { recursive: true });
-  const outFile = join(outDir, `quality-${date}.json`);
+  const outFile = values.out ?? join(outDir, `quality-${date}.json`);
   const report = {
     createdAt: new Date().toISOString(),
     machine,

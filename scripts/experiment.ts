@@ -22,7 +22,11 @@ import type { ImpressionTable } from '../src/core/data/table';
 import { MAX_PROBLEMS, type RowProblem } from '../src/core/data/table-builder';
 import { predictionsCsv } from '../src/core/results/predictions-csv';
 import { type ExperimentResults, formatTable1, formatTierTable } from '../src/core/results/results';
-import { formatReplayTables, formatTable1Rigor } from '../src/core/results/reports/rigor-tables';
+import {
+  formatReplayTables,
+  formatTable1Rigor,
+  formatVerdicts,
+} from '../src/core/results/reports/rigor-tables';
 import { defaultAblationTarget } from '../src/core/config/ablation';
 import { runAblation } from '../src/ml/studies/ablation';
 import { type BackendName, initBackend } from '../src/ml/backend';
@@ -242,7 +246,9 @@ async function main() {
   }
   const wall = (performance.now() - t0) / 1000;
   console.log(`\n${formatTable1(results)}\n\n${formatTierTable(results)}\n`);
-  console.log(`${formatTable1Rigor(results)}\n\n${formatReplayTables(results)}\n`);
+  console.log(
+    `${formatTable1Rigor(results)}\n\n${formatVerdicts(results)}\n\n${formatReplayTables(results)}\n`,
+  );
   if (results.ablationGrid) console.log(`${formatTable1Rigor(results.ablationGrid)}\n`);
   if (results.coldStart) console.log(`${formatColdStart(results.coldStart)}\n`);
   console.log(

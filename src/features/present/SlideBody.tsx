@@ -4,6 +4,8 @@ import { ColdStartTableSlide, ColdStartTitle, CurvesSlide } from './ColdStartSli
 import type { DeckSlide } from './deck';
 import { DiagnosticsSlide } from './DiagnosticsSlide';
 import { ReplaySlide } from './ReplaySlide';
+import { verdictList } from '../../core/results/reports/rigor-tables';
+import { VerdictList } from '../../ui/VerdictList';
 import { SegmentSlide, Table1Slide } from './SlideTables';
 import { ShareSlide, TierSlide, TitleSlide } from './SlideViews';
 
@@ -18,6 +20,9 @@ export function SlideBody({ slide: s, fontPx }: { slide: DeckSlide; fontPx: numb
       if (slide.kind === 'tiers')
         return <TierSlide results={results} channel={slide.channel} fontPx={fontPx} />;
       if (slide.kind === 'replay') return <ReplaySlide results={results} fontPx={fontPx} />;
+      // All test rows only, smaller than table text: a sentence per grouping and channel must fit.
+      if (slide.kind === 'verdicts')
+        return <VerdictList verdicts={verdictList(results, ['all'])} fontPx={Math.round(fontPx * 0.75)} />;
       return <DiagnosticsSlide results={results} fontPx={fontPx} />;
     }
     case 'ablation': {

@@ -43,8 +43,8 @@ describe('slides of each kind of study', () => {
     const charts = (run: DeckRun) => deckSlides([run]).map(chartsOn);
     expect(charts(cold)).toEqual([0, 2, 0, 0]);
     expect(charts(grid)).toEqual([0, 0, 1, 0]);
-    // title, table 1, two segment tables, two tier charts, replay, diagnostics (one grouping), share
-    expect(charts(cmp)).toEqual([0, 0, 0, 0, 1, 1, 1, 1, 0]);
+    // title, table 1, two segment tables, two tier charts, verdicts, replay, diagnostics, share
+    expect(charts(cmp)).toEqual([0, 0, 0, 0, 1, 1, 0, 1, 1, 0]);
   });
 });
 
@@ -52,14 +52,14 @@ describe('a deck', () => {
   it("concatenates the runs' slides in the chosen order, each run opened by its title slide", () => {
     const [cold, grid, cmp] = runs();
     const slides = deckSlides([grid, cold, cmp]);
-    expect(slides).toHaveLength(4 + 4 + 9);
+    expect(slides).toHaveLength(4 + 4 + 10);
     const titles = slides.filter((s) => s.slide.kind === 'title').map(slideHeading);
     expect(titles).toEqual([
       '1/3 · Ablation grid: Grid of joint-5task',
       '2/3 · Cold start: Cold start of ad_stream',
       '3/3 · Comparison: Joint vs promotions',
     ]);
-    expect(slides.map((s) => s.runIndex)).toEqual([0, 0, 0, 0, 1, 1, 1, 1, 2, 2, 2, 2, 2, 2, 2, 2, 2]);
+    expect(slides.map((s) => s.runIndex)).toEqual([0, 0, 0, 0, 1, 1, 1, 1, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2]);
   });
 
   it('heads each slide with what it shows', () => {

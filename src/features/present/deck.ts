@@ -79,6 +79,8 @@ export function slideHeading(s: DeckSlide): string {
         return `${SOURCE_LABEL[slide.channel]}: less-streamed and high-stream creators`;
       if (slide.kind === 'tiers')
         return `${SOURCE_LABEL[slide.channel]}: AP change by stream tier (vs ${results.baseline})`;
+      if (slide.kind === 'verdicts')
+        return `Verdicts against ${results.baseline}: do the differences survive?`;
       if (slide.kind === 'replay') return `Budget replay: i2s change by stream tier (vs ${results.baseline})`;
       return 'Training diagnostics: gradient conflict between heads';
     }

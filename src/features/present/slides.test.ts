@@ -26,11 +26,11 @@ describe('slides', () => {
     ]);
   });
 
-  it('adds the budget replay before the share link when the results have a rigor section', () => {
+  it('adds the verdicts and the budget replay before the share link when the results have a rigor section', () => {
     expect(slidesFor(sampleResults())).toBe(SLIDES);
     const kinds = slidesFor({ ...sampleResults(), rigor: rigorFixture() }).map((s) => s.kind);
-    expect(kinds.slice(-2)).toEqual(['replay', 'share']);
-    expect(kinds).toHaveLength(SLIDES.length + 1);
+    expect(kinds.slice(-3)).toEqual(['verdicts', 'replay', 'share']);
+    expect(kinds).toHaveLength(SLIDES.length + 2);
   });
 
   it('adds the diagnostics after the replay when a grouping recorded gradient conflict', () => {

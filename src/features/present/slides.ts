@@ -15,6 +15,7 @@ export type Slide =
   | { readonly kind: 'segments'; readonly channel: Source }
   | { readonly kind: 'tiers'; readonly channel: Source }
   | { readonly kind: 'replay' }
+  | { readonly kind: 'verdicts' }
   | { readonly kind: 'diagnostics' }
   | { readonly kind: 'share' };
 
@@ -36,7 +37,7 @@ export const conflictViews = (results: ExperimentResults) =>
  */
 export function slidesFor(results: ExperimentResults): readonly Slide[] {
   const extra: Slide[] = [];
-  if (results.rigor) extra.push({ kind: 'replay' });
+  if (results.rigor) extra.push({ kind: 'verdicts' }, { kind: 'replay' });
   if (conflictViews(results).length > 0) extra.push({ kind: 'diagnostics' });
   if (extra.length === 0) return SLIDES;
   return [...SLIDES.slice(0, -1), ...extra, SLIDES[SLIDES.length - 1]];

@@ -15,6 +15,8 @@ import { PrCurves } from './PrCurves';
 import { ReplayPanel } from './ReplayPanel';
 import { ResultsHelp } from './ResultsHelp';
 import { RigorTable1 } from './RigorTable1';
+import { VerdictList } from '../../ui/VerdictList';
+import { verdictList } from '../../core/results/reports/rigor-tables';
 import { SegmentTables } from './SegmentTables';
 import { Table1 } from './Table1';
 import { TierCharts } from './TierCharts';
@@ -80,6 +82,8 @@ export function ResultsPanel() {
         <div>
           <h3 style={h3}>Table 1 with intervals: seeds and paired bootstrap</h3>
           <RigorTable1 results={results} rigor={results.rigor} />
+          <h3 style={h3}>Verdicts against {results.baseline}</h3>
+          <VerdictList verdicts={verdictList(results)} />
         </div>
       )}
       {results.rigor && stage >= 3 && <ReplayPanel results={results} rigor={results.rigor} />}

@@ -23,7 +23,7 @@ import {
   UNDEFINED_REASON_TEXT,
   type UndefinedReason,
 } from './series';
-import { type PlainTable, replayTables, table1RigorTable } from './rigor-tables';
+import { type PlainTable, replayTables, table1RigorTable, verdictSentences } from './rigor-tables';
 import { formatAp, formatRel } from './tables';
 import { undefinedNotes } from './undefined-notes';
 
@@ -170,8 +170,10 @@ function rigorSections(results: ExperimentResults): string[] {
   const t1 = table1RigorTable(results);
   if (!t1) return [];
   const grid = results.ablationGrid ? table1RigorTable(results.ablationGrid) : null;
+  const verdicts = verdictSentences(results);
   return [
     `## Over seeds, with the paired bootstrap\n\n${md(t1)}`,
+    `## Verdicts\n\n${verdicts.map((v) => `- ${v}`).join('\n')}`,
     `## Budget replay (Table 2 analogue) and per-tier i2s / CPS\n\n${replayTables(results).map(md).join('\n\n')}`,
     ...(grid ? [`## Ablation grid\n\n${md(grid)}`] : []),
   ];

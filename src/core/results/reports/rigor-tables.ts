@@ -8,7 +8,8 @@ import { formatAp, formatRel, textTable } from './tables';
 import type { ExperimentResults, Metric } from '../results-types';
 import type { Interval, ReplayTable, RigorResults } from '../rigor-types';
 import { REPLAY_METRICS } from '../rigor-types';
-import { TIER_SEGMENTS } from '../../metrics/segments';
+import { type SegmentId, TIER_SEGMENTS } from '../../metrics/segments';
+import { type Verdict, verdictsOf } from '../../metrics/verdicts';
 
 const NA = 'n/a';
 const METRIC_NAME = { i2s: 'i2s', ecps: 'eCPS', ctr: 'CTR', streams: '#streams' } as const;
@@ -159,4 +160,34 @@ export function formatTable1Rigor(results: ExperimentResults): string {
 /** replayTables as text, blocks separated by a blank line ('' without a rigor section). */
 export function formatReplayTables(results: ExperimentResults): string {
   return replayTables(results).map(asText).join('\n\n');
+}
+
+/** The segments verdicts are stated for in reports (every segment has one in verdictsOf). */
+export const VERDICT_SEGMENTS = ['all', 'less-streamed'] as const satisfies readonly SegmentId[];
+
+/**
+ * The verdicts (core/metrics/verdicts.ts) of each grouping against the baseline on all rows and
+ * on less-streamed creators, one sentence each ([] without a rigor section).
+ */
+export function verdictSentences(results: ExperimentResults): string[] {
+  return verdictList(results).map((v) => v.sentence);
+}
+
+/** The verdicts of `segments` for the results ([] without a rigor section). */
+export function verdictList(
+  results: ExperimentResults,
+  segments: readonly SegmentId[] = VERDICT_SEGMENTS,
+): Verdict[] {
+  const r = results.rigor;
+  if (!r) return [];
+  const ids = results.groupings.map((g) => g.id);
+  return verdictsOf(r, ids, results.baseline, segments);
+}
+
+/** verdictSentences as a text block for the CLI ('' without a rigor section). */
+export function formatVerdicts(results: ExperimentResults): string {
+  const lines = verdictSentences(results);
+  return lines.length
+    ? `Verdicts (seeds and paired bootstrap against ${results.baseline}):\n${lines.map((l) => `  ${l}`).join('\n')}`
+    : '';
 }
