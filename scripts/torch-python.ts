@@ -45,10 +45,15 @@ export function findTorchPython(log: (message: string) => void = console.error):
     return null;
   }
   log('installing python3-torch and python3-numpy with apt-get (Debian packages)');
-  const install = spawnSync('apt-get', ['install', '-y', 'python3-torch', 'python3-numpy'], {
-    stdio: 'inherit',
-    env: { ...process.env, DEBIAN_FRONTEND: 'noninteractive' },
-  });
+  const apt = (args: string[]) =>
+    spawnSync('apt-get', args, {
+      stdio: 'inherit',
+      env: { ...process.env, DEBIAN_FRONTEND: 'noninteractive' },
+    });
+  const packages = ['install', '-y', 'python3-torch', 'python3-numpy'];
+  // A fresh machine has no package lists yet: update once when the first try fails.
+  let install = apt(packages);
+  if (install.status !== 0 && apt(['update']).status === 0) install = apt(packages);
   if (install.status !== 0) {
     log(`apt-get install failed (exit ${install.status}); ${TORCH_PYTHON_MISSING}`);
     return null;

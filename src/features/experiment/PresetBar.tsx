@@ -4,7 +4,12 @@ import { selectConfig } from '../../store/selectors';
 import { activePreset, withPresetData } from './experiment-view';
 
 const PRESET_TEXT: Record<PresetId, { name: string; what: string }> = {
-  quick: { name: 'Quick', what: 'tiny data, small model, 2 epochs: about a minute' },
+  quick: {
+    name: 'Quick (smoke test)',
+    what:
+      'tiny data, small model, one seed, 2 epochs: checks that everything runs in about a minute; ' +
+      'its differences between groupings are noise, not findings',
+  },
   paper: { name: 'Paper', what: 'default data and model: the full comparison (several minutes)' },
 };
 
