@@ -119,6 +119,37 @@ describe('npm run experiment', () => {
     });
   }, 300_000);
 
+  it('--tune N tries N recipes per grouping on validation and reports them, the config’s first', () => {
+    const out = join(mkdtempSync(join(tmpdir(), 'csl-')), 'results.json');
+    const r = runCli(
+      foreignLog,
+      '--groupings',
+      'promo-mtl,ads-stream',
+      '--tune',
+      '2',
+      '--bootstrap',
+      '0',
+      '--out',
+      out,
+    );
+    expect(r.status, r.stderr).toBe(0);
+    expect(r.stdout).toMatch(/Tuning: 2 recipes per grouping by random search/);
+    const results = JSON.parse(readFileSync(out, 'utf8')) as ExperimentResults;
+    const t = results.tuning!;
+    expect(Object.keys(t.groupings)).toEqual(['promo-mtl', 'ads-stream']);
+    for (const g of Object.values(t.groupings)) {
+      expect(g.trials.map((x) => x.index)).toEqual([0, 1]);
+      expect(g.trials[0].recipe).toMatchObject({ embeddingDim: 4, maxEpochs: 2 }); // the config's own
+      expect(g.trials[1].recipe).toEqual(t.groupings['promo-mtl'].trials[1].recipe); // same candidates
+      expect([0, 1]).toContain(g.chosen);
+    }
+    // The comparison trained each grouping with its chosen recipe.
+    const chosen = t.groupings['ads-stream'];
+    expect(results.groupings.find((g) => g.id === 'ads-stream')!.history.length).toBeLessThanOrEqual(
+      chosen.trials[chosen.chosen].recipe.maxEpochs,
+    );
+  }, 300_000);
+
   it('refuses a file with bad values, naming row, column, value and reason', () => {
     const dir = mkdtempSync(join(tmpdir(), 'csl-'));
     const bad = join(dir, 'bad.csv');

@@ -31,18 +31,20 @@ import { defaultAblationTarget } from '../src/core/config/ablation';
 import { runAblation } from '../src/ml/studies/ablation';
 import { type BackendName, initBackend } from '../src/ml/backend';
 import { formatColdStart } from '../src/core/results/reports/cold-start-table';
+import { formatTuning } from '../src/core/results/reports/tuning-table';
 import { runColdStart } from '../src/ml/studies/cold-start';
-import { runStudy } from '../src/ml/studies/comparison';
+import { runComparison } from '../src/ml/studies/comparison';
 
 const USAGE = `usage: npm run experiment -- --data <file.csv|.parquet|.jsonl | sim> [--seed N] [--config <json | share URL>]
        [--groupings a,b] [--repeats N] [--buy-share q] [--bootstrap B] [--ablations]
        [--ablation-target id] [--backend cpu|wasm] [--out results.json] [--predictions preds.csv]
-       [--skip-invalid-rows] [--arms a,b] [--cold-start] [--set key=value ...] [--quiet]
+       [--skip-invalid-rows] [--arms a,b] [--cold-start] [--tune N] [--set key=value ...] [--quiet]
 --data: an impression file (CSV, Parquet or JSON Lines, by extension or else by content), or sim
 --skip-invalid-rows: load the valid rows of a file with bad values, listing the rows skipped
 --repeats N: train every grouping with seeds seed..seed+N-1 and report means with 95% intervals
 --buy-share q: budget replay share of each show's ad test impressions (default 0.3)
 --bootstrap B: paired bootstrap resamples of the test rows (default 1000; 0 = off)
+--tune N: first try N recipes per grouping (the same N for all) and keep each one's best on validation AP
 --ablations: also run the ablation grid of --ablation-target (default joint-5task) into the results
 --arms a,b: run only these arms of the grid (besides full), e.g. encoder-mmoe,encoder-ple
 --cold-start: also run the new-objective cold start (config new_task, budgets; --repeats seeds)
@@ -168,6 +170,7 @@ async function main() {
       arms: { type: 'string' },
       'cold-start': { type: 'boolean', default: false },
       set: { type: 'string', multiple: true },
+      tune: { type: 'string' },
       help: { type: 'boolean', default: false },
     },
   });
@@ -185,13 +188,15 @@ async function main() {
   if (values.repeats !== undefined) rigor.repeats = values.repeats;
   if (values['buy-share'] !== undefined) rigor.buyShare = values['buy-share'];
   if (values.bootstrap !== undefined) rigor.bootstrap = values.bootstrap;
+  if (values.tune !== undefined) rigor.tune = values.tune;
   overrides.rigor = rigor;
   if (
     values.seed !== undefined ||
     values.groupings !== undefined ||
     values.repeats !== undefined ||
     values['buy-share'] !== undefined ||
-    values.bootstrap !== undefined
+    values.bootstrap !== undefined ||
+    values.tune !== undefined
   ) {
     const r = normalizeConfig(overrides);
     config = r.config;
@@ -228,7 +233,7 @@ async function main() {
       if (of > 1) console.log(`repeat ${r + 1}/${of}: training seed ${seed}`);
     },
   };
-  const study = await runStudy(data, config, runOpts);
+  const study = await runComparison(data, config, runOpts);
   let results: ExperimentResults = study.results;
   console.log(
     `rigor section (bootstrap ${config.rigor.bootstrap} resamples, replay, PR curves) built in ${(study.rigorMs / 1000).toFixed(1)} s`,
@@ -245,6 +250,7 @@ async function main() {
     results = { ...results, coldStart: await runColdStart(data, config, runOpts) };
   }
   const wall = (performance.now() - t0) / 1000;
+  if (results.tuning) console.log(`\n${formatTuning(results)}`);
   console.log(`\n${formatTable1(results)}\n\n${formatTierTable(results)}\n`);
   console.log(
     `${formatTable1Rigor(results)}\n\n${formatVerdicts(results)}\n\n${formatReplayTables(results)}\n`,

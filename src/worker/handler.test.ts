@@ -120,7 +120,7 @@ describe('training worker handler (cpu)', () => {
     const cfg: ExperimentConfig = {
       ...TINY,
       train: { ...TINY.train, maxEpochs: 1 },
-      rigor: { repeats: 2, buyShare: 0.3, bootstrap: 20 },
+      rigor: { repeats: 2, buyShare: 0.3, bootstrap: 20, tune: 0 },
     };
     const before = tf.memory().numTensors;
     h.send({ type: 'init', forcedBackend: null });

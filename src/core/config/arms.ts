@@ -4,7 +4,14 @@
  * config's settings; an ablation grid (ablation.ts) has one arm per variant of a target grouping.
  */
 import type { FeatureGroup } from '../data/schema';
-import type { EncoderKind, ExperimentConfig, Grouping, GroupingId, TrainConfig } from './experiment';
+import type {
+  EncoderKind,
+  ExperimentConfig,
+  Grouping,
+  GroupingId,
+  ModelConfig,
+  TrainConfig,
+} from './experiment';
 import { GROUPINGS } from './groupings';
 
 export interface Arm {
@@ -26,6 +33,8 @@ export interface Arm {
    * in a comparison with the same seed, and an arm differs from it only by its change.
    */
   readonly seedKey: string;
+  /** The model settings it trains with, when not the config's (a tuned recipe). */
+  readonly model?: ModelConfig;
 }
 
 /** What an arm needs of the config: its training settings and (shared bottom when absent) encoders. */

@@ -44,7 +44,7 @@ export const DEFAULT_CONFIG: ExperimentConfig = {
     gradnormAlpha: 1.5,
     diagnosticBatches: 4,
   },
-  rigor: { repeats: 1, buyShare: 0.3, bootstrap: 1000 },
+  rigor: { repeats: 1, buyShare: 0.3, bootstrap: 1000, tune: 0 },
   coldStart: { task: 'ad_stream', budgets: [1, 5, 20] },
   study: { kind: 'comparison', ablate: 'joint-5task', arms: [] },
 };

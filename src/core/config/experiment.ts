@@ -155,6 +155,11 @@ export interface RigorConfig {
   readonly buyShare: number;
   /** Paired bootstrap resamples over test rows; 0 = no bootstrap. */
   readonly bootstrap: number;
+  /**
+   * Recipes tried per grouping before the comparison (core/config/tuning.ts; 0 = every grouping
+   * trains with the config's recipe). Chosen on validation AP only, then trained on the repeats.
+   */
+  readonly tune: number;
 }
 
 /**

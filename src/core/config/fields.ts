@@ -172,6 +172,12 @@ export const FIELDS: readonly Field[] = [
     float(0.01, 1),
     "budget replay: share of each show's ad test impressions bought",
   ),
+  f(
+    'tune',
+    'rigor.tune',
+    int(0, 64),
+    'recipes tried per grouping on validation before the comparison (0 = the config’s recipe for all)',
+  ),
   f('bootstrap', 'rigor.bootstrap', int(0, 10000), 'paired bootstrap resamples over test rows (0 = off)'),
   ...TASKS.map((t) => f(`w_${t}`, `train.taskWeights.${t}`, float(0, 10), `loss weight of ${t}`)),
   f(

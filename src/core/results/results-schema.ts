@@ -11,6 +11,7 @@ import { SOURCES, TASKS } from '../data/schema';
 import { COLD_START_METHODS } from './cold-start-types';
 import { RESULTS_VERSION } from './results-types';
 import { ablationInfoSchema, interval, rigorSchema } from './rigor-schema';
+import { tuningSchema } from './tuning-schema';
 import { SEGMENT_IDS } from '../metrics/segments';
 
 const count = z.int().nonnegative();
@@ -185,6 +186,7 @@ const resultsFields = {
   ablation: ablationInfoSchema.optional(),
   headroom: headroom.optional(),
   coldStart: coldStartSchema.optional(),
+  tuning: tuningSchema.optional(),
 };
 
 /** One results object: the comparison, or an ablation grid (which never nests another grid). */

@@ -1,6 +1,6 @@
 /**
  * Types of the versioned results object (docs/results-format.md). Every metric that can be
- * undefined is `number | null`, so the in-memory object IS its JSON form. The import schema
+ * undefined is `number | null`, so the in-memory object IS its JSON form. The schema
  * (results-schema.ts) must match them field for field: results-schema-check.ts fails tsc if not.
  */
 import type { BalancingKind, EncoderKind, Grouping } from '../config/experiment';
@@ -9,6 +9,7 @@ import type { TruthColumns } from '../data/table';
 import type { ColdStartResults } from './cold-start-types';
 import type { Metric } from './metric';
 import type { RigorResults } from './rigor-types';
+import type { TuningResults } from './tuning-schema';
 import type { SegmentId } from '../metrics/segments';
 
 export { type Metric, toMetric } from './metric';
@@ -169,6 +170,8 @@ export interface ExperimentResults {
   readonly headroom?: Headroom;
   /** The new-objective cold-start experiment run with this comparison (the CLI's --cold-start). */
   readonly coldStart?: ColdStartResults;
+  /** rigor.tune > 0: each grouping's recipe search on validation (tuning-schema.ts). */
+  readonly tuning?: TuningResults;
 }
 
 export interface AblationInfo {

@@ -15,7 +15,9 @@ import { PrCurves } from './PrCurves';
 import { ReplayPanel } from './ReplayPanel';
 import { ResultsHelp } from './ResultsHelp';
 import { RigorTable1 } from './RigorTable1';
+import { h3 } from './styles';
 import { VerdictList } from '../../ui/VerdictList';
+import { TuningPanel } from './TuningPanel';
 import { verdictList } from '../../core/results/reports/rigor-tables';
 import { SegmentTables } from './SegmentTables';
 import { Table1 } from './Table1';
@@ -23,7 +25,6 @@ import { TierCharts } from './TierCharts';
 import { TrainingDiagnostics } from './TrainingDiagnostics';
 import { useStages } from './use-stages';
 
-const h3 = { fontSize: 15, margin: '0 0 4px' } as const;
 /**
  * Sections drawn one per task: the first (header, exports, Table 1), rigor, replay, PR, tiers,
  * segments, training diagnostics.
@@ -86,6 +87,7 @@ export function ResultsPanel() {
           <VerdictList verdicts={verdictList(results)} />
         </div>
       )}
+      {results.tuning && stage >= 2 && <TuningPanel tuning={results.tuning} />}
       {results.rigor && stage >= 3 && <ReplayPanel results={results} rigor={results.rigor} />}
       {results.rigor && stage >= 4 && <PrCurves results={results} rigor={results.rigor} />}
       {stage >= 5 && <TierCharts results={results} />}

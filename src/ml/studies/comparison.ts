@@ -14,6 +14,7 @@ import { type RigorInput, type RigorStep, rigorSteps } from '../../core/metrics/
 import type { RunOptions, RunOutput } from '../train/run-types';
 import { runExperiment } from '../train/runner';
 import type { StudyContext, StudyDefinition } from './lifecycle';
+import { tuneArms } from './tuning';
 import type { ScoresByHead } from '../train/trainer';
 
 export interface StudyOptions extends RunOptions {
@@ -113,11 +114,26 @@ export function studyOptionsOf(ctx: StudyContext): StudyOptions {
   };
 }
 
+/**
+ * The comparison of the config's groupings: with rigor.tune > 0, each grouping's recipe is chosen
+ * on validation first (tuning.ts) and the results carry the search; then runStudy.
+ */
+export async function runComparison(
+  data: PreparedData,
+  cfg: ExperimentConfig,
+  opts: StudyOptions,
+): Promise<StudyOutput> {
+  if (!(cfg.rigor.tune > 0)) return runStudy(data, cfg, opts);
+  const tuned = await tuneArms(data, cfg, opts);
+  const out = await runStudy(data, cfg, { ...opts, arms: tuned.arms });
+  return { ...out, results: { ...out.results, tuning: tuned.tuning } };
+}
+
 /** The comparison of the config's groupings against its baseline, over the repeat seeds. */
 export const comparisonStudy: StudyDefinition<'comparison'> = {
   kind: 'comparison',
   async run(data, cfg, _spec, ctx) {
-    const out = await runStudy(data, cfg, studyOptionsOf(ctx));
+    const out = await runComparison(data, cfg, studyOptionsOf(ctx));
     return { study: { kind: 'comparison', results: out.results }, replayInput: out.rigorInput };
   },
 };

@@ -96,7 +96,7 @@ export async function runExperiment(
       const trained = await trainGrouping({
         data: device,
         grouping: g,
-        model: { ...cfg.model, encoder: arm.encoder },
+        model: { ...(arm.model ?? cfg.model), encoder: arm.encoder },
         train: arm.train,
         diagnosticBatches: diagnosticCount > 0 ? diagnosticBatches : undefined,
         seed: rng.fork(`init:${arm.seedKey}`).nextUint32(),

@@ -5,6 +5,7 @@
  * Numbers use the dashboard's own formatters (formatAp, formatRel), so the report says what the
  * screen says.
  */
+import { TUNING_HEADER, tuningIntro, tuningRows } from './tuning-table';
 import { shareUrl } from '../../config/share-link';
 import { SOURCE_LABEL, SOURCES, type Source, TIERS } from '../../data/schema';
 import { formatDuration } from '../../format/duration';
@@ -199,6 +200,11 @@ export function markdownReport(results: ExperimentResults, options: ReportOption
     `## Less-streamed and high-stream creators\n\n${channels(segmentSection)}`,
     ...(headroom ? [`## Headroom: the simulator's ceiling\n\n${headroom}`] : []),
     ...rigorSections(results),
+    ...(results.tuning
+      ? [
+          `## Tuning\n\n${tuningIntro(results.tuning)}\n\n${pipeTable(TUNING_HEADER, tuningRows(results.tuning))}`,
+        ]
+      : []),
     `## Backend and run times\n\n${timesSection(results)}`,
     'AP = average precision (scikit-learn semantics). n/a = undefined, never zero. Made with Cold-Start Lab (results format version 1).',
   ];

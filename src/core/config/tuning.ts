@@ -1,0 +1,115 @@
+/**
+ * Tuning with an equal budget per grouping (config rigor.tune = N): N recipes drawn by random
+ * search from one documented space, the same N for every grouping, each trained once on the
+ * config's seed and scored on validation only with the grouping's own selection rule (the mean
+ * over the channels it trains on of validation AP of that channel's stream head, at its best
+ * epoch). Each grouping then trains with its own best recipe on the repeats' seeds and is tested
+ * once. docs/experiments.md lists the space and why.
+ */
+import { createRng } from '../data/rng';
+import type { EmbeddingInit, LrSchedule, ModelConfig, TrainConfig, WidthRule } from './experiment';
+
+/** One point of the search space: the recipe fields a trial sets (sizes stay the config's). */
+export interface Recipe {
+  readonly learningRate: number;
+  readonly lrSchedule: LrSchedule;
+  readonly maxEpochs: number;
+  readonly embeddingDim: number;
+  readonly embeddingWidth: WidthRule;
+  readonly embeddingInit: EmbeddingInit;
+  readonly embeddingScale: number;
+  readonly dropout: number;
+  readonly bnMomentum: number;
+  readonly weightDecayEmbeddings: number;
+  readonly weightDecayDense: number;
+}
+
+/** The search space, in words for the results and the docs (each line: field, distribution). */
+export const SEARCH_SPACE: Readonly<Record<keyof Recipe, string>> = {
+  learningRate: 'log-uniform on [3e-4, 1e-2]',
+  lrSchedule: 'constant or cosine, equally likely',
+  maxEpochs: '3, 4 or 6, equally likely (patience stays the config’s)',
+  embeddingDim: '8, 16 or 32, equally likely',
+  embeddingWidth: 'fixed or fourth-root, equally likely',
+  embeddingInit: 'normal or uniform, equally likely',
+  embeddingScale: 'log-uniform on [0.01, 1] (normal: std; uniform: half-width)',
+  dropout: '0, 0.1 or 0.2, equally likely',
+  bnMomentum: '0.9 or 0.99, equally likely',
+  weightDecayEmbeddings: '0, 1e-5 or 1e-4, equally likely',
+  weightDecayDense: '0, 1e-5 or 1e-4, equally likely',
+};
+
+const logUniform = (u: number, lo: number, hi: number) =>
+  Math.exp(Math.log(lo) + u * (Math.log(hi) - Math.log(lo)));
+/** Rounded to 3 significant digits, so the recipe reads well and round-trips through a link. */
+const sig3 = (x: number) => Number(x.toPrecision(3));
+
+/** The config's own recipe as a Recipe (trial 0 of every search: the defaults are always a candidate). */
+export function recipeOf(model: ModelConfig, train: TrainConfig): Recipe {
+  return {
+    learningRate: train.learningRate,
+    lrSchedule: train.lrSchedule,
+    maxEpochs: train.maxEpochs,
+    embeddingDim: model.embeddingDim,
+    embeddingWidth: model.embeddingWidth,
+    embeddingInit: model.embeddingInit,
+    embeddingScale: model.embeddingScale,
+    dropout: model.dropout,
+    bnMomentum: model.bnMomentum,
+    weightDecayEmbeddings: train.weightDecayEmbeddings,
+    weightDecayDense: train.weightDecayDense,
+  };
+}
+
+/**
+ * N recipes: the config's own first, then N - 1 random draws from SEARCH_SPACE with a stream
+ * keyed by `seed` (the same draws for every grouping: an equal budget on identical candidates).
+ */
+export function sampleRecipes(n: number, seed: number, model: ModelConfig, train: TrainConfig): Recipe[] {
+  const rng = createRng(seed).fork('tuning');
+  const pick = <T>(xs: readonly T[]): T => xs[rng.nextInt(xs.length)];
+  const out: Recipe[] = [recipeOf(model, train)];
+  while (out.length < n) {
+    out.push({
+      learningRate: sig3(logUniform(rng.nextFloat(), 3e-4, 1e-2)),
+      lrSchedule: pick(['constant', 'cosine'] as const),
+      maxEpochs: pick([3, 4, 6]),
+      embeddingDim: pick([8, 16, 32]),
+      embeddingWidth: pick(['fixed', 'fourth-root'] as const),
+      embeddingInit: pick(['normal', 'uniform'] as const),
+      embeddingScale: sig3(logUniform(rng.nextFloat(), 0.01, 1)),
+      dropout: pick([0, 0.1, 0.2]),
+      bnMomentum: pick([0.9, 0.99]),
+      weightDecayEmbeddings: pick([0, 1e-5, 1e-4]),
+      weightDecayDense: pick([0, 1e-5, 1e-4]),
+    });
+  }
+  return out.slice(0, Math.max(0, n));
+}
+
+/** The model and training settings with `r`'s fields in place of theirs. */
+export function withRecipe(
+  model: ModelConfig,
+  train: TrainConfig,
+  r: Recipe,
+): { model: ModelConfig; train: TrainConfig } {
+  return {
+    model: {
+      ...model,
+      embeddingDim: r.embeddingDim,
+      embeddingWidth: r.embeddingWidth,
+      embeddingInit: r.embeddingInit,
+      embeddingScale: r.embeddingScale,
+      dropout: r.dropout,
+      bnMomentum: r.bnMomentum,
+    },
+    train: {
+      ...train,
+      learningRate: r.learningRate,
+      lrSchedule: r.lrSchedule,
+      maxEpochs: r.maxEpochs,
+      weightDecayEmbeddings: r.weightDecayEmbeddings,
+      weightDecayDense: r.weightDecayDense,
+    },
+  };
+}
