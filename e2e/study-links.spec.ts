@@ -146,3 +146,25 @@ test('a cold-start study link runs the cold start, keeps it in History, presents
   await offline.close();
   expect(errors).toEqual([]);
 });
+
+test('a tuning link tries the same recipes per grouping on validation, then shows the trials, the verdicts and the report', async ({
+  page,
+}) => {
+  test.setTimeout(480_000);
+  const errors = watchErrors(page);
+  await page.goto(`/?${TINY}&repeats=2&tune=3&autorun=1`);
+  await expect(page.getByTestId('run-status')).toHaveText(/done/, { timeout: 420_000 });
+  const panel = page.getByTestId('tuning-panel');
+  await expect(panel).toContainText('3 recipes per grouping by random search');
+  const rows = page.getByTestId('tuning-table').locator('tbody tr');
+  await expect(rows).toHaveCount(6); // 2 groupings x 3 trials
+  await expect(page.getByTestId('tuning-table').locator('tbody tr[data-chosen="true"]')).toHaveCount(2);
+  await expect(page.getByTestId('chart-tuning').locator('svg').first()).toBeVisible();
+  // Each grouping's trial 0 is the link's own recipe (1 epoch, width 4).
+  await expect(rows.nth(0)).toContainText('1 ep, emb 4');
+  // Two seeds: every verdict names its evidence.
+  await expect(page.getByTestId('verdicts').locator('li')).toHaveCount(4);
+  await expect(page.getByTestId('verdicts').locator('li').first()).toContainText('seeds 95%');
+  await expect(page.getByTestId('rigor-tune').locator('input')).toHaveValue('3');
+  expect(errors).toEqual([]);
+});

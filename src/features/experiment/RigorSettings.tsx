@@ -5,6 +5,7 @@ import { NumberField } from '../../ui/FieldInput';
 const REPEATS = fieldAt('rigor.repeats');
 const BUY_SHARE = fieldAt('rigor.buyShare');
 const BOOTSTRAP = fieldAt('rigor.bootstrap');
+const TUNE = fieldAt('rigor.tune');
 
 /**
  * How a comparison is repeated and scored beyond one AP per grouping: training seeds (for
@@ -43,6 +44,14 @@ export function RigorSettings() {
           onCommit={(v) => setRigor({ bootstrap: v })}
         />
       </div>
+      <div data-testid="rigor-tune">
+        <NumberField
+          field={TUNE}
+          label="Tuning: recipes per grouping"
+          value={rigor.tune}
+          onCommit={(v) => setRigor({ tune: v })}
+        />
+      </div>
       <p className="help field-span" data-testid="rigor-note">
         {repeats >= 2
           ? `Each grouping trains ${repeats} times (training seeds ${seed}–${seed + repeats - 1}, same data), so the run takes about ${repeats}× as long; tables show the mean and a 95% interval over the seeds.`
@@ -51,7 +60,10 @@ export function RigorSettings() {
         highest-scored ones) and compares streams and cost per stream.{' '}
         {bootstrap > 0
           ? `The paired bootstrap redraws the test rows ${bootstrap.toLocaleString('en-US')} times for an interval and p-value of each AP change.`
-          : 'Bootstrap off (0 resamples): no bootstrap interval or p-value.'}
+          : 'Bootstrap off (0 resamples): no bootstrap interval or p-value.'}{' '}
+        {rigor.tune > 0
+          ? `Tuning: each grouping first trains the same ${rigor.tune} recipes (the current one first) and keeps its best on validation AP; that costs about ${rigor.tune} more trainings per grouping.`
+          : 'Tuning off: every grouping trains with the recipe above.'}
       </p>
     </fieldset>
   );
