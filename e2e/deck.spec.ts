@@ -144,7 +144,7 @@ test('three runs present as one deck in the chosen order and export as one stand
   expect(html).not.toMatch(/<script/i);
   const links = [...html.matchAll(/https?:\/\/[^\s"'<>]+/g)].map((m) => m[0].replace(/&amp;/g, '&'));
   expect(links.length).toBeGreaterThan(0);
-  for (const link of links) expect(link).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/\?v=1&/);
+  for (const link of links) expect(link).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/\?v=2&/);
 
   const offline = await openOffline(browser, path);
   const doc = offline.page;

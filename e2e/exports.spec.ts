@@ -103,7 +103,7 @@ test('results export as JSON (importable), CSV, Markdown and chart SVG/PNG with 
   const t1 = parsePipeTables(md).find((t) => t.header[1] === 'Promotions AP');
   expect(t1?.rows.map((r) => r.slice(1))).toEqual(screenT1.map((r) => r.slice(1)));
   expect(t1?.rows[0][0]).toBe('promo-mtl (baseline)');
-  expect(md).toMatch(/\n<http:\/\/127\.0\.0\.1:\d+\/\?v=1&[^>]*epochs=1[^>]*>\n/);
+  expect(md).toMatch(/\n<http:\/\/127\.0\.0\.1:\d+\/\?v=2&[^>]*epochs=1[^>]*>\n/);
   // Copy report puts the same report on the clipboard (only the "report written" time differs).
   await page.context().grantPermissions(['clipboard-read', 'clipboard-write']);
   await page.getByTestId('copy-report').click();

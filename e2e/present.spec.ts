@@ -55,7 +55,7 @@ test('the keys move through the slides, Esc leaves, and the last slide gives the
   await expect(counter).toHaveText(`3 / ${SLIDE_COUNT}`);
   await page.keyboard.press('End');
   const link = (await page.getByTestId('slide-share-link').textContent()) ?? '';
-  expect(link).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/\?v=1&/);
+  expect(link).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/\?v=2&/);
   expect(decodeConfig(link).config).toEqual(SAMPLE_CONFIG);
   await page.keyboard.press('Escape');
   await expect(deck).toHaveCount(0);

@@ -40,7 +40,7 @@ test('a shared link restores the config in a fresh context, runs by itself and g
   // Writes are debounced, so poll until the last edit has landed.
   await expect
     .poll(() => new URL(page.url()).search)
-    .toMatch(/^\?v=1&seed=7&groupings=promo-mtl,joint-5task&.*&epochs=1&.*&users=500&.*&backend=wasm$/);
+    .toMatch(/^\?v=2&seed=7&groupings=promo-mtl,joint-5task&.*&epochs=1&.*&users=500&.*&backend=wasm$/);
 
   await page.getByTestId('share-button').click();
   await page.getByTestId('share-autorun').check();
@@ -107,15 +107,15 @@ const { seed, lr, epochs, emb, users } = DEFAULTS;
  * that is not a number; the range's bound for a number out of range (the issue's "clamped").
  */
 const HOSTILE: [string, string, RegExp, Record<string, string>][] = [
-  ['script and markup in values', `v=1&seed=${enc(PWN_SCRIPT)}&groupings=${enc(PWN_IMG)}&lr=${enc(PWN_JS)}`, /seed=<script>window\.__pwned=1<\/script>: not a finite number/, { seed, lr }],
-  ['NaN, Infinity and a number too big for a double', 'v=1&seed=1e999&lr=NaN&epochs=Infinity&emb=-Infinity', /seed=1e999: not a finite number/, { seed, lr, epochs, emb }],
-  ['huge numbers and negative sizes are clamped', 'v=1&batch=1e12&users=-5&epochs=99999999999999999999', /batch: clamped to 8192/, { batch: '8192', users: '10', epochs: '100' }],
-  ['unknown groupings only, and markup as a key', `v=1&groupings=nope,zzz&${enc(PWN_IMG)}=1`, /groupings=nope,zzz: no known value/, {}],
-  ['an old version', 'v=0&seed=7&autorun=1', /has version 0; this app reads v=1, so defaults are used[\s\S]*not started by itself/, { seed }],
-  ['an unknown version and a hostile backend', `v=2&seed=7&backend=${enc(PWN_IMG)}`, /has version 2/, { seed }],
-  ['a dataset URL that is script', `v=1&data=${enc(PWN_JS)}&seed=${enc(PWN_IMG)}`, /data URL must start with https/, { seed }],
-  ['malformed percent-encoding', 'v=1&seed=%E0%A4%A&lr=%zz&%=%', /seed=\S*: not a finite number/, { seed, lr }],
-  ['a 100 KB parameter', `v=1&seed=${'9'.repeat(100_000)}&users=${enc(PWN_SCRIPT)}`, /seed is 100000 characters long; using the default/, { seed, users }],
+  ['script and markup in values', `v=2&seed=${enc(PWN_SCRIPT)}&groupings=${enc(PWN_IMG)}&lr=${enc(PWN_JS)}`, /seed=<script>window\.__pwned=1<\/script>: not a finite number/, { seed, lr }],
+  ['NaN, Infinity and a number too big for a double', 'v=2&seed=1e999&lr=NaN&epochs=Infinity&emb=-Infinity', /seed=1e999: not a finite number/, { seed, lr, epochs, emb }],
+  ['huge numbers and negative sizes are clamped', 'v=2&batch=1e12&users=-5&epochs=99999999999999999999', /batch: clamped to 8192/, { batch: '8192', users: '10', epochs: '100' }],
+  ['unknown groupings only, and markup as a key', `v=2&groupings=nope,zzz&${enc(PWN_IMG)}=1`, /groupings=nope,zzz: no known value/, {}],
+  ['an old version', 'v=0&seed=7&autorun=1', /has version 0; this app reads v=1 and v=2, so defaults are used[\s\S]*not started by itself/, { seed }],
+  ['an unknown version and a hostile backend', `v=3&seed=7&backend=${enc(PWN_IMG)}`, /has version 3/, { seed }],
+  ['a dataset URL that is script', `v=2&data=${enc(PWN_JS)}&seed=${enc(PWN_IMG)}`, /data URL must start with https/, { seed }],
+  ['malformed percent-encoding', 'v=2&seed=%E0%A4%A&lr=%zz&%=%', /seed=\S*: not a finite number/, { seed, lr }],
+  ['a 100 KB parameter', `v=2&seed=${'9'.repeat(100_000)}&users=${enc(PWN_SCRIPT)}`, /seed is 100000 characters long; using the default/, { seed, users }],
 ]; // prettier-ignore
 
 test('hostile and broken links load with defaults and a notice, and nothing from them runs', async ({

@@ -86,7 +86,7 @@ test('time to result of the default six-grouping comparison', async ({ page, bro
     backend,
     backendWhy: why,
     badge,
-    config: 'default (?v=1: six groupings, default simulated dataset)',
+    config: 'default (?v=2: six groupings, default simulated dataset)',
     dataset,
     groupings,
     wallSeconds: +wallS.toFixed(1),

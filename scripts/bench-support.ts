@@ -149,13 +149,13 @@ export async function probeLongTasks(page: Page): Promise<void> {
 }
 
 /**
- * Opens the app with the default config (`v=1`: the paper's six groupings on the default
+ * Opens the app with the default config (`v=2`: the paper's six groupings on the default
  * simulated dataset; the app would otherwise open on the quick preset) on `backend`, optionally
  * with the `?bench=1` hook, and waits for its dataset; returns the dataset status text.
  */
 export async function openApp(page: Page, backend: string, bench: boolean): Promise<string> {
   page.on('pageerror', (e) => console.log(`page error: ${e.message}`));
-  await page.goto(`/?v=1&backend=${backend}${bench ? '&bench=1' : ''}`);
+  await page.goto(`/?v=2&backend=${backend}${bench ? '&bench=1' : ''}`);
   await expect(page.getByTestId('backend-badge')).toHaveAttribute('data-backend', backend, {
     timeout: 120_000,
   });

@@ -15,7 +15,7 @@ describe('readStartupLink', () => {
   });
 
   it('decodes a config link with autorun and a pinned backend', () => {
-    const link = readStartupLink('?v=1&seed=7&epochs=1&autorun=1&backend=wasm');
+    const link = readStartupLink('?v=2&seed=7&epochs=1&autorun=1&backend=wasm');
     expect(link.config).toEqual({
       ...DEFAULT_CONFIG,
       seed: 7,
@@ -35,9 +35,9 @@ describe('readStartupLink', () => {
   });
 
   it('refuses to autorun a link that had to be corrected, or one whose data is a local file', () => {
-    expect(readStartupLink('?v=1&seed=abc&autorun=1').autorunRefused).toMatch(/problems with the link/);
-    expect(readStartupLink('?v=2&autorun=1').autorunRefused).toMatch(/problems with the link/);
-    expect(readStartupLink('?v=1&file=log.csv&autorun=1').autorunRefused).toMatch(
+    expect(readStartupLink('?v=2&seed=abc&autorun=1').autorunRefused).toMatch(/problems with the link/);
+    expect(readStartupLink('?v=3&autorun=1').autorunRefused).toMatch(/problems with the link/);
+    expect(readStartupLink('?v=2&file=log.csv&autorun=1').autorunRefused).toMatch(
       /open the file log.csv first/,
     );
   });
@@ -46,7 +46,7 @@ describe('readStartupLink', () => {
 describe('openFromLink', () => {
   it('builds the dataset of the link config, then autorun starts it', () => {
     const { store, connect, client } = fakeStore();
-    openFromLink(store, connect, { search: '?v=1&seed=7&users=500&autorun=1' });
+    openFromLink(store, connect, { search: '?v=2&seed=7&users=500&autorun=1' });
     const config = store.getState().config;
     expect(config.seed).toBe(7);
     expect(client().sent[1]).toEqual({ type: 'dataset', config });
@@ -62,7 +62,7 @@ describe('openFromLink', () => {
     openFromLink(store, connect, { search: '?v=0&seed=7' });
     expect(store.getState().config).toEqual(DEFAULT_CONFIG);
     expect(store.getState().notices.map((n) => n.text)).toEqual([
-      'this link has version 0; this app reads v=1, so defaults are used',
+      'this link has version 0; this app reads v=1 and v=2, so defaults are used',
     ]);
   });
 
@@ -91,16 +91,16 @@ describe('address sync', () => {
     vi.useFakeTimers();
     const { store, connect } = fakeStore();
     const replace = vi.fn();
-    openFromLink(store, connect, { search: '?v=1&seed=3&autorun=1&backend=cpu', replaceQuery: replace });
+    openFromLink(store, connect, { search: '?v=2&seed=3&autorun=1&backend=cpu', replaceQuery: replace });
     // Opening writes the config in use at once, without autorun, so a reload does not run again.
-    expect(replace.mock.calls).toEqual([['v=1&seed=3&backend=cpu']]);
+    expect(replace.mock.calls).toEqual([['v=2&seed=3&backend=cpu']]);
     store.getState().setSeed(4);
     store.getState().setTrain({ maxEpochs: 1 });
     vi.advanceTimersByTime(299);
     expect(replace).toHaveBeenCalledTimes(1);
     vi.advanceTimersByTime(1);
     expect(replace).toHaveBeenCalledTimes(2);
-    expect(replace).toHaveBeenLastCalledWith('v=1&seed=4&epochs=1&backend=cpu');
+    expect(replace).toHaveBeenLastCalledWith('v=2&seed=4&epochs=1&backend=cpu');
   });
 
   it('leaves a plain page address alone until the config is edited', () => {

@@ -191,7 +191,8 @@ export interface StudyConfig {
 }
 
 export interface ExperimentConfig {
-  readonly version: 1;
+  /** 2 since the recipe defaults were chosen on evidence; 1: the defaults before (V1_DEFAULT_CONFIG). */
+  readonly version: 1 | 2;
   /** One seed drives simulation, shuffles, initialisation and sampling. */
   readonly seed: number;
   readonly data: DataConfig;

@@ -3,7 +3,7 @@
  * parsed, clamped to its range, or replaced by its default with a notice. Never throws; never
  * lets NaN through.
  */
-import { DEFAULT_CONFIG } from './defaults';
+import { DEFAULT_CONFIG, V1_DEFAULT_CONFIG } from './defaults';
 import type { ExperimentConfig } from './experiment';
 import { FIELDS, type Field, type FieldKind } from './fields';
 
@@ -152,6 +152,9 @@ export function normalizeConfig(partial: unknown): Normalized {
     }
   };
   walk(partial, []);
-  const r = normalizeWith((field) => getPath(partial, field.path));
+  // A version-1 config (an older results file's) reads what it leaves out from the v1 defaults.
+  const v1 =
+    partial !== null && typeof partial === 'object' && (partial as { version?: unknown }).version === 1;
+  const r = normalizeWith((field) => getPath(partial, field.path), v1 ? V1_DEFAULT_CONFIG : DEFAULT_CONFIG);
   return { config: r.config, notices: [...notices, ...r.notices] };
 }

@@ -7,10 +7,10 @@ import { decodeConfig } from './url-codec';
 describe('share link', () => {
   it('is the config query plus autorun and a pinned backend, and decodes back to the config', () => {
     const url = shareUrl('https://lab.example/app/', PRESETS.quick, { autorun: true, backend: 'wasm' });
-    expect(url).toMatch(/^https:\/\/lab\.example\/app\/\?v=1&emb=8&encoder=32,16&.*&autorun=1&backend=wasm$/);
+    expect(url).toMatch(/^https:\/\/lab\.example\/app\/\?v=2&emb=8&encoder=32,16&.*&autorun=1&backend=wasm$/);
     expect(decodeConfig(url)).toEqual({ config: PRESETS.quick, notices: [] });
-    expect(shareQuery(DEFAULT_CONFIG)).toBe('v=1');
-    expect(shareQuery(DEFAULT_CONFIG, { autorun: false, backend: null })).toBe('v=1');
+    expect(shareQuery(DEFAULT_CONFIG)).toBe('v=2');
+    expect(shareQuery(DEFAULT_CONFIG, { autorun: false, backend: null })).toBe('v=2');
   });
 
   it('keeps lists and dataset URLs readable, and they decode the same', () => {
@@ -22,7 +22,7 @@ describe('share link', () => {
     };
     const q = shareQuery(config);
     expect(q).toBe(
-      'v=1&data=https://x.example/a+b,c.csv%3Fk%3D1%26j%3D%252C&groupings=promo-mtl,joint-5task',
+      'v=2&data=https://x.example/a+b,c.csv%3Fk%3D1%26j%3D%252C&groupings=promo-mtl,joint-5task',
     );
     expect(decodeConfig(q)).toEqual({ config, notices: [] });
   });
@@ -32,7 +32,7 @@ describe('share link', () => {
     expect(is('')).toBe(false);
     expect(is('backend=cpu&autorun=1&data=https://x.example/a.csv')).toBe(false);
     expect(is('backend=wasm&bench=1')).toBe(false); // the benchmark hook, not a config
-    expect(is('v=1')).toBe(true);
+    expect(is('v=2')).toBe(true);
     expect(is('seed=3')).toBe(true);
     expect(is('zzz=1')).toBe(true);
   });

@@ -12,7 +12,7 @@ export interface ShareOptions {
   readonly backend?: string | null;
 }
 
-/** `v=1&…&autorun=1&backend=wasm`: the config (defaults left out), then the opening keys. */
+/** `v=2&…&autorun=1&backend=wasm`: the config (defaults left out), then the opening keys. */
 export function shareQuery(config: ExperimentConfig, options: ShareOptions = {}): string {
   const params = encodeConfig(config);
   if (options.autorun) params.set('autorun', '1');

@@ -4,12 +4,21 @@
  * notice is plain text with the link's own words clipped, because a link is untrusted input.
  */
 import { dataUrlProblem } from './data-url';
-import { DEFAULT_CONFIG } from './defaults';
+import { DEFAULT_CONFIG, V1_DEFAULT_CONFIG } from './defaults';
 import type { ExperimentConfig } from './experiment';
 import { FIELDS, type Field } from './fields';
 import { getPath, type Normalized, normalizeWith } from './normalize';
 
-export const URL_VERSION = 1;
+/**
+ * The link format's version. A link is read with the defaults of its own version, so a field it
+ * leaves out keeps the value it had when the link was made: v=1 links (before the recipe defaults
+ * changed, docs/experiments.md) read with V1_DEFAULT_CONFIG, v=2 with DEFAULT_CONFIG.
+ */
+export const URL_VERSION = 2;
+const DEFAULTS_OF_VERSION: Readonly<Record<string, ExperimentConfig>> = {
+  '1': V1_DEFAULT_CONFIG,
+  '2': DEFAULT_CONFIG,
+};
 /**
  * Keys that are not experiment fields but may appear in a link: `file` names a local file, which
  * a link cannot carry, so that whoever opens it is told which file to open; `bench=1` installs the
@@ -87,7 +96,11 @@ export function decodeConfig(search: string | URLSearchParams, options: DecodeOp
   const params = toParams(search);
   const counts = keyCounts(params);
   const versions = params.getAll('v');
-  if (versions.length !== 1 || versions[0] !== String(URL_VERSION)) {
+  const base =
+    versions.length === 1 && Object.hasOwn(DEFAULTS_OF_VERSION, versions[0])
+      ? DEFAULTS_OF_VERSION[versions[0]]
+      : undefined;
+  if (!base) {
     const what =
       versions.length === 0
         ? 'has no version (v)'
@@ -96,7 +109,7 @@ export function decodeConfig(search: string | URLSearchParams, options: DecodeOp
           : `has version ${clip(versions[0], 20)}`;
     return {
       config: DEFAULT_CONFIG,
-      notices: [`this link ${what}; this app reads v=${URL_VERSION}, so defaults are used`],
+      notices: [`this link ${what}; this app reads v=1 and v=${URL_VERSION}, so defaults are used`],
     };
   }
   const byKey = new Map<string, Field>(FIELDS.map((f) => [f.key, f]));
@@ -114,7 +127,7 @@ export function decodeConfig(search: string | URLSearchParams, options: DecodeOp
       return undefined;
     }
     return raw;
-  });
+  }, base);
   let config: ExperimentConfig = r.config;
   let localFile: string | undefined;
   const data = params.getAll('data');

@@ -13,7 +13,7 @@ import { PRESETS } from './presets';
 import { decodeConfig, encodeConfig } from './url-codec';
 
 const PAYLOADS = ['<script>alert(1)</script>', 'javascript:alert(1)', '"><img src=x onerror=alert(1)>'];
-const q = (pairs: Record<string, string>) => `v=1&${new URLSearchParams(pairs)}`;
+const q = (pairs: Record<string, string>) => `v=2&${new URLSearchParams(pairs)}`;
 const at = (c: ExperimentConfig, key: string) => getPath(c, FIELDS.find((f) => f.key === key)!.path);
 const DEF = (key: string) => at(DEFAULT_CONFIG, key);
 
@@ -73,7 +73,7 @@ describe('hostile links: one bad field falls back to its default with a notice',
     });
 
   it('a repeated key is ambiguous: the default, and a notice', () => {
-    const r = decodeSafely('v=1&seed=3&seed=4&groupings=promo-mtl&groupings=joint-5task');
+    const r = decodeSafely('v=2&seed=3&seed=4&groupings=promo-mtl&groupings=joint-5task');
     expect(r.config.seed).toBe(DEFAULT_CONFIG.seed);
     expect(r.config.groupings).toEqual(DEFAULT_CONFIG.groupings);
     expect(r.notices).toEqual(
@@ -126,7 +126,7 @@ describe('hostile links: script in every kind of value is refused, quoted only a
 });
 
 describe('hostile links: versions, encoding and floods', () => {
-  for (const query of ['v=0&seed=5', 'v=2&seed=5', 'seed=5', 'v=1&v=1&seed=5', `v=${'1'.repeat(100_000)}`])
+  for (const query of ['v=0&seed=5', 'v=3&seed=5', 'seed=5', 'v=2&v=2&seed=5', `v=${'1'.repeat(100_000)}`])
     it(`defaults entirely for ${query.slice(0, 24)}`, () => {
       const r = decodeSafely(query);
       expect(r.config).toEqual(DEFAULT_CONFIG);
@@ -135,16 +135,16 @@ describe('hostile links: versions, encoding and floods', () => {
     });
 
   it('malformed percent-encoding never throws', () => {
-    for (const query of ['v=1&seed=%E0%A4%A', 'v=1&lr=%zz', 'v=1&%=%', 'v=1&groupings=%ff%fe', 'v=%', '%%%'])
+    for (const query of ['v=2&seed=%E0%A4%A', 'v=2&lr=%zz', 'v=2&%=%', 'v=2&groupings=%ff%fe', 'v=%', '%%%'])
       expect(() => decodeSafely(query)).not.toThrow();
-    expect(decodeSafely('v=1&seed=%E0%A4%A').config.seed).toBe(DEFAULT_CONFIG.seed);
+    expect(decodeSafely('v=2&seed=%E0%A4%A').config.seed).toBe(DEFAULT_CONFIG.seed);
     // The same errors through decodeURIComponent, which does throw on them, must not reach us.
     expect(() => decodeURIComponent('%E0%A4%A')).toThrow();
   });
 
   it('thousands of unknown keys give a handful of notices', () => {
     const flood = Array.from({ length: 5000 }, (_, i) => `k${i}=1`).join('&');
-    const r = decodeSafely(`v=1&${flood}`);
+    const r = decodeSafely(`v=2&${flood}`);
     expect(r.notices).toHaveLength(6);
     expect(r.notices[5]).toBe('4995 more unknown parameters; ignored');
   });
@@ -159,7 +159,7 @@ describe('round trips', () => {
     });
 
   const custom: ExperimentConfig = {
-    version: 1,
+    version: 2,
     seed: 2_147_483_000,
     data: {
       kind: 'sim',
@@ -214,26 +214,26 @@ describe('round trips', () => {
   });
 
   it('a study link: its kind, an ablation target and arms; unknown arms dropped with a notice', () => {
-    const grid = decodeConfig('?v=1&study=ablation&ablate=joint-5task&arms=no-anc,drop-user');
+    const grid = decodeConfig('?v=2&study=ablation&ablate=joint-5task&arms=no-anc,drop-user');
     expect(grid.notices).toEqual([]);
     expect(grid.config.study).toEqual({
       kind: 'ablation',
       ablate: 'joint-5task',
       arms: ['no-anc', 'drop-user'],
     });
-    const odd = decodeConfig('?v=1&study=ablation&arms=no-anc,<b>x</b>,drop-everything');
+    const odd = decodeConfig('?v=2&study=ablation&arms=no-anc,<b>x</b>,drop-everything');
     expect(odd.config.study.arms).toEqual(['no-anc']);
     expect(odd.notices).toEqual(['arms: ignored unknown <b>x</b>, drop-everything']);
-    const none = decodeConfig('?v=1&study=ablation&arms=bogus');
+    const none = decodeConfig('?v=2&study=ablation&arms=bogus');
     expect(none.config.study.arms).toEqual([]);
     expect(none.notices).toEqual(['arms: ignored unknown bogus']);
-    const cold = decodeConfig('?v=1&study=cold-start&new_task=ad_stream');
+    const cold = decodeConfig('?v=2&study=cold-start&new_task=ad_stream');
     expect(cold.config.study.kind).toBe('cold-start');
     expect(cold.config.coldStart.task).toBe('ad_stream');
-    expect(decodeConfig('?v=1&study=tuning').notices).toEqual([
+    expect(decodeConfig('?v=2&study=tuning').notices).toEqual([
       'study=tuning: unknown value; using the default',
     ]);
-    expect(encodeConfig(grid.config).toString()).toBe('v=1&study=ablation&arms=no-anc%2Cdrop-user');
+    expect(encodeConfig(grid.config).toString()).toBe('v=2&study=ablation&arms=no-anc%2Cdrop-user');
   });
 
   it('a customised config on a dataset URL', () => {

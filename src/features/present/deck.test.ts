@@ -92,7 +92,7 @@ describe('a deck', () => {
   it('gives each run a share link of the config it trained under, and says what opening it does', () => {
     const [cold, grid, cmp] = runs();
     const { link, dataNote } = shareLinkOf(cold, 'https://lab.example/app/');
-    expect(link.startsWith('https://lab.example/app/?v=1&')).toBe(true);
+    expect(link.startsWith('https://lab.example/app/?v=2&')).toBe(true);
     expect(decodeConfig(link).config).toEqual(STUDY_FIXTURE_CONFIG);
     expect(dataNote).toBeNull();
     expect(reproduceNote(grid)).toMatch(

@@ -7,7 +7,7 @@ import { ColdStartTableSlide } from './ColdStartSlides';
 import { deckHtml, escapeHtml, externalReferences, type HtmlDeck } from './html-doc';
 
 const [cold, grid] = deckFixtureRecords();
-const SHARE = 'https://lab.example/?v=1&seed=7&groupings=promo-mtl,joint-5task';
+const SHARE = 'https://lab.example/?v=2&seed=7&groupings=promo-mtl,joint-5task';
 /** A plot as the export writes it: inline SVG, clip paths by #fragment. */
 const SVG =
   '<svg width="400" height="200" viewBox="0 0 400 200"><defs><clipPath id="c1"><rect width="400" height="200"></rect></clipPath></defs><g clip-path="url(#c1)"><rect x="10" y="20" width="30" height="100" style="fill:#0072B2"></rect></g></svg>';
