@@ -50,8 +50,8 @@ test('a shared link restores the config in a fresh context, runs by itself and g
   const link = await page.getByTestId('share-link').inputValue();
   expect(await page.evaluate(() => navigator.clipboard.readText())).toBe(link);
   const keys = [...new URL(link).searchParams.keys()];
-  expect(keys).toEqual(['v', 'seed', 'groupings', 'emb', 'encoder', 'tower', 'expert_units', 'diag_batches', 'batch', 'epochs', 'patience',
-    'loss_every', 'users', 'shows', 'days', 'per_day', 'autorun', 'backend']); // prettier-ignore
+  expect(keys).toEqual(['v', 'seed', 'groupings', 'encoder', 'tower', 'expert_units', 'diag_batches', 'batch', 'epochs', 'patience',
+    'loss_every', 'repeats', 'users', 'shows', 'days', 'per_day', 'autorun', 'backend']); // prettier-ignore
   await expect(page.getByTestId('share-data-note')).toContainText('simulator settings and the seed');
 
   await page.getByTestId('start-run').click();

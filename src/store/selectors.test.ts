@@ -50,7 +50,12 @@ describe('selectCanStart', () => {
 });
 
 describe('progress selectors', () => {
-  const config = { ...testState().config, groupings: ['promo-mtl', 'ads-stream', 'joint-5task'] as const };
+  // One seed: the overall share is the run's (with repeats it is spread over the seeds).
+  const config = {
+    ...testState().config,
+    groupings: ['promo-mtl', 'ads-stream', 'joint-5task'] as const,
+    rigor: { ...testState().config.rigor, repeats: 1 },
+  };
   const base = testState(freshRun('r', config, 'comparison'));
   const training: GroupingProgress = {
     ...base.progress['ads-stream'],

@@ -26,6 +26,7 @@ const TINY: ExperimentConfig = {
     expertUnits: [8],
   },
   train: { ...DEFAULT_CONFIG.train, batchSize: 64, maxEpochs: 2, patience: 1, lossReadEvery: 2 },
+  rigor: { ...DEFAULT_CONFIG.rigor, repeats: 1 },
 };
 const CPU: BackendChoice = { backend: 'cpu', skipped: [], forced: true };
 

@@ -1,6 +1,7 @@
 /**
  * Named starting points. `quick` trains all six groupings on a tiny simulated dataset in about a
- * minute in a browser; `paper` is the default config (the full comparison on the default data).
+ * minute in a browser, one seed: a smoke test whose differences are noise; `paper` is the default
+ * config (the full comparison on the default data, two seeds: intervals and verdicts).
  */
 import { DEFAULT_SIM_CONFIG } from '../data/simulator';
 import { DEFAULT_CONFIG } from './defaults';
@@ -28,6 +29,8 @@ export const PRESETS = {
       lossReadEvery: 5,
       diagnosticBatches: 1,
     },
+    // A smoke test (its label says so): one seed. The paper preset trains two.
+    rigor: { ...DEFAULT_CONFIG.rigor, repeats: 1 },
   },
   paper: DEFAULT_CONFIG,
 } as const satisfies Record<string, ExperimentConfig>;

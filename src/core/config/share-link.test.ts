@@ -7,7 +7,7 @@ import { decodeConfig } from './url-codec';
 describe('share link', () => {
   it('is the config query plus autorun and a pinned backend, and decodes back to the config', () => {
     const url = shareUrl('https://lab.example/app/', PRESETS.quick, { autorun: true, backend: 'wasm' });
-    expect(url).toMatch(/^https:\/\/lab\.example\/app\/\?v=2&emb=8&encoder=32,16&.*&autorun=1&backend=wasm$/);
+    expect(url).toMatch(/^https:\/\/lab\.example\/app\/\?v=2&encoder=32,16&.*&autorun=1&backend=wasm$/);
     expect(decodeConfig(url)).toEqual({ config: PRESETS.quick, notices: [] });
     expect(shareQuery(DEFAULT_CONFIG)).toBe('v=2');
     expect(shareQuery(DEFAULT_CONFIG, { autorun: false, backend: null })).toBe('v=2');
