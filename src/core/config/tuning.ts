@@ -7,22 +7,17 @@
  * once. docs/experiments.md lists the space and why.
  */
 import { createRng } from '../data/rng';
-import type { EmbeddingInit, LrSchedule, ModelConfig, TrainConfig, WidthRule } from './experiment';
+import type { ModelConfig, TrainConfig } from './experiment';
 
 /** One point of the search space: the recipe fields a trial sets (sizes stay the config's). */
-export interface Recipe {
-  readonly learningRate: number;
-  readonly lrSchedule: LrSchedule;
-  readonly maxEpochs: number;
-  readonly embeddingDim: number;
-  readonly embeddingWidth: WidthRule;
-  readonly embeddingInit: EmbeddingInit;
-  readonly embeddingScale: number;
-  readonly dropout: number;
-  readonly bnMomentum: number;
-  readonly weightDecayEmbeddings: number;
-  readonly weightDecayDense: number;
-}
+export type Recipe = Pick<
+  ModelConfig,
+  'embeddingDim' | 'embeddingWidth' | 'embeddingInit' | 'embeddingScale' | 'dropout' | 'bnMomentum'
+> &
+  Pick<
+    TrainConfig,
+    'learningRate' | 'lrSchedule' | 'maxEpochs' | 'weightDecayEmbeddings' | 'weightDecayDense'
+  >;
 
 /** The search space, in words for the results and the docs (each line: field, distribution). */
 export const SEARCH_SPACE: Readonly<Record<keyof Recipe, string>> = {

@@ -13,7 +13,7 @@
  * both. Nothing here is a significance test with a corrected level: it reads the intervals as
  * they are, and a reviewer sees them beside the words.
  */
-import type { Source } from '../data/schema';
+import { SOURCE_LABEL, type Source } from '../data/schema';
 import type { Metric } from '../results/metric';
 import type { Interval, PairedBootstrap, RigorResults } from '../results/rigor-types';
 import { type SegmentId, SEGMENT_IDS } from './segments';
@@ -40,8 +40,6 @@ export interface Verdict {
   /** The verdict in one sentence, numbers included. */
   readonly sentence: string;
 }
-
-const CHANNEL_NAME: Record<Source, string> = { promo: 'promotions', ad: 'ads' };
 
 const pct = (x: number) => `${x >= 0 ? '+' : '−'}${Math.abs(x * 100).toFixed(1)}%`;
 
@@ -73,7 +71,7 @@ export function verdictOf(
   const bySeeds = side(seedInterval.lo, seedInterval.hi);
   const byRows = usable ? side(usable.relLo, usable.relHi) : null;
   const sides = [bySeeds, byRows].filter((s): s is 1 | -1 | 0 => s !== null);
-  const where = `${grouping} vs ${baseline}, ${CHANNEL_NAME[channel]}, ${segment === 'all' ? 'all test rows' : segment}`;
+  const where = `${grouping} vs ${baseline}, ${SOURCE_LABEL[channel].toLowerCase()}, ${segment === 'all' ? 'all test rows' : segment}`;
   const base = {
     grouping,
     baseline,
