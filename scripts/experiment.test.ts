@@ -133,7 +133,7 @@ describe('npm run experiment', () => {
       out,
     );
     expect(r.status, r.stderr).toBe(0);
-    expect(r.stdout).toMatch(/Tuning: 2 recipes per grouping by random search/);
+    expect(r.stdout).toMatch(/Tuning: 2 recipes per grouping by successive halving in rungs of 2 recipes/);
     const results = JSON.parse(readFileSync(out, 'utf8')) as ExperimentResults;
     const t = results.tuning!;
     expect(Object.keys(t.groupings)).toEqual(['promo-mtl', 'ads-stream']);

@@ -16,7 +16,8 @@ import { normalizeConfig } from '../src/core/config/normalize';
 import { decodeConfig, encodeConfig } from '../src/core/config/url-codec';
 import { clip } from '../src/core/data/table-builder-cells';
 import { detectEncoding, readImpressionFile } from '../src/core/data/load-file';
-import { prepareData } from '../src/core/data/prepare';
+import { prepareData, simulatedDataSteps } from '../src/core/data/prepare';
+import { runSteps } from '../src/core/data/steps';
 import { simulate } from '../src/core/data/simulator';
 import type { ImpressionTable } from '../src/core/data/table';
 import { MAX_PROBLEMS, type RowProblem } from '../src/core/data/table-builder';
@@ -202,6 +203,10 @@ async function main() {
     config = r.config;
     notices.push(...r.notices);
   }
+  if (config.rigor.vary === 'data' && values.data !== 'sim') {
+    notices.push('vary=data redraws simulated data only; the repeats of a file vary training alone');
+    config = { ...config, rigor: { ...config.rigor, vary: 'training' } };
+  }
   for (const n of notices) console.log(`note: ${n}`);
 
   const t0 = performance.now();
@@ -233,7 +238,11 @@ async function main() {
       if (of > 1) console.log(`repeat ${r + 1}/${of}: training seed ${seed}`);
     },
   };
-  const study = await runComparison(data, config, runOpts);
+  const study = await runComparison(data, config, {
+    ...runOpts,
+    // rigor.vary = 'data': repeat r trains on the simulated data of seed + r.
+    redraw: async (seed) => runSteps(simulatedDataSteps({ ...config, seed })),
+  });
   let results: ExperimentResults = study.results;
   console.log(
     `rigor section (bootstrap ${config.rigor.bootstrap} resamples, replay, PR curves) built in ${(study.rigorMs / 1000).toFixed(1)} s`,

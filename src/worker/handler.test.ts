@@ -121,7 +121,7 @@ describe('training worker handler (cpu)', () => {
     const cfg: ExperimentConfig = {
       ...TINY,
       train: { ...TINY.train, maxEpochs: 1 },
-      rigor: { repeats: 2, buyShare: 0.3, bootstrap: 20, tune: 0 },
+      rigor: { repeats: 2, buyShare: 0.3, bootstrap: 20, tune: 0, vary: 'training' },
     };
     const before = tf.memory().numTensors;
     h.send({ type: 'init', forcedBackend: null });

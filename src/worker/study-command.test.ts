@@ -29,7 +29,7 @@ const TINY: ExperimentConfig = {
     expertUnits: [4],
   },
   train: { ...DEFAULT_CONFIG.train, batchSize: 128, maxEpochs: 1, patience: 1, lossReadEvery: 5 },
-  rigor: { repeats: 2, buyShare: 0.3, bootstrap: 20, tune: 0 },
+  rigor: { repeats: 2, buyShare: 0.3, bootstrap: 20, tune: 0, vary: 'training' },
   coldStart: { task: 'ad_stream', budgets: [50] },
 };
 

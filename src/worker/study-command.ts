@@ -7,8 +7,8 @@
  * Any other failure is thrown to the handler's queue, which reports it as an 'error' of the runId.
  */
 import type { ExperimentConfig } from '../core/config/experiment';
-import type { PreparedData } from '../core/data/prepare';
-import type { Stage } from '../core/data/steps';
+import { type PreparedData, simulatedDataSteps } from '../core/data/prepare';
+import { driveStages, type Stage } from '../core/data/steps';
 import type { RigorInput } from '../core/metrics/rigor';
 import type { StudyPhase } from '../core/results/study-results';
 import { RunCancelled, type RunEvent } from '../ml/train/run-types';
@@ -95,6 +95,12 @@ export function createStudyCommands(deps: StudyDeps): StudyCommands {
       progressEvery: config.train.lossReadEvery,
       onRepeat: (index, of) => Object.assign(repeat, { index, of }),
       onRunEvent: (e) => postRunEvent(e),
+      // A repeat's own simulated draw (rigor.vary = 'data'): built in stages like the study's
+      // data, but not cached or shown as the dataset in use, and paced as training.
+      dataFor: (c) =>
+        driveStages(simulatedDataSteps(c), (s) =>
+          ctx.checkpoint('training', `drawing the data of seed ${c.seed}: ${s.message}`),
+        ),
     });
 
     function postRunEvent(e: RunEvent) {

@@ -47,7 +47,7 @@ export const DEFAULT_CONFIG: ExperimentConfig = {
     diagnosticBatches: 4,
   },
   // Two seeds: the first run a user starts reaches intervals and verdicts.
-  rigor: { repeats: 2, buyShare: 0.3, bootstrap: 1000, tune: 0 },
+  rigor: { repeats: 2, buyShare: 0.3, bootstrap: 1000, tune: 0, vary: 'training' },
   coldStart: { task: 'ad_stream', budgets: [1, 5, 20] },
   study: { kind: 'comparison', ablate: 'joint-5task', arms: [] },
 };

@@ -160,7 +160,16 @@ export interface RigorConfig {
    * trains with the config's recipe). Chosen on validation AP only, then trained on the repeats.
    */
   readonly tune: number;
+  /**
+   * What varies between repeats: 'training' (seed + r for initialisation and sampling, the same
+   * data) or 'data' (simulated data only: repeat r also redraws the dataset with seed + r, so the
+   * intervals over repeats include the data's variance).
+   */
+  readonly vary: VaryKind;
 }
+
+export const VARY_KINDS = ['training', 'data'] as const;
+export type VaryKind = (typeof VARY_KINDS)[number];
 
 /**
  * The new-objective cold start (docs/experiments.md): one task plays a new objective with few

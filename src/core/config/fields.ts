@@ -13,6 +13,7 @@ import {
   GROUPING_IDS,
   LR_SCHEDULES,
   STUDY_KINDS,
+  VARY_KINDS,
   WIDTH_RULES,
 } from './experiment';
 
@@ -177,6 +178,12 @@ export const FIELDS: readonly Field[] = [
     'rigor.tune',
     int(0, 64),
     'recipes tried per grouping on validation before the comparison (0 = the config’s recipe for all)',
+  ),
+  f(
+    'vary',
+    'rigor.vary',
+    { type: 'enum', values: VARY_KINDS },
+    'what varies between repeats: training (same data) or data (simulated data redrawn per repeat)',
   ),
   f('bootstrap', 'rigor.bootstrap', int(0, 10000), 'paired bootstrap resamples over test rows (0 = off)'),
   ...TASKS.map((t) => f(`w_${t}`, `train.taskWeights.${t}`, float(0, 10), `loss weight of ${t}`)),

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_CONFIG } from './defaults';
-import { recipeOf, sampleRecipes, SEARCH_SPACE, withRecipe } from './tuning';
+import { halvingRungs, rankTrials, recipeOf, sampleRecipes, SEARCH_SPACE, withRecipe } from './tuning';
 
 const { model, train } = DEFAULT_CONFIG;
 
@@ -35,5 +35,36 @@ describe('the tuning search', () => {
     expect(out.model.encoderUnits).toEqual(model.encoderUnits);
     expect(out.train.batchSize).toBe(train.batchSize);
     expect(out.train.patience).toBe(train.patience);
+  });
+});
+
+describe('successive halving', () => {
+  it('trains n, then the better half rounded up, down to a last rung of two', () => {
+    expect(halvingRungs(8)).toEqual([8, 4, 2]);
+    expect(halvingRungs(5)).toEqual([5, 3, 2]);
+    expect(halvingRungs(3)).toEqual([3, 2]);
+    expect(halvingRungs(2)).toEqual([2]);
+    expect(halvingRungs(1)).toEqual([]); // the config's own recipe: nothing to compare
+    expect(halvingRungs(0)).toEqual([]);
+    // 8 recipes cost 14 trainings per grouping, not 8 x 3 seeds = 24.
+    expect(halvingRungs(8).reduce((s, k) => s + k, 0)).toBe(14);
+  });
+
+  it('ranks further rungs first, then the mean score, unscored last, ties to the earlier trial', () => {
+    const ranked = rankTrials([
+      { index: 0, valAp: 0.2, seeds: 2 },
+      { index: 1, valAp: 0.9, seeds: 1 }, // one lucky seed does not beat two good ones
+      { index: 2, valAp: 0.3, seeds: 2 },
+      { index: 3, valAp: null, seeds: 2 },
+      { index: 4, valAp: 0.2, seeds: 2 },
+    ]);
+    expect(ranked.map((t) => t.index)).toEqual([2, 0, 4, 3, 1]);
+    // Older results (one seed each, no count) rank by score.
+    expect(
+      rankTrials([
+        { index: 0, valAp: 0.1 },
+        { index: 1, valAp: 0.2 },
+      ]).map((t) => t.index),
+    ).toEqual([1, 0]);
   });
 });

@@ -1,10 +1,11 @@
 /**
  * Tuning with an equal budget per grouping (config rigor.tune = N): N recipes drawn by random
- * search from one documented space, the same N for every grouping, each trained once on the
- * config's seed and scored on validation only with the grouping's own selection rule (the mean
- * over the channels it trains on of validation AP of that channel's stream head, at its best
- * epoch). Each grouping then trains with its own best recipe on the repeats' seeds and is tested
- * once. docs/experiments.md lists the space and why.
+ * search from one documented space, the same N for every grouping, compared by successive
+ * halving on validation only: every recipe trains on the config's seed, the better half (by the
+ * grouping's own selection rule, averaged over the seeds a recipe has run) trains again on the
+ * next seed, and so on until one is left. One validation seed per recipe picked noise at 50k rows
+ * (docs/experiments.md); halving spends the extra runs on the recipes still in contention. Each
+ * grouping then trains with its own chosen recipe on the repeats' seeds and is tested once.
  */
 import { createRng } from '../data/rng';
 import type { ModelConfig, TrainConfig } from './experiment';
@@ -107,4 +108,38 @@ export function withRecipe(
       weightDecayDense: r.weightDecayDense,
     },
   };
+}
+
+/**
+ * Recipes trained in each rung of successive halving over n candidates: n, ceil(n / 2), ... down
+ * to 2 (the last rung picks one of two; nothing trains once a single recipe is left). n = 1
+ * trains nothing: the config's recipe is the only candidate. Sum = the trainings per grouping.
+ */
+export function halvingRungs(n: number): number[] {
+  const out: number[] = [];
+  for (let k = Math.floor(n); k > 1; k = Math.ceil(k / 2)) out.push(k);
+  return out;
+}
+
+/** What ranking needs of a trial: its index, mean validation score and the seeds it ran on. */
+export interface RankedTrial {
+  readonly index: number;
+  /** Mean over its runs of the selection score; null when no run scored. */
+  readonly valAp: number | null;
+  /** Runs (seeds) it trained on: the rung it reached + 1 (0 when it never trained; absent = 1, older results). */
+  readonly seeds?: number;
+}
+
+/**
+ * Trials best first: further rungs first (a recipe that survived more halvings beat the others on
+ * more seeds), then higher mean validation score, unscored last, then the lower index (ties go to
+ * the earlier trial, so trial 0, the config's own recipe, wins a tie).
+ */
+export function rankTrials<T extends RankedTrial>(trials: readonly T[]): T[] {
+  return [...trials].sort(
+    (a, b) =>
+      (b.seeds ?? 1) - (a.seeds ?? 1) ||
+      (b.valAp ?? Number.NEGATIVE_INFINITY) - (a.valAp ?? Number.NEGATIVE_INFINITY) ||
+      a.index - b.index,
+  );
 }

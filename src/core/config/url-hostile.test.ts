@@ -202,7 +202,7 @@ describe('round trips', () => {
       diagnosticBatches: 0,
     },
     encoders: { ...DEFAULT_CONFIG.encoders, 'ads-anc': 'ple', 'promo-stream': 'mmoe' },
-    rigor: { repeats: 7, buyShare: 0.125, bootstrap: 250, tune: 3 },
+    rigor: { repeats: 7, buyShare: 0.125, bootstrap: 250, tune: 3, vary: 'data' },
     coldStart: { task: 'like', budgets: [2, 10, 50, 100] },
     study: { kind: 'ablation', ablate: 'ads-anc', arms: ['no-anc', 'drop-user', 'encoder-mmoe'] },
   };

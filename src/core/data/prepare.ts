@@ -9,6 +9,7 @@ import { type DatasetSummary, summarizeDataset } from './dataset-summary';
 import type { EncodedDataset } from './encoded';
 import { DEFAULT_MIN_COUNT, type EncodeOptions, encodeSteps } from './encode';
 import { SOURCE_CODE, type Source } from './schema';
+import { simulateSteps } from './simulator';
 import { type DaySplit, temporalSplit } from './split';
 import { runSteps, type Steps, within } from './steps';
 import type { ImpressionTable } from './table';
@@ -61,6 +62,18 @@ export function prepareData(
   encodeOptions?: EncodeOptions,
 ): PreparedData {
   return runSteps(prepareSteps(table, cfg, encodeOptions));
+}
+
+/**
+ * A simulated config's dataset drawn from scratch with its own seed (simulate, then prepare), in
+ * stages: a repeat's fresh draw when rigor.vary = 'data'. Same config, same bytes.
+ */
+export function* simulatedDataSteps(
+  cfg: Pick<ExperimentConfig, 'data' | 'seed' | 'split'> & PrepareConfig,
+): Steps<PreparedData> {
+  if (cfg.data.kind !== 'sim') throw new Error('only simulated data can be redrawn');
+  const table = yield* within(simulateSteps(cfg.data.sim, cfg.seed), 0, 0.7);
+  return yield* within(prepareSteps(table, cfg), 0.7, 1);
 }
 
 /** prepareData in stages (core/data/steps.ts): split and tiers, each encoded column, summary. */

@@ -33,8 +33,14 @@ export interface RigorInput {
   readonly seeds: readonly number[];
   /** Each seed's results (built by buildResults on the same test rows), in seed order. */
   readonly perSeedResults: readonly ExperimentResults[];
-  /** Each seed's test scores per arm id, aligned with testRows. */
+  /**
+   * Each seed's test scores per arm id, aligned with testRows (the row-level parts: bootstrap,
+   * replay, curves). With data redrawn per repeat, only the first repeat's: the others scored
+   * other rows.
+   */
   readonly perSeedScores: readonly ReadonlyMap<string, Scores>[];
+  /** What varies between the repeats (default 'training': the same data). */
+  readonly varies?: RigorResults['varies'];
   readonly groupings: readonly Pick<Grouping, 'id' | 'heads'>[];
   readonly baseline: string;
   readonly testRows: Int32Array;
@@ -161,7 +167,7 @@ export function* rigorSteps(input: RigorInput): Generator<RigorStep, RigorResult
 
   return {
     seeds: [...input.seeds],
-    varies: 'training',
+    varies: input.varies ?? 'training',
     ap,
     apRel,
     bootstrap,

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Interval, PairedBootstrap, RigorResults } from '../results/rigor-types';
+import type { TuningResults } from '../results/tuning-schema';
 import { verdictOf, verdictsOf } from './verdicts';
 
 /** An interval over seeds from its values (the bounds are given: the maths is intervals.ts's). */
@@ -120,5 +121,59 @@ describe('verdicts', () => {
       'g/ad/all',
       'g/ad/less-streamed',
     ]);
+  });
+
+  it('with tuning, the all-rows verdict says whether it holds across the top three recipes of each', () => {
+    /** A tuning section where each grouping's trials have these ad validation APs, ranked in order. */
+    const trial = (index: number, ad: number | null) => ({
+      index,
+      recipe: {} as TuningResults['groupings'][string]['trials'][number]['recipe'],
+      valAp: ad,
+      seeds: 1,
+      valApByChannel: { promo: null, ad },
+      epochs: 1,
+      steps: 1,
+      ms: 0,
+    });
+    const tuning = (g: (number | null)[], b: (number | null)[]): TuningResults => ({
+      trials: g.length,
+      seed: 1,
+      method: 'successive halving',
+      rungs: [g.length],
+      space: {},
+      selection: 'x',
+      groupings: {
+        g: { trials: g.map((v, i) => trial(i, v)), chosen: 0, ranking: g.map((_, i) => i) },
+        b: { trials: b.map((v, i) => trial(i, v)), chosen: 0, ranking: b.map((_, i) => i) },
+      },
+    });
+    const better = rigorWith(seeds([0.1, 0.2, 0.15], 0.03, 0.27), boot(0.15, 0.02, 0.3));
+    // Every one of g's top 3 beats every one of b's top 3 (the fourth trials are not counted).
+    const holds = verdictOf(
+      better,
+      'g',
+      'b',
+      'ad',
+      'all',
+      tuning([0.3, 0.29, 0.28, 0.01], [0.2, 0.21, 0.22, 0.9]),
+    );
+    expect(holds.recipes).toEqual({ top: 3, ahead: 9, pairs: 9, holds: true });
+    expect(holds.sentence).toMatch(
+      /Recipes: across the top 3 recipes of each on validation it is ahead in 9 of 9 pairs; the verdict holds across them\.$/,
+    );
+    // One of b's top recipes beats two of g's: the 'better' verdict does not hold for every recipe.
+    const fragile = verdictOf(better, 'g', 'b', 'ad', 'all', tuning([0.3, 0.25, 0.24], [0.2, 0.26, 0.1]));
+    expect(fragile.recipes).toEqual({ top: 3, ahead: 7, pairs: 9, holds: false });
+    expect(fragile.sentence).toMatch(/ahead in 7 of 9 pairs; the verdict does not hold for every recipe\.$/);
+    // An undecided verdict only reports the pairs; undefined APs are left out of the pairs.
+    const undecided = rigorWith(seeds([0.1, -0.1], -0.5, 0.5), null);
+    const open = verdictOf(undecided, 'g', 'b', 'ad', 'all', tuning([0.3, null], [0.2, 0.4]));
+    expect(open.recipes).toEqual({ top: 2, ahead: 1, pairs: 2, holds: null });
+    expect(open.sentence).toMatch(
+      /Recipes: across the top 2 recipes of each on validation it is ahead in 1 of 2 pairs\.$/,
+    );
+    // Segments other than all rows, and runs without tuning, say nothing about recipes.
+    expect(verdictOf(better, 'g', 'b', 'ad', 'less-streamed', tuning([0.3], [0.2])).recipes).toBeUndefined();
+    expect(verdictOf(better, 'g', 'b', 'ad', 'all').recipes).toBeUndefined();
   });
 });

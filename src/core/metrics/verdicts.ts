@@ -10,12 +10,17 @@
  * A verdict is 'better' (or 'worse') when every interval the run has excludes 0 on that side and
  * it has at least one; otherwise 'not distinguishable', and the sentence says what would settle
  * it: more seeds (the seeds disagree), more test days (the rows cannot separate the models), or
- * both. Nothing here is a significance test with a corrected level: it reads the intervals as
+ * both. With tuning, the 'all rows' verdict also says whether it holds across the top recipes:
+ * the grouping's and the baseline's best three trials by the search's ranking, compared pairwise
+ * on validation AP of the channel (a third kind of evidence: the recipe, not the seed or the rows).
+ * Nothing here is a significance test with a corrected level: it reads the intervals as
  * they are, and a reviewer sees them beside the words.
  */
+import { formatRel } from '../format/percent';
 import { SOURCE_LABEL, type Source } from '../data/schema';
 import type { Metric } from '../results/metric';
 import type { Interval, PairedBootstrap, RigorResults } from '../results/rigor-types';
+import type { TuningResults } from '../results/tuning-schema';
 import { type SegmentId, SEGMENT_IDS } from './segments';
 
 export type VerdictKind = 'better' | 'worse' | 'indistinguishable' | 'undefined';
@@ -37,11 +42,11 @@ export interface Verdict {
   readonly bootstrap: PairedBootstrap | null;
   /** What would settle an undecided verdict (empty when decided or undefined). */
   readonly settle: readonly ('seeds' | 'days')[];
+  /** With tuning, segment 'all': how the direction fares across the top recipes (else absent). */
+  readonly recipes?: RecipeAgreement;
   /** The verdict in one sentence, numbers included. */
   readonly sentence: string;
 }
-
-const pct = (x: number) => `${x >= 0 ? '+' : '−'}${Math.abs(x * 100).toFixed(1)}%`;
 
 /** Which side of 0 an interval lies on: 1 above, -1 below, 0 straddles, null none. */
 function side(lo: Metric, hi: Metric): 1 | -1 | 0 | null {
@@ -51,8 +56,76 @@ function side(lo: Metric, hi: Metric): 1 | -1 | 0 | null {
   return 0;
 }
 
+/**
+ * The grouping against the baseline across their top recipes: for each pair (one of the
+ * grouping's best `top` trials, one of the baseline's), whether the grouping's validation AP on
+ * the channel (mean over the trial's seeds) is higher. `holds` says whether a decided verdict's
+ * direction is the same in every pair (null for an undecided one: nothing to hold).
+ */
+export interface RecipeAgreement {
+  readonly top: number;
+  /** Pairs in which the grouping is ahead, of the pairs where both are defined. */
+  readonly ahead: number;
+  readonly pairs: number;
+  readonly holds: boolean | null;
+}
+
+/** The top trials' validation APs on a channel, best trial first (the search's ranking). */
+function topValAps(tuning: TuningResults, id: string, channel: Source, top: number): number[] {
+  const g = tuning.groupings[id];
+  if (!g) return [];
+  const order = g.ranking ?? [g.chosen];
+  return order
+    .slice(0, top)
+    .map((i) => g.trials[i]?.valApByChannel?.[channel] ?? null)
+    .filter((v): v is number => v !== null);
+}
+
+export function recipeAgreement(
+  tuning: TuningResults,
+  grouping: string,
+  baseline: string,
+  channel: Source,
+  kind: VerdictKind,
+  top = 3,
+): RecipeAgreement | undefined {
+  const a = topValAps(tuning, grouping, channel, top);
+  const b = topValAps(tuning, baseline, channel, top);
+  if (a.length === 0 || b.length === 0) return undefined;
+  let ahead = 0;
+  for (const x of a) for (const y of b) if (x > y) ahead++;
+  const pairs = a.length * b.length;
+  const holds = kind === 'better' ? ahead === pairs : kind === 'worse' ? ahead === 0 : null;
+  return { top: Math.max(a.length, b.length), ahead, pairs, holds };
+}
+
+function recipeSentence(r: RecipeAgreement): string {
+  const what = `across the top ${r.top} recipes of each on validation it is ahead in ${r.ahead} of ${r.pairs} pairs`;
+  if (r.holds === null) return ` Recipes: ${what}.`;
+  return r.holds
+    ? ` Recipes: ${what}; the verdict holds across them.`
+    : ` Recipes: ${what}; the verdict does not hold for every recipe.`;
+}
+
 /** The verdict of `grouping` against the rigor section's baseline on one channel and segment. */
 export function verdictOf(
+  rigor: RigorResults,
+  grouping: string,
+  baseline: string,
+  channel: Source,
+  segment: SegmentId,
+  tuning?: TuningResults,
+): Verdict {
+  const v = seedVerdict(rigor, grouping, baseline, channel, segment);
+  const recipes =
+    tuning && segment === 'all' && v.kind !== 'undefined'
+      ? recipeAgreement(tuning, grouping, baseline, channel, v.kind)
+      : undefined;
+  return recipes ? { ...v, recipes, sentence: v.sentence + recipeSentence(recipes) } : v;
+}
+
+/** The verdict from the seeds and the rows alone. */
+function seedVerdict(
   rigor: RigorResults,
   grouping: string,
   baseline: string,
@@ -92,13 +165,13 @@ export function verdictOf(
     };
 
   const evidence = [
-    `${pct(rel)}`,
+    `${formatRel(rel)}`,
     seedInterval.lo !== null && seedInterval.hi !== null
-      ? `seeds 95% [${pct(seedInterval.lo)}, ${pct(seedInterval.hi)}]`
+      ? `seeds 95% [${formatRel(seedInterval.lo)}, ${formatRel(seedInterval.hi)}]`
       : 'one seed, no interval over seeds',
     `wins in ${wins} of ${defined.length} seed${defined.length === 1 ? '' : 's'}`,
     ...(usable && usable.relLo !== null && usable.relHi !== null
-      ? [`bootstrap 95% [${pct(usable.relLo)}, ${pct(usable.relHi)}]`]
+      ? [`bootstrap 95% [${formatRel(usable.relLo)}, ${formatRel(usable.relHi)}]`]
       : []),
   ].join('; ');
   const decided = sides.length > 0 && sides.every((s) => s === sides[0]) && sides[0] !== 0;
@@ -128,10 +201,13 @@ export function verdictsOf(
   groupings: readonly string[],
   baseline: string,
   segments: readonly SegmentId[] = SEGMENT_IDS,
+  tuning?: TuningResults,
 ): Verdict[] {
   return groupings
     .filter((g) => g !== baseline && rigor.apRel[g])
     .flatMap((g) =>
-      (['promo', 'ad'] as const).flatMap((c) => segments.map((s) => verdictOf(rigor, g, baseline, c, s))),
+      (['promo', 'ad'] as const).flatMap((c) =>
+        segments.map((s) => verdictOf(rigor, g, baseline, c, s, tuning)),
+      ),
     );
 }

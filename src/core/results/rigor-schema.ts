@@ -42,7 +42,7 @@ const prCurve = z
 
 export const rigorSchema = z.strictObject({
   seeds: z.array(z.int().nonnegative()).min(1),
-  varies: z.literal('training'),
+  varies: z.enum(['training', 'data and training']),
   ap: z.record(z.string(), byChannel(bySegment(interval))),
   apRel: z.record(z.string(), byChannel(bySegment(interval))),
   bootstrap: z.record(z.string(), byChannel(z.record(z.enum(RIGOR_SEGMENTS), bootstrap))),

@@ -113,8 +113,12 @@ export interface PrCurve {
 export interface RigorResults {
   /** Training seeds of the repeats, in order (the first is the config's seed). */
   readonly seeds: readonly number[];
-  /** What varies between repeats. */
-  readonly varies: 'training';
+  /**
+   * What varies between repeats: 'training' (the same data), or 'data and training' (simulated
+   * data redrawn per repeat: the intervals over seeds include the data's variance, and the
+   * row-level parts, bootstrap, replay and curves, are the first repeat's data and model).
+   */
+  readonly varies: 'training' | 'data and training';
   /** AP per grouping, channel and segment over seeds. */
   readonly ap: Readonly<Record<string, Readonly<Record<Source, Readonly<Record<SegmentId, Interval>>>>>>;
   /** AP relative to the baseline (same seed, same rows), over seeds. */

@@ -23,14 +23,30 @@ export const recipeSchema = z.strictObject({
   weightDecayDense: z.number().nonnegative(),
 });
 
-/** One trial: a recipe trained once on the config's seed and scored on validation only. */
+const channelAp = z.strictObject({ promo: z.number().nullable(), ad: z.number().nullable() });
+
+/**
+ * One trial: a recipe trained on one or more seeds (one per halving rung it reached) and scored on
+ * validation only.
+ */
 const trialSchema = z.strictObject({
   /** 0-based; trial 0 is the config's own recipe. */
   index: count,
   recipe: recipeSchema,
-  /** The grouping's selection score at its best epoch (mean validation AP of its channels). */
+  /**
+   * The grouping's selection score at its best epoch (mean validation AP of its channels), mean
+   * over the seeds it ran on; null when it never trained or never scored.
+   */
   valAp: z.number().nullable(),
-  /** Epochs trained (early stopping may end before the recipe's maxEpochs) and training steps. */
+  /** Seeds it trained on (config seed, seed + 1, ...): the halving rung it reached + 1. */
+  seeds: count.optional(),
+  /**
+   * Validation AP per channel of its selected model, scored as the test rows are (the spec's
+   * cross-channel rule, so also on a channel it does not train on), mean over its seeds: what the
+   * verdict's robustness across recipes compares.
+   */
+  valApByChannel: channelAp.optional(),
+  /** Epochs trained over all its seeds (early stopping may end before maxEpochs) and steps. */
   epochs: count,
   steps: count,
   ms: z.number().nonnegative(),
@@ -41,7 +57,10 @@ export const tuningSchema = z.strictObject({
   trials: z.int().positive(),
   /** Seed of the random search and of every trial's training. */
   seed: count,
-  method: z.literal('random search'),
+  /** 'successive halving' since the halving search; older results say 'random search' (one seed per trial). */
+  method: z.enum(['successive halving', 'random search']),
+  /** Recipes trained per rung of the halving (e.g. [8, 4, 2]); their sum is the trainings per grouping. */
+  rungs: z.array(z.int().positive()).optional(),
   /** The search space, field by field, in words. */
   space: z.record(z.string(), z.string()),
   /** How a trial is scored and the recipe chosen. */
@@ -50,8 +69,10 @@ export const tuningSchema = z.strictObject({
     z.string(),
     z.strictObject({
       trials: z.array(trialSchema).min(1),
-      /** Index of the chosen trial (highest valAp; the earliest on a tie). */
+      /** Index of the chosen trial (the last rung's best mean valAp; the earliest on a tie). */
       chosen: count,
+      /** Trial indices best first (further rungs, then mean valAp): the chosen one, then its runners-up. */
+      ranking: z.array(count).optional(),
     }),
   ),
 });

@@ -1,6 +1,6 @@
 /**
  * The tuning section of a comparison (rigor.tune > 0): every grouping's trials with their recipe,
- * validation score, epochs and steps (the chosen one marked), and a chart of each trial's
+ * validation score, seeds, epochs and steps (the chosen one marked), and a chart of each trial's
  * validation AP against the grouping's own trial 0, the config's recipe.
  */
 import { useMemo } from 'react';
@@ -36,7 +36,7 @@ export function TuningPanel({ tuning }: { tuning: TuningResults }) {
             {rows.map((r) => (
               <tr key={`${r[0]}/${r[1]}`} data-chosen={r[1].endsWith('*') ? 'true' : undefined}>
                 {r.map((cell, i) => (
-                  <td key={TUNING_HEADER[i]} className={i >= 2 && i <= 4 ? 'num' : undefined}>
+                  <td key={TUNING_HEADER[i]} className={i >= 2 && i <= 5 ? 'num' : undefined}>
                     {cell}
                   </td>
                 ))}
@@ -50,7 +50,7 @@ export function TuningPanel({ tuning }: { tuning: TuningResults }) {
         rows={chart}
         bars={bars}
         yLabel="validation AP vs trial 0 (%)"
-        meaning="Each bar: a trial's validation AP (the grouping's selection score) relative to its own trial 0, the config's recipe. One training seed per trial; the test split is not used."
+        meaning="Each bar: a trial's validation AP (the grouping's selection score) relative to its own trial 0, the config's recipe. The mean over the seeds each trial ran (survivors of each halving rung run one more); the test split is not used."
       />
     </div>
   );

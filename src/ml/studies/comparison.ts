@@ -2,7 +2,10 @@
  * A study: the same arms trained once per repeat seed (cfg.seed, cfg.seed + 1, ...) on the same
  * data, then the rigor section (intervals over seeds, paired bootstrap, budget replay, PR curves)
  * built from every seed's test scores. The first seed's results carry the per-grouping detail
- * (segments, training history), so one repeat gives exactly the plain run.
+ * (segments, training history), so one repeat gives exactly the plain run. With rigor.vary =
+ * 'data' on simulated data, repeat r >= 1 trains on its own draw (the data of seed cfg.seed + r):
+ * the intervals over repeats then include the data's variance, and the row-level parts
+ * (bootstrap, replay, curves) are the first repeat's, the only rows every model of it scored.
  */
 import type { Arm } from '../../core/config/arms';
 import { comparisonArms } from '../../core/config/arms';
@@ -20,12 +23,26 @@ import type { ScoresByHead } from '../train/trainer';
 export interface StudyOptions extends RunOptions {
   /** Called before each repeat starts (0-based). */
   readonly onRepeat?: (index: number, of: number, seed: number) => void;
+  /**
+   * The dataset of `cfg` with another seed (a fresh simulated draw), for rigor.vary = 'data';
+   * without it such a study cannot start.
+   */
+  readonly redraw?: (seed: number) => Promise<PreparedData>;
+}
+
+/** Whether the repeats of `cfg` redraw the data (simulated data and rigor.vary = 'data'). */
+export function redrawsData(cfg: Pick<ExperimentConfig, 'data' | 'rigor'>): boolean {
+  return cfg.rigor.vary === 'data' && cfg.data.kind === 'sim';
 }
 
 export interface StudyOutput {
   readonly results: ExperimentResults;
-  /** Test scores per seed (seed order), per arm id and head, aligned with data.split.test. */
+  /**
+   * Test scores per seed (seed order), per arm id and head, aligned with data.split.test; with
+   * the data redrawn per repeat only the first repeat's (the others scored other rows).
+   */
   readonly perSeedScores: readonly ReadonlyMap<string, ScoresByHead>[];
+  /** The seeds of perSeedScores. */
   readonly seeds: readonly number[];
   /** What the rigor section was built from (the replay can be rebuilt from it at another buy share). */
   readonly rigorInput: RigorInput;
@@ -48,6 +65,8 @@ export async function runStudy(
   const seeds = repeatSeeds(cfg);
   const outs: RunOutput[] = [];
   const { checkpoint } = opts;
+  const redraw = redrawsData(cfg);
+  if (redraw && !opts.redraw) throw new Error('rigor.vary = data needs a way to redraw the data');
   for (const [r, seed] of seeds.entries()) {
     opts.onRepeat?.(r, seeds.length, seed);
     // The runner's share of groupings done, as a share of every repeat's groupings.
@@ -59,14 +78,16 @@ export async function runStudy(
             f === undefined ? undefined : (r + f) / seeds.length,
           )
       : undefined;
-    outs.push(await runExperiment(data, cfg, { ...opts, arms, baseline, seed, checkpoint: inRepeat }));
+    const drawn = redraw && r > 0 ? await opts.redraw!(seed) : data;
+    outs.push(await runExperiment(drawn, cfg, { ...opts, arms, baseline, seed, checkpoint: inRepeat }));
   }
   const { table, split } = data;
   const t0 = performance.now();
   const rigorInput: RigorInput = {
     seeds,
     perSeedResults: outs.map((o) => o.results),
-    perSeedScores: outs.map((o) => o.testScores),
+    perSeedScores: (redraw ? outs.slice(0, 1) : outs).map((o) => o.testScores),
+    varies: redraw ? 'data and training' : 'training',
     groupings: arms.map((a) => a.grouping),
     baseline,
     testRows: split.test,
@@ -87,8 +108,8 @@ export async function runStudy(
   );
   return {
     results: { ...outs[0].results, rigor },
-    perSeedScores: outs.map((o) => o.testScores),
-    seeds,
+    perSeedScores: rigorInput.perSeedScores,
+    seeds: redraw ? seeds.slice(0, 1) : seeds,
     rigorInput,
     rigorMs: performance.now() - t0,
   };
@@ -133,7 +154,8 @@ export async function runComparison(
 export const comparisonStudy: StudyDefinition<'comparison'> = {
   kind: 'comparison',
   async run(data, cfg, _spec, ctx) {
-    const out = await runComparison(data, cfg, studyOptionsOf(ctx));
+    const redraw = ctx.dataFor ? (seed: number) => ctx.dataFor!({ ...cfg, seed }) : undefined;
+    const out = await runComparison(data, cfg, { ...studyOptionsOf(ctx), redraw });
     return { study: { kind: 'comparison', results: out.results }, replayInput: out.rigorInput };
   },
 };

@@ -35,6 +35,11 @@ export interface StudyContext {
   readonly onRunEvent: (e: RunEvent) => void;
   /** A new repeat (training seed) starts: 0-based index of `of`. */
   readonly onRepeat: (index: number, of: number) => void;
+  /**
+   * The prepared dataset of another config (a repeat's fresh simulated draw), built through the
+   * same staged, cancellable data phase as the study's own; absent where nothing can build one.
+   */
+  readonly dataFor?: (cfg: ExperimentConfig) => Promise<PreparedData>;
 }
 
 /** What a study gives back: its results, and what a later replay at another buy share needs. */
@@ -64,6 +69,7 @@ export interface ContextDeps {
   readonly progressEvery?: number;
   readonly onRunEvent?: (e: RunEvent) => void;
   readonly onRepeat?: (index: number, of: number) => void;
+  readonly dataFor?: (cfg: ExperimentConfig) => Promise<PreparedData>;
 }
 
 export function createStudyContext(deps: ContextDeps): StudyContext {
@@ -75,6 +81,7 @@ export function createStudyContext(deps: ContextDeps): StudyContext {
     progressEvery: deps.progressEvery,
     onRunEvent: deps.onRunEvent ?? (() => {}),
     onRepeat: deps.onRepeat ?? (() => {}),
+    dataFor: deps.dataFor,
     async checkpoint(phase, message, fraction) {
       deps.report({ phase, message, ...(fraction === undefined ? {} : { fraction }) });
       await nextMacrotask();

@@ -15,18 +15,35 @@ import { channelAps, selectionScore, taskAps, validationRows } from '../../core/
 import { buildResults, type EpochInput, type GroupingRunInput } from '../../core/results/results';
 import { uploadDataset } from '../model/device-data';
 import { RunCancelled, type RunOptions, type RunOutput } from './run-types';
-import { type ScoresByHead, trainGrouping } from './trainer';
+import { type ScoresByHead, type TrainedModel, trainGrouping } from './trainer';
+
+/** One arm trained, before its model is disposed: what the caller may read or score. */
+export interface ArmTrained {
+  readonly arm: Arm;
+  readonly index: number;
+  readonly trained: TrainedModel;
+  /** Per finished epoch: validation AP per channel and per task (spec's selection inputs). */
+  readonly valAp: EpochInput['valAp'][];
+  readonly valApByTask: EpochInput['valApByTask'][];
+  /** Training steps taken: finished epochs x the sampler's steps per epoch. */
+  readonly steps: number;
+  /** Wall-clock milliseconds from the arm's start to the end of its training. */
+  readonly ms: number;
+}
 
 /**
- * Trains every grouping of `cfg.groupings` on `data` and returns the results. Model selection:
- * the mean, over the channels the grouping trains on, of validation AP of that channel's scoring
- * head (spec: early stopping on validation AP of the stream heads).
+ * Trains each arm in turn on the same device-resident data, with its own seeded sampler, and
+ * hands the trained model to `visit` before disposing it. Model selection: the mean, over the
+ * channels the grouping trains on, of validation AP of that channel's scoring head (spec: early
+ * stopping on validation AP of the stream heads). Reads no test row: scoring them is the
+ * visitor's (runExperiment does; tuning does not).
  */
-export async function runExperiment(
+export async function trainArms(
   data: PreparedData,
   cfg: ExperimentConfig,
   opts: RunOptions,
-): Promise<RunOutput> {
+  visit: (t: ArmTrained) => Promise<void>,
+): Promise<void> {
   const arms = opts.arms ?? comparisonArms(cfg);
   const groupings = arms.map((a) => a.grouping);
   const problems = groupings.flatMap((g) => groupingDataProblems(data, g));
@@ -58,8 +75,6 @@ export async function runExperiment(
     }
     return d;
   };
-  const runs: GroupingRunInput[] = [];
-  const testScores = new Map<string, ScoresByHead>();
   const rng = createRng(opts.seed ?? cfg.seed);
   try {
     for (const [index, arm] of arms.entries()) {
@@ -135,31 +150,20 @@ export async function runExperiment(
       });
       try {
         if (cancelled) throw new RunCancelled();
-        await opts.checkpoint?.('evaluation', `scoring ${g.id} on ${split.test.length} test rows`);
-        const scores = await trained.predict(split.test);
-        testScores.set(g.id, scores);
-        const trainMs = performance.now() - t0;
-        runs.push({
-          grouping: g,
-          scores,
-          bestEpoch: trained.bestEpoch || undefined,
-          trainMs,
-          encoder: arm.encoder,
-          balancing: arm.train.balancing,
-          history: trained.history.map((e) => ({
-            trainLoss: e.meanLossByTask,
-            valAp: epochAps[e.epoch - 1] ?? {},
-            valApByTask: epochTaskAps[e.epoch - 1] ?? {},
-            ms: e.seconds * 1000,
-            taskWeights: e.taskWeights,
-            ...(e.gradCosine ? { gradCosine: e.gradCosine } : {}),
-          })),
+        await visit({
+          arm,
+          index,
+          trained,
+          valAp: epochAps,
+          valApByTask: epochTaskAps,
+          steps: trained.history.length * sampler.stepsPerEpoch,
+          ms: performance.now() - t0,
         });
         emit({
           kind: 'grouping-done',
           grouping: g.id,
-          ms: trainMs,
-          message: `  ${g.id} done in ${(trainMs / 1000).toFixed(1)} s (best epoch ${trained.bestEpoch})`,
+          ms: performance.now() - t0,
+          message: `  ${g.id} done in ${((performance.now() - t0) / 1000).toFixed(1)} s (best epoch ${trained.bestEpoch})`,
         });
       } finally {
         trained.dispose();
@@ -168,6 +172,39 @@ export async function runExperiment(
   } finally {
     for (const d of devices.values()) d.dispose();
   }
+}
+
+/** Trains every arm (trainArms), scores the test rows with each selected model and builds the results. */
+export async function runExperiment(
+  data: PreparedData,
+  cfg: ExperimentConfig,
+  opts: RunOptions,
+): Promise<RunOutput> {
+  const { split, table } = data;
+  const runs: GroupingRunInput[] = [];
+  const testScores = new Map<string, ScoresByHead>();
+  await trainArms(data, cfg, opts, async ({ arm, trained, valAp, valApByTask, ms }) => {
+    const g = arm.grouping;
+    await opts.checkpoint?.('evaluation', `scoring ${g.id} on ${split.test.length} test rows`);
+    const scores = await trained.predict(split.test);
+    testScores.set(g.id, scores);
+    runs.push({
+      grouping: g,
+      scores,
+      bestEpoch: trained.bestEpoch || undefined,
+      trainMs: ms,
+      encoder: arm.encoder,
+      balancing: arm.train.balancing,
+      history: trained.history.map((e) => ({
+        trainLoss: e.meanLossByTask,
+        valAp: valAp[e.epoch - 1] ?? {},
+        valApByTask: valApByTask[e.epoch - 1] ?? {},
+        ms: e.seconds * 1000,
+        taskWeights: e.taskWeights,
+        ...(e.gradCosine ? { gradCosine: e.gradCosine } : {}),
+      })),
+    });
+  });
   const results = buildResults({
     createdAt: new Date().toISOString(),
     backend: opts.backend || tf.getBackend(),

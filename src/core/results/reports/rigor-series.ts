@@ -87,6 +87,8 @@ export function rigorTable1Rows(results: ExperimentResults, rigor: RigorResults)
 /** What the [lo, hi] after a mean is, from the number of seeds. */
 export function seedsCaption(rigor: RigorResults): string {
   const n = rigor.seeds.length;
+  if (n > 1 && rigor.varies === 'data and training')
+    return `Mean over ${n} repeats (seeds ${rigor.seeds.join(', ')}), each on its own simulated draw of the data; [lo, hi] = 95% Student-t interval over the repeats (what a new dataset and a retrain vary). Bootstrap, replay and curves: the first repeat's data.`;
   return n > 1
     ? `Mean over ${n} training seeds (${rigor.seeds.join(', ')}) on the same data; [lo, hi] = 95% Student-t interval over the seeds (what a retrain varies).`
     : `One training seed (${rigor.seeds[0]}): there is no interval over seeds; set repeats ≥ 2 to get one.`;

@@ -181,7 +181,7 @@ export function verdictList(
   const r = results.rigor;
   if (!r) return [];
   const ids = results.groupings.map((g) => g.id);
-  return verdictsOf(r, ids, results.baseline, segments);
+  return verdictsOf(r, ids, results.baseline, segments, results.tuning);
 }
 
 /** verdictSentences as a text block for the CLI ('' without a rigor section). */

@@ -4,6 +4,7 @@
 import { SOURCE_LABEL } from '../../data/schema';
 import type { ExperimentResults, Metric } from '../results-types';
 import { SEGMENT_IDS } from '../../metrics/segments';
+import { formatRel } from '../../format/percent';
 
 const NA = 'n/a';
 /** Segments of the tier table: tiers 0..7, then less-streamed and high-stream ('all' is Table 1). */
@@ -14,14 +15,8 @@ export function formatAp(ap: Metric): string {
   return ap === null ? NA : ap.toFixed(4);
 }
 
-/** A relative change (fraction) as a signed percentage with 1 decimal ('+4.5%'), or 'n/a'. */
-export function formatRel(rel: Metric): string {
-  if (rel === null) return NA;
-  const s = (rel * 100).toFixed(1);
-  // Rounding can give '-0.0'; a change that rounds to zero has no sign worth showing.
-  if (s === '-0.0' || s === '0.0') return '+0.0%';
-  return `${rel > 0 ? '+' : ''}${s}%`;
-}
+/** Re-exported: reports and the CLI read it from here with formatAp. */
+export { formatRel } from '../../format/percent';
 
 /** Left-aligns the first column, right-aligns the others, two spaces between columns. */
 export function textTable(header: readonly string[], rows: readonly (readonly string[])[]): string {

@@ -17,7 +17,15 @@ export function recipeText(r: Recipe): string {
   );
 }
 
-export const TUNING_HEADER = ['Grouping', 'Trial', 'Validation AP', 'Epochs', 'Steps', 'Recipe'] as const;
+export const TUNING_HEADER = [
+  'Grouping',
+  'Trial',
+  'Validation AP',
+  'Seeds',
+  'Epochs',
+  'Steps',
+  'Recipe',
+] as const;
 
 /** Rows of every trial of every grouping (the chosen trial's number marked with '*'). */
 export function tuningRows(t: TuningResults): string[][] {
@@ -26,6 +34,7 @@ export function tuningRows(t: TuningResults): string[][] {
       id,
       `${trial.index}${trial.index === g.chosen ? '*' : ''}`,
       formatAp(trial.valAp),
+      String(trial.seeds ?? 1),
       String(trial.epochs),
       String(trial.steps),
       recipeText(trial.recipe),
@@ -35,10 +44,14 @@ export function tuningRows(t: TuningResults): string[][] {
 
 /** What the search was, in one paragraph (budget, method, selection, seed). */
 export function tuningIntro(t: TuningResults): string {
+  const rungs = t.rungs?.length
+    ? ` in rungs of ${t.rungs.join(', ')} recipes (${t.rungs.reduce((s, k) => s + k, 0)} trainings per grouping; ` +
+      `rung r trains on seed ${t.seed} + r)`
+    : '';
   return (
-    `Tuning: ${t.trials} recipes per grouping by ${t.method} (the same candidates for every grouping; ` +
+    `Tuning: ${t.trials} recipes per grouping by ${t.method}${rungs} (the same candidates for every grouping; ` +
     `trial 0 is the config's own recipe), seed ${t.seed}; chosen on ${t.selection}. ` +
-    'The test split is scored once, after the choice. * = chosen.'
+    "Validation AP is the mean over the trial's seeds. The test split is scored once, after the choice. * = chosen."
   );
 }
 
