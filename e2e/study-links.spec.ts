@@ -155,7 +155,7 @@ test('a tuning link tries the same recipes per grouping on validation, then show
   await page.goto(`/?${TINY}&repeats=2&tune=3&autorun=1`);
   await expect(page.getByTestId('run-status')).toHaveText(/done/, { timeout: 420_000 });
   const panel = page.getByTestId('tuning-panel');
-  await expect(panel).toContainText('3 recipes per grouping by random search');
+  await expect(panel).toContainText('3 recipes per grouping by successive halving in rungs of 3, 2 recipes');
   const rows = page.getByTestId('tuning-table').locator('tbody tr');
   await expect(rows).toHaveCount(6); // 2 groupings x 3 trials
   await expect(page.getByTestId('tuning-table').locator('tbody tr[data-chosen="true"]')).toHaveCount(2);
