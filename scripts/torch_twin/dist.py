@@ -36,7 +36,7 @@ class Dist:
 
 def init_from_env(backend: str | None = None) -> Dist:
     """Joins the process group torchrun describes in the environment; a plain `python3 -m ...`
-    (no WORLD_SIZE) is one process without any group. backend: 'gloo' (CPU) or 'nccl' (one GPU
+    or a one-process torchrun runs without any process group. backend: 'gloo' (CPU) or 'nccl' (one GPU
     per process, cuda:LOCAL_RANK); default nccl when CUDA is available, else gloo."""
     world = int(os.environ.get("WORLD_SIZE", "1"))
     local_rank = int(os.environ.get("LOCAL_RANK", "0"))
@@ -44,7 +44,7 @@ def init_from_env(backend: str | None = None) -> Dist:
     device = torch.device(f"cuda:{local_rank}") if backend == "nccl" else torch.device("cpu")
     if backend == "nccl":
         torch.cuda.set_device(device)
-    if world == 1 and "RANK" not in os.environ:
+    if world == 1:
         return Dist(device=device)
     dist.init_process_group(backend=backend)
     return Dist(
