@@ -36,7 +36,8 @@ const USAGE = `usage: npm run train:torch -- --data FILE|sim --config LINK|JSON|
 --config: a share link, config JSON, or a file with either (default: the app's defaults)
 --nproc: processes on this machine (default 1); each trains on its share of every batch (DDP)
 --backend: gloo (CPU, the default without CUDA) or nccl (one GPU per process)
---summary: also keep the trainer's JSON (test AP per grouping x channel x seed, histories)`;
+--summary: also keep the trainer's JSON (test AP per grouping x channel x seed, histories)
+--write-config FILE: only write the normalised config JSON (for torchrun on a cluster) and exit`;
 
 function fail(message: string): never {
   console.error(`error: ${message}\n\n${USAGE}`);
@@ -153,37 +154,42 @@ export async function trainTorch(o: TrainTorchOptions): Promise<TorchSummary> {
   }
 }
 
+const parseOptions = () =>
+  parseArgs({
+    options: {
+      data: { type: 'string' },
+      config: { type: 'string' },
+      nproc: { type: 'string', default: '1' },
+      out: { type: 'string' },
+      seed: { type: 'string' },
+      repeats: { type: 'string' },
+      backend: { type: 'string' },
+      summary: { type: 'string' },
+      threads: { type: 'string' },
+      'write-config': { type: 'string' },
+      help: { type: 'boolean', default: false },
+    },
+  }).values;
+
 async function main() {
-  let values;
+  let values: ReturnType<typeof parseOptions>;
   try {
-    values = parseArgs({
-      options: {
-        data: { type: 'string' },
-        config: { type: 'string' },
-        nproc: { type: 'string', default: '1' },
-        out: { type: 'string' },
-        seed: { type: 'string' },
-        repeats: { type: 'string' },
-        backend: { type: 'string' },
-        summary: { type: 'string' },
-        threads: { type: 'string' },
-        help: { type: 'boolean', default: false },
-      },
-    }).values;
+    values = parseOptions();
   } catch (e) {
     fail((e as Error).message);
   }
   if (values.help) return console.log(USAGE);
-  if (!values.data) fail('--data is required');
-  if (!values.out) fail('--out is required');
-  if (!/\.(csv|parquet)$/i.test(values.out)) fail('--out must end in .csv or .parquet');
+  if (!values['write-config'] && !values.data) fail('--data is required');
+  if (!values['write-config'] && !values.out) fail('--out is required');
+  if (values.out && !/\.(csv|parquet)$/i.test(values.out)) fail('--out must end in .csv or .parquet');
   const nproc = Number(values.nproc);
   if (!(Number.isInteger(nproc) && nproc >= 1)) fail('--nproc must be an integer >= 1');
   const threads = values.threads === undefined ? undefined : Number(values.threads);
   if (threads !== undefined && !(Number.isInteger(threads) && threads >= 1))
     fail('--threads must be an integer >= 1');
   const backend = values.backend;
-  if (backend !== undefined && backend !== 'gloo' && backend !== 'nccl') fail('--backend must be gloo or nccl');
+  if (backend !== undefined && backend !== 'gloo' && backend !== 'nccl')
+    fail('--backend must be gloo or nccl');
 
   const parsed = readConfigArg(values.config, fail);
   let config = parsed.config;
@@ -198,6 +204,11 @@ async function main() {
     notices.push(...r.notices);
   }
   for (const n of notices) console.log(`note: ${n}`);
+  if (values['write-config']) {
+    writeFileSync(values['write-config'], `${JSON.stringify(config, null, 2)}\n`);
+    return console.log(`config written to ${values['write-config']}`);
+  }
+  if (!values.data || !values.out) fail('--data and --out are required');
   const python = findTorchPython();
   if (!python) process.exit(1);
   const t0 = performance.now();
