@@ -6,7 +6,7 @@
  * else by its first bytes) and prints Table 1, the tier table, Table 1 with intervals and the
  * bootstrap, the budget replay (Table 2 analogue, per tier) and, with --ablations, the grid.
  */
-import { openAsBlob, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { openAsBlob, statSync, writeFileSync } from 'node:fs';
 import { basename } from 'node:path';
 import { parseArgs } from 'node:util';
 import { type ExperimentConfig, GROUPING_IDS, type GroupingId } from '../src/core/config/experiment';
@@ -35,6 +35,7 @@ import { formatColdStart } from '../src/core/results/reports/cold-start-table';
 import { formatTuning } from '../src/core/results/reports/tuning-table';
 import { runColdStart } from '../src/ml/studies/cold-start';
 import { runComparison } from '../src/ml/studies/comparison';
+import { readConfigArg } from './config-arg';
 
 const USAGE = `usage: npm run experiment -- --data <file.csv|.parquet|.jsonl | sim> [--seed N] [--config <json | share URL>]
        [--groupings a,b] [--repeats N] [--buy-share q] [--bootstrap B] [--ablations]
@@ -59,19 +60,7 @@ function fail(message: string): never {
 }
 
 function readConfig(raw: string | undefined) {
-  if (raw === undefined) return normalizeConfig({});
-  const text =
-    raw.trim().startsWith('{') || raw.startsWith('?') || raw.includes('://')
-      ? raw
-      : readFileSync(raw, 'utf8');
-  if (text.trim().startsWith('{')) {
-    try {
-      return normalizeConfig(JSON.parse(text));
-    } catch (e) {
-      fail(`--config is not valid JSON: ${(e as Error).message}`);
-    }
-  }
-  return decodeConfig(text);
+  return readConfigArg(raw, fail);
 }
 
 /** One problem as a line: `row 2, source = "x": reason` (`line 4` in JSON Lines). */

@@ -40,7 +40,7 @@ export function generate(generator: 'sim' | 'alt', seed: number, rows?: number):
 }
 
 /** Writes lines to `path`, '\n'-terminated, in chunks (no whole-file string). */
-function writeLines(path: string, lines: Iterable<string>): void {
+export function writeLines(path: string, lines: Iterable<string>): void {
   const fd = openSync(path, 'w');
   try {
     let chunk: string[] = [];

@@ -35,6 +35,8 @@ FEATURE_PREFIXES = ("user_", "content_", "context_", "creative_")
 MISSING = 255
 #: Source codes: the paper's s(x) in {P, A}.
 PROMO, AD = 0, 1
+#: A `stream_tier` cell that is empty (the app's MISSING_TIER).
+MISSING_TIER = -1
 
 # A decimal number as people and programs write it (no hex, no inf/nan). The spec says "numbers:
 # numeric"; this regex is the app's reading of "a number" (table-builder-cells.ts NUMBER_RE).
@@ -79,6 +81,26 @@ def _parse_label(s: str, required: bool) -> int:
     raise ValueError("must be 0 or 1")
 
 
+def _parse_tier(s: str) -> int:
+    """`stream_tier`: an integer 0..7 (as a number: 3 or 3.0); '' = MISSING_TIER."""
+    if s == "":
+        return MISSING_TIER
+    x = parse_number(s)
+    if x is None or x != int(x) or not 0 <= x <= 7:
+        raise ValueError("stream_tier must be an integer 0..7")
+    return int(x)
+
+
+def _parse_non_negative(s: str, column: str) -> float:
+    """A number >= 0 (show_streams_30d); '' = NaN."""
+    if s == "":
+        return math.nan
+    x = parse_number(s)
+    if x is None or x < 0:
+        raise ValueError(f"{column} must be a number >= 0")
+    return x
+
+
 def _parse_day(s: str) -> tuple[str, int]:
     """('int', d) for an integer >= 0, ('date', days since 1970-01-01) for YYYY-MM-DD."""
     if s.isdigit() and s.isascii() and int(s) <= 2**31 - 1:
@@ -108,6 +130,10 @@ class Table:
     podcast_id: list[str]
     features: dict[str, list[str]]  # feature column -> trimmed cell text per row ('' = missing)
     ignored: list[str] = field(default_factory=list)
+    #: `stream_tier` 0..7, MISSING_TIER where empty; None when the column is absent.
+    stream_tier: np.ndarray | None = None
+    #: `show_streams_30d` (>= 0), NaN where empty; None when the column is absent.
+    show_streams_30d: np.ndarray | None = None
 
 
 def _cell_text(v: object) -> str:
@@ -178,7 +204,7 @@ def read_table(path: str) -> Table:
     ]
     ignored = [h for h in header if h not in KNOWN and not h.startswith(FEATURE_PREFIXES)]
 
-    source, day, users, shows = [], [], [], []
+    source, day, users, shows, tiers, streams30 = [], [], [], [], [], []
     labels: dict[str, list[int]] = {c: [] for c in LABELS}
     features: dict[str, list[str]] = {h: [] for h, _ in feat}
     day_kind = None
@@ -196,12 +222,20 @@ def read_table(path: str) -> Table:
                 _parse_label(cells[pos[c]], c == "stream") if c in pos else MISSING
                 for c in LABELS
             ]
+            tier = _parse_tier(cells[pos["stream_tier"]]) if "stream_tier" in pos else MISSING_TIER
+            s30 = (
+                _parse_non_negative(cells[pos["show_streams_30d"]], "show_streams_30d")
+                if "show_streams_30d" in pos
+                else math.nan
+            )
         except ValueError as e:
             raise DataError(f"{path}: row {r}: {e}") from None
         source.append(s)
         day.append(d)
         users.append(u)
         shows.append(p)
+        tiers.append(tier)
+        streams30.append(s30)
         for c, y in zip(LABELS, ys):
             labels[c].append(y)
         for h, k in feat:
@@ -209,15 +243,20 @@ def read_table(path: str) -> Table:
     n = len(source)
     if n == 0:
         raise DataError(f"{path}: has a header but no data rows")
+    days = np.asarray(day, dtype=np.int64)
+    if day_kind == "date":
+        days -= days.min()  # days since the earliest date, as the app counts them
     return Table(
         n=n,
         source=np.asarray(source, dtype=np.uint8),
-        day=np.asarray(day, dtype=np.int64),
+        day=days,
         labels={c: np.asarray(v, dtype=np.uint8) for c, v in labels.items()},
         user_id=users,
         podcast_id=shows,
         features=features,
         ignored=ignored,
+        stream_tier=np.asarray(tiers, dtype=np.int8) if "stream_tier" in pos else None,
+        show_streams_30d=np.asarray(streams30, dtype=np.float64) if "show_streams_30d" in pos else None,
     )
 
 

@@ -7,6 +7,7 @@ task t, p_t = sigmoid(logit_t).
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass
 
 import torch
@@ -14,6 +15,7 @@ from torch import nn
 import torch.nn.functional as F
 
 from .data import LABELS
+from .dist import all_reduce_sum
 
 TASKS = ("promo_stream", "ad_stream", "click", "like", "follow")
 #: Which label column each task learns from.
@@ -76,6 +78,11 @@ def label_columns(g: Grouping) -> list[int]:
     return [LABELS.index(TASK_LABEL[t]) for t in g.heads]
 
 
+def kept_counts(present: torch.Tensor, source: torch.Tensor, mask: torch.Tensor) -> torch.Tensor:
+    """sum_x k_t(x) per head over a batch (see masked_loss): [H]."""
+    return (mask[source] * present).sum(0)
+
+
 def masked_loss(
     logits: torch.Tensor,
     y: torch.Tensor,
@@ -83,18 +90,69 @@ def masked_loss(
     source: torch.Tensor,
     mask: torch.Tensor,
     weights: torch.Tensor,
+    kept: torch.Tensor | None = None,
 ) -> tuple[torch.Tensor, torch.Tensor]:
     """L = sum_t lambda_t * L_t, L_t = sum_x k_t(x) BCE(y_t(x), p_t(x)) / max(1, sum_x k_t(x)),
 
     with k_t(x) = m[s(x)][t] * present_t(x): the mean BCE over the rows the mask keeps and whose
     label is observed (a missing label adds no loss; a head with no kept rows has L_t = 0).
     logits, y, present: [B, H] in head order; source: int64 [B]; mask: [2, H]; weights: [H].
-    Returns (L, [L_t]).
+    `kept`: the denominators sum_x k_t(x) over the GLOBAL batch when this batch is one rank's
+    shard of it (kept_counts of the global batch); then the shards' L add up to the global L.
+    Default: this batch's own counts. Returns (L, [L_t]).
     """
     keep = mask[source] * present
     bce = F.binary_cross_entropy_with_logits(logits, y, reduction="none")
-    per_task = (keep * bce).sum(0) / keep.sum(0).clamp(min=1.0)
+    denom = keep.sum(0) if kept is None else kept
+    per_task = (keep * bce).sum(0) / denom.clamp(min=1.0)
     return (weights * per_task).sum(), per_task
+
+
+class BatchNorm(nn.BatchNorm1d):
+    """nn.BatchNorm1d whose training statistics can span every rank's shard of the batch.
+
+    With `group` None (one process) it is nn.BatchNorm1d. With a process group, the batch mean
+    mu = sum_r sum_x x / sum_r n_r and the biased variance sigma^2 = sum_r sum_x (x - mu)^2 / n
+    are all-reduced (two passes, so no E[x^2] - mu^2 cancellation), gradients flow through the
+    all-reduce, and y = gamma (x - mu) / sqrt(sigma^2 + eps) + beta is what one process would
+    compute on the whole batch. The running statistics move as PyTorch's: r <- (1 - momentum) r +
+    momentum s, with the unbiased variance n / (n - 1) sigma^2. (nn.SyncBatchNorm needs CUDA in
+    torch 1.13, and the gloo backend runs on CPU.)
+    """
+
+    group = None
+
+    def forward(self, x: torch.Tensor) -> torch.Tensor:
+        if not self.training or self.group is None:
+            return super().forward(x)
+        n = all_reduce_sum(x.new_tensor([float(x.shape[0])]), self.group)
+        mean = all_reduce_sum(x.sum(0), self.group) / n
+        centred = x - mean
+        var = all_reduce_sum((centred * centred).sum(0), self.group) / n
+        with torch.no_grad():
+            m, count = self.momentum, float(n.item())
+            self.running_mean.mul_(1 - m).add_(m * mean.detach())
+            unbiased = var.detach() * (count / (count - 1) if count > 1 else 1.0)
+            self.running_var.mul_(1 - m).add_(m * unbiased)
+            self.num_batches_tracked.add_(1)
+        return centred / torch.sqrt(var + self.eps) * self.weight + self.bias
+
+
+def sync_batch_norm(model: nn.Module, group) -> None:
+    """Makes every BatchNorm of `model` use global-batch statistics over `group`."""
+    for m in model.modules():
+        if isinstance(m, BatchNorm):
+            m.group = group
+
+
+def embedding_widths(sizes: list[int], dim: int, rule: str) -> list[int]:
+    """'fixed': dim for every column; 'fourth-root': min(dim, ceil(6 V^(1/4))) for a vocabulary of
+    V ids (out-of-vocabulary index included), the app's embeddingDimFor."""
+    if rule == "fixed":
+        return [max(1, dim) for _ in sizes]
+    if rule == "fourth-root":
+        return [max(1, min(dim, math.ceil(6 * v**0.25))) for v in sizes]
+    raise ValueError(f"unknown embedding width rule {rule!r}")
 
 
 class SharedBottom(nn.Module):
@@ -102,8 +160,11 @@ class SharedBottom(nn.Module):
     z = encoder(x), per layer ReLU(BatchNorm1d(Linear(x)))
     logit_t = tower_t(z), per hidden layer ReLU(Linear), then Linear -> 1.
 
-    Every embedding has the same width (recipe embedding_dim). Dense layers keep PyTorch's
-    default initialisation and biases (the spec does not ask for anything else).
+    Embedding widths follow the recipe's width rule (embedding_widths). Dense layers keep
+    PyTorch's default initialisation and biases (the spec does not ask for anything else).
+    Batch norm keeps bn_momentum of its running statistics per step (the app's bnMomentum, PyTorch's
+    momentum = 1 - bn_momentum). Dropout at `dropout` (inverted, training only) acts on z, drawn
+    separately for each tower, as the app does.
     """
 
     def __init__(
@@ -118,20 +179,26 @@ class SharedBottom(nn.Module):
         tower_units: tuple[int, ...] = (32,),
         embedding_init: str = "torch-default",
         embedding_scale: float | None = None,
+        embedding_width: str = "fixed",
+        bn_momentum: float = 0.9,
+        dropout: float = 0.0,
     ):
         super().__init__()
         self.heads = heads
         self.multi_slots = multi_slots
-        self.cat_emb = nn.ModuleList(nn.Embedding(v, embedding_dim) for v in cat_sizes)
-        self.multi_emb = nn.ModuleList(nn.Embedding(v, embedding_dim) for v in multi_sizes)
+        cat_dims = embedding_widths(cat_sizes, embedding_dim, embedding_width)
+        multi_dims = embedding_widths(multi_sizes, embedding_dim, embedding_width)
+        self.cat_emb = nn.ModuleList(nn.Embedding(v, d) for v, d in zip(cat_sizes, cat_dims))
+        self.multi_emb = nn.ModuleList(nn.Embedding(v, d) for v, d in zip(multi_sizes, multi_dims))
         for e in [*self.cat_emb, *self.multi_emb]:
             init_embedding(e.weight, embedding_init, embedding_scale)
-        width = embedding_dim * (len(cat_sizes) + len(multi_sizes)) + num_width
+        width = sum(cat_dims) + sum(multi_dims) + num_width
         layers: list[nn.Module] = []
         for units in encoder_units:
-            layers += [nn.Linear(width, units), nn.BatchNorm1d(units), nn.ReLU()]
+            layers += [nn.Linear(width, units), BatchNorm(units, momentum=round(1 - bn_momentum, 12)), nn.ReLU()]
             width = units
         self.encoder = nn.Sequential(*layers)
+        self.dropout = nn.Dropout(dropout) if dropout > 0 else None
         self.towers = nn.ModuleList()
         for _ in heads:
             tower: list[nn.Module] = []
@@ -152,7 +219,8 @@ class SharedBottom(nn.Module):
             parts.append((e(idx) * w.unsqueeze(-1)).sum(1))
         parts.append(num)
         z = self.encoder(torch.cat(parts, dim=1))
-        return torch.cat([t(z) for t in self.towers], dim=1)
+        drop = self.dropout or (lambda v: v)
+        return torch.cat([t(drop(z)) for t in self.towers], dim=1)
 
 
 def init_embedding(weight: torch.Tensor, how: str, scale: float | None) -> None:
