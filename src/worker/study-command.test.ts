@@ -210,3 +210,43 @@ describe('cancel is never lost (fake studies)', () => {
     expect(h.events.some((e) => e.status === 'study-phase' && e.runId === 'second')).toBe(false);
   });
 });
+
+describe('a study with the data redrawn per repeat (cpu)', () => {
+  beforeAll(() => initBackend('cpu'));
+  const VARY: ExperimentConfig = { ...TINY, seed: 3, rigor: { ...TINY.rigor, vary: 'data' } };
+  const drawing = (e: WorkerEvent) =>
+    e.status === 'study-phase' &&
+    e.phase === 'training' &&
+    e.message.startsWith('drawing the data of seed 4');
+
+  it('draws repeat 1 its own data in the training phase, without replacing the dataset in use', async () => {
+    const h = harness();
+    h.send(start('v', { kind: 'comparison' }, VARY));
+    const end = await h.until(ended('v'));
+    expect(end).toMatchObject({ status: 'study-result' });
+    expect(h.events.some(drawing)).toBe(true);
+    // One dataset event: the study's own data; the redraw is not shown as the dataset in use.
+    expect(h.events.filter((e) => e.status === 'dataset')).toHaveLength(1);
+    const study = (end as Extract<WorkerEvent, { status: 'study-result' }>).study;
+    if (study.kind !== 'comparison') throw new Error('a comparison');
+    expect(study.results.rigor?.varies).toBe('data and training');
+  }, 120_000);
+
+  it('a cancel that arrives while a repeat draws its data stops the study there', async () => {
+    let sent = false;
+    const h = harness({}, (e, send) => {
+      if (sent || !drawing(e)) return;
+      sent = true;
+      send({ type: 'cancel', runId: 'vc' });
+    });
+    const before = tf.memory().numTensors;
+    h.send(start('vc', { kind: 'comparison' }, VARY));
+    expect(await h.until(ended('vc'))).toEqual({ status: 'cancelled', runId: 'vc' });
+    expect(sent).toBe(true);
+    expect(h.events.filter((e) => e.status === 'study-phase').at(-1)).toMatchObject({ phase: 'training' });
+    expect(h.events.filter((e) => e.status === 'study-phase').at(-1)?.message).toMatch(
+      /^drawing the data of seed 4/,
+    );
+    expect(tf.memory().numTensors).toBe(before);
+  }, 120_000);
+});
