@@ -9,6 +9,7 @@
  */
 import { Fnv } from '../data/fingerprint';
 import { TASKS, type TaskId } from '../data/schema';
+import type { Metric } from './metric';
 
 /** Test scores of one seed: per grouping id, per head, one float32 per test row. */
 export type SeedScores = ReadonlyMap<string, Partial<Record<TaskId, Float32Array>>>;
@@ -72,4 +73,60 @@ export function compareReproduction(
 /** `webgpu on nvidia ampere` or `wasm`. */
 export function describeBackend(r: { readonly backend?: string; readonly adapter?: string }): string {
   return `${r.backend ?? 'unknown backend'}${r.adapter ? ` on ${r.adapter}` : ''}`;
+}
+
+/** The run a new one should reproduce: from a share link's `fp=`, or from imported results. */
+export interface ReproduceTarget {
+  readonly predictions: string;
+  readonly backend?: string;
+  readonly adapter?: string;
+  readonly from: 'link' | 'results';
+  /** Imported results only: when they were made (the view does not check them against themselves). */
+  readonly createdAt?: string;
+  /** Imported results only: each grouping's promotion and ad AP, to say by how much a run differs. */
+  readonly aps?: Readonly<Record<string, { readonly promo: number | null; readonly ad: number | null }>>;
+}
+
+/** The target imported results set (null when they carry no fingerprint). */
+export function reproduceTargetOf(r: {
+  readonly createdAt: string;
+  readonly reproduction?: Reproduction;
+  readonly groupings: readonly { readonly id: string; readonly promoAp: Metric; readonly adAp: Metric }[];
+}): ReproduceTarget | null {
+  if (!r.reproduction) return null;
+  const aps = Object.fromEntries(r.groupings.map((g) => [g.id, { promo: g.promoAp, ad: g.adAp }]));
+  return { ...r.reproduction, from: 'results', createdAt: r.createdAt, aps };
+}
+
+/**
+ * The largest |AP difference| between a run and the target's APs over the groupings both have,
+ * or null when the target has no APs (a link) or they share none.
+ */
+export function largestApDifference(
+  target: ReproduceTarget,
+  groupings: readonly { readonly id: string; readonly promoAp: Metric; readonly adAp: Metric }[],
+): number | null {
+  let worst: number | null = null;
+  for (const g of groupings) {
+    const t = target.aps?.[g.id];
+    if (!t) continue;
+    for (const [a, b] of [
+      [g.promoAp, t.promo],
+      [g.adAp, t.ad],
+    ])
+      if (a !== null && b !== null) worst = Math.max(worst ?? 0, Math.abs(a - b));
+  }
+  return worst;
+}
+
+/** `fp=` of a share link: the 16 hex digits, then optionally `-` and the sender's backend. */
+export function fingerprintParam(r: Pick<Reproduction, 'predictions' | 'backend'>): string {
+  return `${r.predictions}-${r.backend}`;
+}
+
+/** Reads `fp=`; null when it is not 16 hex digits with an optional `-backend` of letters. */
+export function parseFingerprintParam(raw: string | null): ReproduceTarget | null {
+  const m = raw === null ? null : /^([0-9a-f]{16})(?:-([a-z]{2,12}))?$/.exec(raw.trim().toLowerCase());
+  if (!m) return null;
+  return { predictions: m[1] as string, ...(m[2] ? { backend: m[2] } : {}), from: 'link' };
 }
