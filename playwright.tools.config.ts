@@ -10,6 +10,8 @@ const TOOL_FILES: Record<string, RegExp> = {
   'bench-load': /bench-load\.spec\.ts/,
   bench: /bench-(browser|comparison|head-to-head)\.spec\.ts/,
   'bench-head-to-head': /bench-head-to-head\.spec\.ts/,
+  // bench:gpu's browser part (scripts/bench-gpu.ts): the training figures alone.
+  'bench-gpu-browser': /bench-browser\.spec\.ts/,
   slides: /slides\.spec\.ts/,
 };
 
@@ -24,7 +26,12 @@ export default defineConfig({
       use: {
         launchOptions: {
           executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-          args: [...CHROMIUM_ARGS, '--enable-unsafe-webgpu'],
+          // BENCH_CHROMIUM_ARGS: flags a GPU machine needs (e.g. --enable-features=Vulkan).
+          args: [
+            ...CHROMIUM_ARGS,
+            '--enable-unsafe-webgpu',
+            ...(process.env.BENCH_CHROMIUM_ARGS?.split(' ').filter(Boolean) ?? []),
+          ],
         },
       },
     },

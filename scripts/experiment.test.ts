@@ -9,6 +9,7 @@ import { tableToJsonl } from '../src/core/data/jsonl-writer';
 import { tableToParquet } from '../src/core/data/parquet-writer';
 import type { ExperimentConfig } from '../src/core/config/experiment';
 import type { ExperimentResults } from '../src/core/results/results';
+import { webGpuUnavailable } from './node-webgpu-check';
 
 const TINY = JSON.stringify({
   train: { maxEpochs: 2, batchSize: 64 },
@@ -190,4 +191,48 @@ describe('npm run experiment', () => {
     expect(skipped.stdout).toMatch(/^data: 1119 impressions/m);
     expect(table1(skipped.stdout)).toMatch(/^joint-5task\s+0\.\d{4}/m);
   }, 300_000);
+});
+
+// `--backend webgpu` (issue 18, item 3): the CLI sets up Dawn itself (re-running with the Vulkan
+// environment; SwiftShader here), names its adapter, and two runs of the same command write
+// byte-identical predictions files. One grouping: SwiftShader emulates the GPU on the CPU.
+describe.skipIf(webGpuUnavailable())('npm run experiment -- --backend webgpu', () => {
+  it(
+    'runs twice to byte-identical predictions, with the adapter in the results',
+    { timeout: 600_000 },
+    () => {
+      const dir = mkdtempSync(join(tmpdir(), 'csl-webgpu-'));
+      const runs = ['a', 'b'].map((name) => {
+        const preds = join(dir, `${name}.csv`);
+        const out = join(dir, `${name}.json`);
+        const r = spawnSync(
+          tsx,
+          [
+            cli,
+            '--data',
+            foreignLog,
+            '--backend',
+            'webgpu',
+            '--config',
+            TINY,
+            '--groupings',
+            'promo-mtl',
+          ].concat(['--repeats', '1', '--bootstrap', '0', '--quiet', '--predictions', preds, '--out', out]),
+          { encoding: 'utf8', timeout: 240_000 },
+        );
+        expect(r.status, r.stderr).toBe(0);
+        expect(r.stdout).toMatch(/webgpu adapter: \S/);
+        return {
+          preds: readFileSync(preds),
+          results: JSON.parse(readFileSync(out, 'utf8')) as ExperimentResults,
+        };
+      });
+      const [a, b] = runs.map((r) => r.results.reproduction);
+      expect(a?.backend).toBe('webgpu');
+      expect(a?.adapter).toMatch(/\S/);
+      expect(b?.predictions).toBe(a?.predictions);
+      expect(runs[0].preds.length).toBeGreaterThan(1000);
+      expect(runs[1].preds.equals(runs[0].preds)).toBe(true);
+    },
+  );
 });

@@ -1,7 +1,7 @@
 /**
  * Headless experiment: `npm run experiment -- --data <file.csv|.parquet|.jsonl | sim> [--seed N]
  * [--config <json | share URL>] [--groupings a,b] [--repeats N] [--buy-share q] [--bootstrap B]
- * [--ablations] [--ablation-target id] [--backend cpu|wasm] [--out results.json]
+ * [--ablations] [--ablation-target id] [--backend cpu|wasm|webgpu] [--out results.json]
  * [--predictions preds.csv] [--skip-invalid-rows] [--arms a,b] [--cold-start]`. Reads any accepted encoding (by extension,
  * else by its first bytes) and prints Table 1, the tier table, Table 1 with intervals and the
  * bootstrap, the budget replay (Table 2 analogue, per tier) and, with --ablations, the grid.
@@ -33,13 +33,15 @@ import { runAblation } from '../src/ml/studies/ablation';
 import { type BackendName, initBackend } from '../src/ml/backend';
 import { formatColdStart } from '../src/core/results/reports/cold-start-table';
 import { formatTuning } from '../src/core/results/reports/tuning-table';
+import { describeBackend } from '../src/core/results/prediction-fingerprint';
 import { runColdStart } from '../src/ml/studies/cold-start';
 import { runComparison } from '../src/ml/studies/comparison';
 import { readConfigArg } from './config-arg';
+import { describeAdapter, rerunWithVulkanEnv, startNodeWebGpu } from './node-webgpu';
 
 const USAGE = `usage: npm run experiment -- --data <file.csv|.parquet|.jsonl | sim> [--seed N] [--config <json | share URL>]
        [--groupings a,b] [--repeats N] [--buy-share q] [--bootstrap B] [--ablations]
-       [--ablation-target id] [--backend cpu|wasm] [--out results.json] [--predictions preds.csv]
+       [--ablation-target id] [--backend cpu|wasm|webgpu] [--out results.json] [--predictions preds.csv]
        [--skip-invalid-rows] [--arms a,b] [--cold-start] [--tune N] [--set key=value ...] [--quiet]
 --data: an impression file (CSV, Parquet or JSON Lines, by extension or else by content), or sim
 --skip-invalid-rows: load the valid rows of a file with bad values, listing the rows skipped
@@ -166,7 +168,12 @@ async function main() {
   });
   if (values.help) return console.log(USAGE);
   if (!values.data) fail('--data is required');
-  if (values.backend !== 'cpu' && values.backend !== 'wasm') fail('--backend must be cpu or wasm in Node');
+  if (!['cpu', 'wasm', 'webgpu'].includes(values.backend)) fail('--backend must be cpu, wasm or webgpu');
+  if (values.backend === 'webgpu') {
+    // Dawn in this process needs the Vulkan environment from its start: run again with it.
+    const status = rerunWithVulkanEnv((line) => console.log(line));
+    if (status !== null) process.exit(status);
+  }
 
   const parsed = withSettings(readConfig(values.config), values.set ?? []);
   let config = parsed.config;
@@ -219,9 +226,12 @@ async function main() {
   if (ablations && !GROUPING_IDS.includes(target))
     fail(`--ablation-target must be one of ${GROUPING_IDS.join(', ')}`);
 
+  const adapter = values.backend === 'webgpu' ? describeAdapter(await startNodeWebGpu()) : undefined;
+  if (adapter) console.log(`webgpu adapter: ${adapter}`);
   await initBackend(values.backend as BackendName);
   const runOpts = {
     backend: values.backend,
+    ...(adapter ? { adapter } : {}),
     onEvent: values.quiet ? undefined : (e: { message: string }) => console.log(e.message),
     onRepeat: (r: number, of: number, seed: number) => {
       if (of > 1) console.log(`repeat ${r + 1}/${of}: training seed ${seed}`);
@@ -255,6 +265,10 @@ async function main() {
   );
   if (results.ablationGrid) console.log(`${formatTable1Rigor(results.ablationGrid)}\n`);
   if (results.coldStart) console.log(`${formatColdStart(results.coldStart)}\n`);
+  if (results.reproduction)
+    console.log(
+      `prediction fingerprint ${results.reproduction.predictions} (${describeBackend(results.reproduction)})`,
+    );
   console.log(
     `backend ${results.backend}; wall time ${wall.toFixed(1)} s (data ${((t1 - t0) / 1000).toFixed(1)} s)`,
   );
@@ -271,7 +285,10 @@ async function main() {
   }
 }
 
-main().catch((e: unknown) => {
-  console.error(e instanceof Error ? e.message : e);
-  process.exit(1);
-});
+main()
+  // Exit explicitly: a WebGPU device (Dawn) keeps the event loop alive after the run.
+  .then(() => process.exit(0))
+  .catch((e: unknown) => {
+    console.error(e instanceof Error ? e.message : e);
+    process.exit(1);
+  });

@@ -15,7 +15,7 @@
  * - Dawn dlopens `libvulkan.so.1`; when the system has none, Chromium's copy is put on
  *   LD_LIBRARY_PATH (it loads any ICD, SwiftShader or a GPU's).
  */
-import { execFileSync } from 'node:child_process';
+import { execFileSync, spawnSync } from 'node:child_process';
 import { existsSync, readdirSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { join } from 'node:path';
@@ -137,4 +137,26 @@ export async function startNodeWebGpu(): Promise<AdapterSummary> {
 export function describeAdapter(a: AdapterSummary): string {
   const name = [a.vendor, a.architecture, a.device].filter(Boolean).join(' ') || 'unnamed adapter';
   return `${name}${a.description ? ` (${a.description})` : ''}${a.isFallbackAdapter ? ', fallback adapter' : ''}`;
+}
+
+/** Set in a process that already runs with vulkanEnv()'s environment (no second re-exec). */
+const REEXEC_MARK = 'COLD_START_LAB_VULKAN_ENV';
+
+/**
+ * For a command line tool that runs WebGPU in its own process: when this process lacks the
+ * Vulkan environment vulkanEnv() asks for (the dynamic linker reads LD_LIBRARY_PATH only at
+ * process start), runs this same command again with it, waits, and returns its exit status;
+ * returns null when this process can go on itself. `log` gets the driver note.
+ */
+export function rerunWithVulkanEnv(log: (line: string) => void): number | null {
+  if (process.env[REEXEC_MARK] === '1') return null;
+  const { env, note } = vulkanEnv();
+  log(`webgpu via Dawn (npm webgpu): ${note}`);
+  const same = (k: string) => (env[k] ?? '') === (process.env[k] ?? '');
+  if (same('LD_LIBRARY_PATH') && same('VK_ICD_FILENAMES') && same('VK_DRIVER_FILES')) return null;
+  const r = spawnSync(process.execPath, [...process.execArgv, ...process.argv.slice(1)], {
+    env: { ...env, [REEXEC_MARK]: '1' },
+    stdio: 'inherit',
+  });
+  return r.status ?? 1;
 }

@@ -3,6 +3,7 @@
  * UI; this module only knows how to start one named backend, in Node or in a browser.
  */
 import * as tf from '@tensorflow/tfjs';
+import { avoidSplitKMatMul } from './kernels/webgpu/matmul-no-split-k';
 
 export type BackendName = 'cpu' | 'wasm' | 'webgl' | 'webgpu';
 
@@ -166,6 +167,9 @@ export async function initBackend(name: BackendName): Promise<void> {
   } else if (name === 'webgpu') {
     // Imported lazily: registering it pulls in a large bundle the other backends never need.
     await import('@tensorflow/tfjs-backend-webgpu');
+    // Same seed, same adapter, same numbers: no matrix product adds with atomics (the embedding
+    // gradient's own kernel is registered by embedding.ts).
+    avoidSplitKMatMul();
   }
   // cpu and webgl are registered by the @tensorflow/tfjs umbrella package itself.
   const ok = await tf.setBackend(name);

@@ -45,6 +45,7 @@ export const INITIAL_RESULTS: Data<ResultsSlice> = {
   ablationResults: null,
   coldStartResults: null,
   coldStartMeta: null,
+  reproduceTarget: null,
 };
 
 /**

@@ -9,6 +9,8 @@ import type { StateCreator } from 'zustand';
 import type { ColdStartResults } from '../core/results/cold-start-types';
 import type { StudyFile, StudyMeta } from '../core/results/study-io';
 import type { RunRecord } from './history-record';
+import type { ExperimentResults } from '../core/results/results';
+import { reproduceTargetOf } from '../core/results/prediction-fingerprint';
 import type { AppState, ResultsSlice } from './types';
 
 /**
@@ -20,11 +22,17 @@ export function coldStartShown(results: ColdStartResults, meta: StudyMeta | null
   return { coldStartResults: results, coldStartMeta: meta ? { results, meta } : null };
 }
 
+/** Results with a fingerprint become what later runs are checked against (a sender's run). */
+function targetOf(results: ExperimentResults): Partial<AppState> {
+  const target = reproduceTargetOf(results);
+  return target ? { reproduceTarget: target } : {};
+}
+
 /** The state that shows a study of any kind in the view of its kind. */
 export function studyShown(file: StudyFile): Partial<AppState> {
   switch (file.kind) {
     case 'comparison':
-      return { results: file.results, resultsRunId: null, replayBusy: false };
+      return { results: file.results, resultsRunId: null, replayBusy: false, ...targetOf(file.results) };
     case 'ablation':
       return { ablationResults: file.results };
     case 'cold-start':
@@ -36,9 +44,10 @@ export const createResultsSlice: StateCreator<
   AppState,
   [],
   [],
-  Pick<ResultsSlice, 'importResults' | 'importStudy' | 'openStudy'>
+  Pick<ResultsSlice, 'importResults' | 'importStudy' | 'openStudy' | 'setReproduceTarget'>
 > = (set) => ({
-  importResults: (results) => set({ results, resultsRunId: null, replayBusy: false }),
+  setReproduceTarget: (reproduceTarget) => set({ reproduceTarget }),
+  importResults: (results) => set({ results, resultsRunId: null, replayBusy: false, ...targetOf(results) }),
   importStudy: (file) => set(studyShown(file)),
   openStudy: (record: RunRecord) => {
     const { createdAt, backend, config } = record;

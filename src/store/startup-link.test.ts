@@ -24,6 +24,17 @@ describe('readStartupLink', () => {
     expect(link).toMatchObject({ notices: [], autorun: true, autorunRefused: null, forcedBackend: 'wasm' });
   });
 
+  it('reads fp= as the run to reproduce, without a notice; a malformed one gets a notice', () => {
+    const link = readStartupLink('?v=2&seed=7&autorun=1&fp=0123456789abcdef-webgpu');
+    expect(link).toMatchObject({ notices: [], autorunRefused: null });
+    expect(link.reproduce).toEqual({ predictions: '0123456789abcdef', backend: 'webgpu', from: 'link' });
+    const bad = readStartupLink('?v=2&fp=%3Cb%3E');
+    expect(bad.reproduce).toBeNull();
+    expect(bad.notices).toEqual([
+      'fp=<b> is not a prediction fingerprint (16 hex digits, then -backend); no reproduction check',
+    ]);
+  });
+
   it('reports a bad backend or autorun value, as text', () => {
     const link = readStartupLink('?backend=%3Cimg%20src%3Dx%20onerror%3Dalert(1)%3E&autorun=yes');
     expect(link.forcedBackend).toBeNull();

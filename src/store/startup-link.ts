@@ -12,6 +12,7 @@ import { clip, decodeConfig } from '../core/config/url-codec';
 import { BACKEND_ORDER, parseBackend } from '../worker/backend-names';
 import type { BrowserBackend } from '../worker/protocol';
 import { syncAddress } from './address-sync';
+import { parseFingerprintParam, type ReproduceTarget } from '../core/results/prediction-fingerprint';
 import { watchAutorun } from './autorun';
 import type { AppState } from './types';
 
@@ -26,6 +27,8 @@ export interface StartupLink {
   /** Why the run will not start by itself although the link asks; null when it may. */
   readonly autorunRefused: string | null;
   readonly forcedBackend: BrowserBackend | null;
+  /** `fp=`: the sender's prediction fingerprint that the run should reproduce. */
+  readonly reproduce: ReproduceTarget | null;
 }
 
 function openingNotices(params: URLSearchParams): string[] {
@@ -34,6 +37,11 @@ function openingNotices(params: URLSearchParams): string[] {
   if (backend !== null && parseBackend(backend) === null)
     notices.push(
       `backend=${clip(backend, 20)} is not one of ${BACKEND_ORDER.join(', ')}; the backend is chosen automatically`,
+    );
+  const fp = params.get('fp');
+  if (fp !== null && parseFingerprintParam(fp) === null)
+    notices.push(
+      `fp=${clip(fp, 40)} is not a prediction fingerprint (16 hex digits, then -backend); no reproduction check`,
     );
   const autorun = params.get('autorun');
   if (autorun !== null && autorun !== '1' && autorun !== '0')
@@ -65,7 +73,8 @@ export function readStartupLink(search: string, pageOrigin?: string): StartupLin
         ? 'The run was not started by itself because of the problems with the link above; check the settings, then press Start.'
         : null;
   const bareDataUrl = config === null ? params.get('data') : null;
-  return { config, bareDataUrl, notices, autorun, autorunRefused, forcedBackend };
+  const reproduce = parseFingerprintParam(params.get('fp'));
+  return { config, bareDataUrl, notices, autorun, autorunRefused, forcedBackend, reproduce };
 }
 
 export interface OpenOptions {
@@ -88,6 +97,7 @@ export function openFromLink(api: StoreApi<AppState>, connect: () => void, opts:
     else state.loadUrl(url); // reports the problem; connect builds the simulated dataset
   }
   state.addNotices(link.notices);
+  if (link.reproduce) state.setReproduceTarget(link.reproduce);
   connect();
   if (link.autorun) watchAutorun(api, link.autorunRefused);
   if (!opts.replaceQuery) return;

@@ -27,6 +27,7 @@ export function testState(over: Partial<AppState> = {}): AppState {
     ...INITIAL_RUN,
     ...INITIAL_RESULTS,
     importResults: noop,
+    setReproduceTarget: noop,
     importStudy: noop,
     openStudy: noop,
     buildDataset: noop,

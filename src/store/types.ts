@@ -4,6 +4,7 @@
  * Where state lives: the config is the experiment (URL-serialisable, see core/config); everything
  * else here is memory only.
  */
+import type { ReproduceTarget } from '../core/results/prediction-fingerprint';
 import type {
   ExperimentConfig,
   GroupingId,
@@ -125,6 +126,12 @@ export interface ResultsSlice {
    * those results: a cold start that finishes later shows without them.
    */
   readonly coldStartMeta: { readonly results: ColdStartResults; readonly meta: StudyMeta } | null;
+  /**
+   * The run the next ones should reproduce (a link's `fp=`, or imported results' fingerprint);
+   * the results view says whether the shown run did (prediction-fingerprint.ts).
+   */
+  readonly reproduceTarget: ReproduceTarget | null;
+  setReproduceTarget(target: ReproduceTarget | null): void;
   /** Show results read from a file (already validated) in place of the current ones. */
   importResults(results: ExperimentResults): void;
   /** Show a study read from a file (already validated) in the view of its kind. */

@@ -9,6 +9,7 @@ import { nextMacrotask } from '../core/data/macrotask';
 import { driveStages, type Stage } from '../core/data/steps';
 import { buildReplay } from '../core/metrics/rigor';
 import { chooseBackend as realChooseBackend, messageOf } from './backend-choice';
+import { adapterLabel } from './backend-names';
 import { benchDatasetOf, createBenchCommands } from './bench-commands';
 import { createDataCommands } from './data-commands';
 import { createDatasetCache } from './dataset-cache';
@@ -45,6 +46,7 @@ export function createCommandHandler(deps: HandlerDeps): (cmd: WorkerCommand) =>
   const studies = createStudyCommands({
     post,
     backend: () => choice?.backend ?? null,
+    adapter: () => (choice?.adapter ? adapterLabel(choice.adapter) : undefined),
     lost: () => lostMessage,
     async prepare(config, pace) {
       if (!(await dataCmds.ensureLoaded(config))) return null;

@@ -22,6 +22,8 @@ export interface StudyDeps {
   readonly post: (e: WorkerEvent) => void;
   /** The backend the worker trains on; null before init (or when it failed). */
   readonly backend: () => BrowserBackend | null;
+  /** The GPU adapter in words (webgpu), recorded with the prediction fingerprint. */
+  readonly adapter?: () => string | undefined;
   /** The lost GPU device's message, once lost (the handler has reported it already). */
   readonly lost: () => string | null;
   /**
@@ -85,8 +87,10 @@ export function createStudyCommands(deps: StudyDeps): StudyCommands {
     const shouldStop = () => cancelled.has(runId) || deps.lost() !== null;
     const repeat = { index: 0, of: config.rigor.repeats };
     const group = { index: 0, of: 1, t0: performance.now() };
+    const adapter = deps.adapter?.();
     const ctx = createStudyContext({
       backend,
+      ...(adapter ? { adapter } : {}),
       shouldStop,
       report: (p) => post({ status: 'study-phase', runId, ...p }),
       gate,

@@ -30,6 +30,7 @@ export const NON_CONFIG_KEYS: ReadonlySet<string> = new Set([
   'file',
   'autorun',
   'backend',
+  'fp',
   'bench',
   'testhooks',
 ]);

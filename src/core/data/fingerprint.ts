@@ -12,7 +12,8 @@ const P2 = 0x5bd1e995;
 const f64 = new Float64Array(1);
 const f64Words = new Uint32Array(f64.buffer);
 
-class Fnv {
+/** FNV-1a over 32-bit words in two lanes (64 bits); exported for the prediction fingerprint. */
+export class Fnv {
   a = 0x811c9dc5;
   b = 0x2f1a4c3d;
   word(w: number): void {

@@ -187,6 +187,13 @@ const resultsFields = {
   headroom: headroom.optional(),
   coldStart: coldStartSchema.optional(),
   tuning: tuningSchema.optional(),
+  reproduction: z
+    .strictObject({
+      predictions: z.string().regex(/^[0-9a-f]{16}$/),
+      backend: z.string().min(1),
+      adapter: z.string().min(1).optional(),
+    })
+    .optional(),
 };
 
 /** One results object: the comparison, or an ablation grid (which never nests another grid). */

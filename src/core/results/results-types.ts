@@ -10,6 +10,7 @@ import type { ColdStartResults } from './cold-start-types';
 import type { Metric } from './metric';
 import type { RigorResults } from './rigor-types';
 import type { TuningResults } from './tuning-schema';
+import type { Reproduction } from './prediction-fingerprint';
 import type { SegmentId } from '../metrics/segments';
 
 export { type Metric, toMetric } from './metric';
@@ -172,6 +173,11 @@ export interface ExperimentResults {
   readonly coldStart?: ColdStartResults;
   /** rigor.tune > 0: each grouping's recipe search on validation (tuning-schema.ts). */
   readonly tuning?: TuningResults;
+  /**
+   * The prediction fingerprint and what computed it (prediction-fingerprint.ts; absent in
+   * results written before it and in an ablation grid, whose comparison carries it).
+   */
+  readonly reproduction?: Reproduction;
 }
 
 export interface AblationInfo {

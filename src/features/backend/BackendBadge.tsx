@@ -1,7 +1,7 @@
 import { useAppStore } from '../../store';
 import type { BackendTrial, BrowserBackend } from '../../worker/protocol';
 import { selectBackend, selectBackendError, selectBusy } from '../../store/selectors';
-import { BACKEND_ORDER } from '../../worker/backend-names';
+import { adapterLabel, BACKEND_ORDER } from '../../worker/backend-names';
 
 const NAMES: Record<string, string> = { webgpu: 'WebGPU', webgl: 'WebGL', wasm: 'WASM', cpu: 'CPU' };
 
@@ -25,7 +25,7 @@ export function BackendBadge() {
         style={{ border: '1px solid #888', borderRadius: 12, padding: '2px 10px', fontSize: 14 }}
       >
         backend: <strong>{choice.backend}</strong>
-        {a && ` · ${a.vendor} ${a.architecture}${a.isFallbackAdapter ? ' (software fallback adapter)' : ''}`}
+        {a && ` · ${adapterLabel(a)}`}
         {choice.forced && ' (forced)'}
       </span>
       <BackendMenu forced={choice.forced ? choice.backend : null} />

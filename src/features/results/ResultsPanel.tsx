@@ -14,6 +14,7 @@ import { ImportResults } from './ImportResults';
 import { PrCurves } from './PrCurves';
 import { ReplayPanel } from './ReplayPanel';
 import { ResultsHelp } from './ResultsHelp';
+import { ReproductionLine } from './ReproductionLine';
 import { RigorTable1 } from './RigorTable1';
 import { h3 } from './styles';
 import { VerdictList } from '../../ui/VerdictList';
@@ -70,6 +71,7 @@ export function ResultsPanel() {
           {results.testRows.toLocaleString('en-US')} test rows ·{' '}
           {new Date(results.createdAt).toLocaleString()}
         </p>
+        <ReproductionLine results={results} />
       </div>
       {/* Second child in both branches, so React keeps its state (the import message) across them. */}
       <ImportResults />

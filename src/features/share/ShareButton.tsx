@@ -32,11 +32,22 @@ export function ShareButton() {
   const [open, setOpen] = useState(false);
   const [autorun, setAutorun] = useState(false);
   const [pin, setPin] = useState(false);
+  const [carryFp, setCarryFp] = useState(true);
+  // The shown results' fingerprint fits the link only when they were run with this config.
+  const shown = useAppStore((s) => s.results);
+  const fingerprint =
+    shown?.reproduction && JSON.stringify(shown.config) === JSON.stringify(config)
+      ? shown.reproduction
+      : null;
   const [copy, setCopy] = useState<CopyState>('idle');
   const field = useRef<HTMLInputElement>(null);
   const id = useId();
   const base = `${location.origin}${location.pathname}`;
-  const link = shareUrl(base, config, { autorun, backend: pin ? backend : null });
+  const link = shareUrl(base, config, {
+    autorun,
+    backend: pin ? backend : null,
+    fingerprint: carryFp ? fingerprint : null,
+  });
   const note = dataNote(config);
 
   const copyLink = async (text: string) => {
@@ -94,6 +105,18 @@ export function ShareButton() {
               onChange={(e) => change(() => setPin(e.target.checked))}
             />
             Pin the backend ({backend ?? 'not chosen yet'}): the same backend gives the same numbers
+          </label>
+          <label>
+            <input
+              type="checkbox"
+              data-testid="share-fingerprint"
+              checked={carryFp && fingerprint !== null}
+              disabled={fingerprint === null}
+              onChange={(e) => change(() => setCarryFp(e.target.checked))}
+            />
+            {fingerprint
+              ? `Carry this run's prediction fingerprint (fp=${fingerprint.predictions}): the receiver sees whether their run reproduces it`
+              : 'Carry a prediction fingerprint (run this configuration first)'}
           </label>
           <label>
             The link runs{' '}

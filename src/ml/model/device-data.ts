@@ -6,6 +6,8 @@ import * as tf from '@tensorflow/tfjs';
 import type { EncodedDataset } from '../../core/data/encoded';
 import type { ModelInputs } from './inputs';
 import { gatherRows } from '../kernels/row-gather';
+import { embeddingGradMode } from './embedding';
+import { uploadSegmentPlans } from './segment-plan';
 
 /** A batch of rows gathered on the device (the caller disposes it, or creates it inside tf.tidy). */
 export interface DeviceBatch extends ModelInputs {
@@ -20,14 +22,22 @@ export interface DeviceBatch extends ModelInputs {
 export interface DeviceData {
   /** The host-side dataset the tensors were uploaded from (kept for CPU-side bookkeeping). */
   readonly host: EncodedDataset;
-  /** Rows `rowIdx` (indices into the dataset, any order, repeats allowed), gathered on the device. */
-  gatherBatch(rowIdx: Int32Array): DeviceBatch;
+  /**
+   * Rows `rowIdx` (indices into the dataset, any order, repeats allowed), gathered on the device;
+   * `forGradient` false skips the segment plans (an inference batch takes no gradient).
+   */
+  gatherBatch(rowIdx: Int32Array, forGradient?: boolean): DeviceBatch;
   dispose(): void;
 }
 
-/** Uploads every column of `ds` to the active backend; the tensors stay there until dispose(). */
+/**
+ * Uploads every column of `ds` to the active backend; the tensors stay there until dispose().
+ * Where the embedding gradient is a sorted segmented sum (WebGPU), each batch also carries its
+ * segment plans, sorted here on the host from the rows' ids.
+ */
 export function uploadDataset(ds: EncodedDataset): DeviceData {
   const n = ds.n;
+  const plans = embeddingGradMode() === 'segment';
   const mat = (values: Int32Array | Float32Array, width: number, dtype: 'int32' | 'float32') =>
     tf.tensor2d(values, [n, width], dtype);
   const whole = {
@@ -45,7 +55,7 @@ export function uploadDataset(ds: EncodedDataset): DeviceData {
     (t.size === 0 ? tf.zeros([b, ...t.shape.slice(1)], t.dtype) : gatherRows(t, idx)) as T;
   return {
     host: ds,
-    gatherBatch(rowIdx) {
+    gatherBatch(rowIdx, forGradient = true) {
       return tf.tidy(() => {
         const idx = tf.tensor1d(rowIdx, 'int32');
         const b = rowIdx.length;
@@ -57,6 +67,7 @@ export function uploadDataset(ds: EncodedDataset): DeviceData {
           labels: gatherRows(whole.labels, idx),
           labelPresent: gatherRows(whole.labelPresent, idx),
           source: gatherRows(whole.source, idx),
+          ...(plans && forGradient ? { segmentPlans: uploadSegmentPlans(ds, rowIdx) } : {}),
         };
       });
     },
@@ -68,5 +79,5 @@ export function uploadDataset(ds: EncodedDataset): DeviceData {
 
 /** Disposes every tensor of a batch. */
 export function disposeBatch(batch: DeviceBatch): void {
-  tf.dispose(Object.values(batch) as tf.Tensor[]);
+  tf.dispose(Object.values(batch) as (tf.Tensor | tf.Tensor[])[]);
 }

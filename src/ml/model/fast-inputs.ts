@@ -15,8 +15,11 @@ import type { ModelInputSpec } from './inputs';
 export type FastColumn =
   /** Small vocabulary: one-hot or bag rows [B, V] (float32), looked up as rows E. */
   | { readonly bag: tf.Tensor2D }
-  /** Large vocabulary: ids [B] (categorical) or [B, L] (multi, with weights [B, L, 1]). */
-  | { readonly ids: tf.Tensor; readonly weights?: tf.Tensor3D };
+  /**
+   * Large vocabulary: ids [B] (categorical) or [B, L] (multi, with weights [B, L, 1]), and on
+   * WebGPU the column's segment plan (segment-plan.ts) for a deterministic gradient.
+   */
+  | { readonly ids: tf.Tensor; readonly weights?: tf.Tensor3D; readonly plan?: tf.Tensor2D };
 
 export interface FastInputs {
   /** Categorical columns then multi-valued ones, in ModelParts.tables order. */
@@ -34,7 +37,8 @@ export function prepareFast(spec: ModelInputSpec, inputs: ModelInputs): FastInpu
   const catCols = categorical.length > 0 ? tf.unstack(transpose2d(inputs.catCodes)) : [];
   categorical.forEach((c, j) => {
     const ids = catCols[j] as tf.Tensor1D;
-    columns.push(c.vocabSize <= BAG_MAX_VOCAB ? { bag: oneHotRows(ids, c.vocabSize) } : { ids });
+    const plan = inputs.segmentPlans?.[j];
+    columns.push(c.vocabSize <= BAG_MAX_VOCAB ? { bag: oneHotRows(ids, c.vocabSize) } : { ids, plan });
   });
   // The multi-valued columns lie side by side (offset = the widths before), so each of codes
   // and weights splits in one kernel on wasm (column-blocks.ts).
@@ -47,7 +51,11 @@ export function prepareFast(spec: ModelInputSpec, inputs: ModelInputs): FastInpu
     columns.push(
       m.vocabSize <= BAG_MAX_VOCAB
         ? { bag: bagRows(codes, weights, m.vocabSize) }
-        : { ids: codes, weights: tf.expandDims(weights, 2) as tf.Tensor3D },
+        : {
+            ids: codes,
+            weights: tf.expandDims(weights, 2) as tf.Tensor3D,
+            plan: inputs.segmentPlans?.[categorical.length + j],
+          },
     );
   });
   return { columns, numeric: spec.numericWidth > 0 ? inputs.numericValues : undefined };

@@ -29,7 +29,7 @@ function fastFeatureParts(p: ModelParts, inputs: FastInputs): tf.Tensor2D[] {
   const parts = inputs.columns.map((col, j) => {
     const table = p.tables[j] as tf.Tensor2D;
     if ('bag' in col) return bagLookup(table, col.bag);
-    const vecs = embed(table, col.ids, p.gradMode); // [B, d] or [B, L, d]
+    const vecs = embed(table, col.ids, p.gradMode, col.plan); // [B, d] or [B, L, d]
     return (col.weights ? tf.sum(tf.mul(vecs, col.weights), 1) : vecs) as tf.Tensor2D;
   });
   if (inputs.numeric) parts.push(inputs.numeric);

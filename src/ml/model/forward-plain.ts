@@ -16,11 +16,12 @@ export function featureParts(p: ModelParts, inputs: ModelInputs): tf.Tensor[] {
   const parts: tf.Tensor[] = [];
   const nCat = p.spec.categorical.length;
   const catCols = nCat > 0 ? tf.unstack(inputs.catCodes, 1) : [];
-  for (let j = 0; j < nCat; j++) parts.push(embed(p.tables[j], catCols[j], p.gradMode));
+  const plans = inputs.segmentPlans ?? [];
+  for (let j = 0; j < nCat; j++) parts.push(embed(p.tables[j], catCols[j], p.gradMode, plans[j]));
   p.spec.multi.forEach((m, j) => {
     const codes = tf.slice(inputs.multiCodes, [0, m.offset], [-1, m.maxLen]);
     const weights = tf.slice(inputs.multiWeights, [0, m.offset], [-1, m.maxLen]);
-    const vecs = embed(p.tables[nCat + j], codes, p.gradMode); // [B, L, d]
+    const vecs = embed(p.tables[nCat + j], codes, p.gradMode, plans[nCat + j]); // [B, L, d]
     parts.push(tf.sum(tf.mul(vecs, tf.expandDims(weights, 2)), 1)); // weighted mean: sum_k w_k E[code_k]
   });
   if (p.spec.numericWidth > 0) parts.push(inputs.numericValues);

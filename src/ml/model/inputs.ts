@@ -30,4 +30,9 @@ export interface ModelInputs {
   readonly multiWeights: tf.Tensor2D;
   /** float32 [B, numericWidth]. */
   readonly numericValues: tf.Tensor2D;
+  /**
+   * On WebGPU: one segment plan per embedding column, categorical then multi (segment-plan.ts),
+   * which the embedding gradient sums by in a fixed order. Absent on other backends.
+   */
+  readonly segmentPlans?: readonly tf.Tensor2D[];
 }

@@ -21,7 +21,7 @@ export async function predictRows(
   const out = heads.map(() => new Float32Array(rows.length));
   for (let start = 0; start < rows.length; start += chunk) {
     const idx = rows.subarray(start, Math.min(rows.length, start + chunk));
-    const probs = tf.tidy(() => tf.sigmoid(model.forward(data.gatherBatch(idx), false)));
+    const probs = tf.tidy(() => tf.sigmoid(model.forward(data.gatherBatch(idx, false), false)));
     const values = await probs.data();
     probs.dispose();
     // values is row-major [chunk, H]: scatter column h into head h's output.

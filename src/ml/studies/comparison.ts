@@ -13,6 +13,7 @@ import type { ExperimentConfig } from '../../core/config/experiment';
 import type { PreparedData } from '../../core/data/prepare';
 import { driveStages } from '../../core/data/steps';
 import type { ExperimentResults } from '../../core/results/results';
+import { predictionFingerprint, type Reproduction } from '../../core/results/prediction-fingerprint';
 import { type RigorInput, type RigorStep, rigorSteps } from '../../core/metrics/rigor';
 import type { RunOptions, RunOutput } from '../train/run-types';
 import { runExperiment } from '../train/runner';
@@ -106,8 +107,16 @@ export async function runStudy(
   const rigor = await driveStages(rigorSteps(rigorInput), (s) =>
     checkpoint ? checkpoint(s.phase, RIGOR_TEXT[s.phase], s.fraction) : Promise.resolve(),
   );
+  const reproduction: Reproduction = {
+    predictions: predictionFingerprint(
+      outs.map((o) => o.testScores),
+      arms.map((a) => a.grouping.id),
+    ),
+    backend: opts.backend,
+    ...(opts.adapter ? { adapter: opts.adapter } : {}),
+  };
   return {
-    results: { ...outs[0].results, rigor },
+    results: { ...outs[0].results, rigor, reproduction },
     perSeedScores: rigorInput.perSeedScores,
     seeds: redraw ? seeds.slice(0, 1) : seeds,
     rigorInput,
@@ -126,6 +135,7 @@ const RIGOR_TEXT: Record<RigorStep['phase'], string> = {
 export function studyOptionsOf(ctx: StudyContext): StudyOptions {
   return {
     backend: ctx.backend,
+    ...(ctx.adapter ? { adapter: ctx.adapter } : {}),
     onEvent: ctx.onRunEvent,
     onRepeat: ctx.onRepeat,
     shouldStop: ctx.shouldStop,

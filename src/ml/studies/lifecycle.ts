@@ -19,6 +19,8 @@ import { RunCancelled, type RunEvent } from '../train/run-types';
 export interface StudyContext {
   /** Name of the active tfjs backend, recorded in the results. */
   readonly backend: string;
+  /** The GPU adapter (webgpu), recorded with the prediction fingerprint. */
+  readonly adapter?: string;
   /**
    * Reports `phase` (and progress within it), yields to the message loop, waits while a test gate
    * holds the phase, and throws RunCancelled when the study must stop. Await it before each piece
@@ -61,6 +63,7 @@ export interface StudyDefinition<K extends StudyKind> {
 
 export interface ContextDeps {
   readonly backend: string;
+  readonly adapter?: string;
   readonly shouldStop: () => boolean;
   readonly report: (p: PhaseReport) => void;
   /** Test hook: a promise to wait on before going on in `phase` (resolves on release or cancel). */
@@ -76,6 +79,7 @@ export function createStudyContext(deps: ContextDeps): StudyContext {
   const { shouldStop } = deps;
   return {
     backend: deps.backend,
+    ...(deps.adapter ? { adapter: deps.adapter } : {}),
     shouldStop,
     yieldEvery: deps.yieldEvery ?? 1,
     progressEvery: deps.progressEvery,

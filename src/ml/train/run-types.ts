@@ -42,6 +42,8 @@ export type RunEvent =
 export interface RunOptions {
   /** Name of the active tfjs backend, recorded in the results. */
   readonly backend: string;
+  /** The GPU adapter it runs on (webgpu), recorded with the prediction fingerprint. */
+  readonly adapter?: string;
   readonly onEvent?: (e: RunEvent) => void;
   /** Polled every step; true ends the run (a RunCancelled error is thrown). */
   readonly shouldStop?: () => boolean;
