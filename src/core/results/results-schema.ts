@@ -173,6 +173,17 @@ function checkHeadroom(h: z.infer<typeof headroom>, first: GroupingDoc, ctx: Ctx
     }
 }
 
+const analysis = z.strictObject({
+  file: z.string().min(1),
+  rows: count,
+  skippedRows: count,
+  scoreColumns: z.array(z.string().min(1)).min(1),
+  tiersFrom: z.strictObject({ given: count, show_streams_30d: count }),
+  lessStreamedFrom: z.strictObject({ given: count, show_streams_30d: count, tier: count }),
+  shows: count,
+  cost: z.boolean(),
+});
+
 const resultsFields = {
   version: z.literal(RESULTS_VERSION),
   createdAt: z.iso.datetime(),
@@ -187,6 +198,7 @@ const resultsFields = {
   headroom: headroom.optional(),
   coldStart: coldStartSchema.optional(),
   tuning: tuningSchema.optional(),
+  analysis: analysis.optional(),
 };
 
 /** One results object: the comparison, or an ablation grid (which never nests another grid). */
