@@ -45,6 +45,7 @@ export const utc = (iso: string): string => iso.replace('T', ' ').replace(/:\d\d
 
 /** Where the data came from, in words, from the run's config. */
 export function dataText(results: ExperimentResults): string {
+  if (results.analysis) return `predictions file ${results.analysis.file} (analysed without training)`;
   const { config } = runConfigOf(results.config);
   if (config.data.kind === 'file') return `file ${config.data.name}`;
   if (config.data.kind === 'url') return config.data.url;
