@@ -66,7 +66,9 @@ export function analysisParts(
   for (let i = 0; i < p.n; i++) testRows[i] = i;
   const rows = { promo: 0, ad: 0 };
   for (let i = 0; i < p.n; i++) rows[p.source[i] === SOURCE_CODE.ad ? 'ad' : 'promo']++;
+  // As deriveTiers says it: the least direct route any row needed.
   const tiersHow = p.tierFrom.show_streams_30d > 0 ? 'show_streams_30d' : 'given';
+  const dataset = { rows: p.n, rowsBySource: rows, rowsByTier: rowsByTier(p), tiers: { how: tiersHow } };
   const analysis = {
     file: opts.file,
     rows: p.n,
@@ -93,7 +95,7 @@ export function analysisParts(
         rigor: { repeats: seeds.length, buyShare: opts.buyShare, bootstrap: opts.bootstrap, tune: 0 },
         data: { kind: 'file', name: opts.file },
       },
-      dataset: { rows: p.n, rowsBySource: rows, rowsByTier: rowsByTier(p), tiers: { how: tiersHow } },
+      dataset,
       baseline: opts.baseline,
       testRows,
       source: p.source,
