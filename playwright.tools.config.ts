@@ -3,6 +3,7 @@ import base, { CHROMIUM_ARGS } from './playwright.config';
 
 /**
  * Playwright as a tool, not a test suite (scripts/*.spec.ts): TOOL=bench-load the load benchmark,
+ * TOOL=bench-analyse the analysis of a large predictions file (BENCH_ROWS rows),
  * TOOL=bench the training, evaluation, comparison and head-to-head (browser against PyTorch) benchmarks (in that order: files run by name), TOOL=bench-head-to-head that one alone, TOOL=slides the presentation slides alone, otherwise the
  * screenshots (the views, then the slides).
  */
@@ -12,6 +13,7 @@ const TOOL_FILES: Record<string, RegExp> = {
   'bench-head-to-head': /bench-head-to-head\.spec\.ts/,
   // bench:gpu's browser part (scripts/bench-gpu.ts): the training figures alone.
   'bench-gpu-browser': /bench-browser\.spec\.ts/,
+  'bench-analyse': /bench-analyse\.spec\.ts/,
   slides: /slides\.spec\.ts/,
 };
 

@@ -6,7 +6,7 @@
  * else by its first bytes) and prints Table 1, the tier table, Table 1 with intervals and the
  * bootstrap, the budget replay (Table 2 analogue, per tier) and, with --ablations, the grid.
  */
-import { openAsBlob, statSync, writeFileSync } from 'node:fs';
+import { writeFileSync } from 'node:fs';
 import { basename } from 'node:path';
 import { parseArgs } from 'node:util';
 import { type ExperimentConfig, GROUPING_IDS, type GroupingId } from '../src/core/config/experiment';
@@ -14,13 +14,12 @@ import { type DatasetSummary, featureGroupsPresent } from '../src/core/data/data
 import { studySpecOf } from '../src/core/results/study-results';
 import { normalizeConfig } from '../src/core/config/normalize';
 import { decodeConfig, encodeConfig } from '../src/core/config/url-codec';
-import { clip } from '../src/core/data/table-builder-cells';
 import { detectEncoding, readImpressionFile } from '../src/core/data/load-file';
 import { prepareData, simulatedDataSteps } from '../src/core/data/prepare';
 import { runSteps } from '../src/core/data/steps';
 import { simulate } from '../src/core/data/simulator';
 import type { ImpressionTable } from '../src/core/data/table';
-import { MAX_PROBLEMS, type RowProblem } from '../src/core/data/table-builder';
+import { failureText, openFile, skippedLines } from './load-problems';
 import { predictionsCsv } from '../src/core/results/predictions-csv';
 import { type ExperimentResults, formatTable1, formatTierTable } from '../src/core/results/results';
 import {
@@ -65,15 +64,6 @@ function readConfig(raw: string | undefined) {
   return readConfigArg(raw, fail);
 }
 
-/** One problem as a line: `row 2, source = "x": reason` (`line 4` in JSON Lines). */
-function problemLine(p: RowProblem, unit: 'row' | 'line'): string {
-  const where =
-    p.column === ''
-      ? `${unit} ${p.row}: "${clip(p.value, 120)}"`
-      : `${unit} ${p.row}, ${p.column} = "${clip(p.value, 120)}"`;
-  return `  ${where}: ${p.reason}`;
-}
-
 async function loadTable(
   data: string,
   config: ReturnType<typeof readConfig>['config'],
@@ -83,33 +73,14 @@ async function loadTable(
     if (config.data.kind !== 'sim') fail('--data sim needs a simulated-data config');
     return simulate(config.data.sim, config.seed);
   }
-  let blob: Blob;
-  try {
-    // statSync first: openAsBlob's own error does not say why (e.g. ENOENT).
-    if (!statSync(data).isFile()) throw new Error('not a file');
-    blob = await openAsBlob(data);
-  } catch (e) {
-    fail(`cannot read ${data}: ${(e as Error).message}`);
-  }
+  const blob = await openFile(data);
+  if (typeof blob === 'string') fail(blob);
   const name = basename(data);
   const unit = (await detectEncoding(blob, name)) === 'jsonl' ? 'line' : 'row';
   const result = await readImpressionFile(blob, name, { skipInvalidRows });
-  if (!result.ok) {
-    const lines = result.problems.map((p) => problemLine(p, unit));
-    const more = result.problemCount > lines.length ? `\n  ... ${result.problemCount} problems in all` : '';
-    const hint =
-      result.problemCount > 0 ? '\n(--skip-invalid-rows loads the valid rows and lists those skipped)' : '';
-    fail(`${result.message}${lines.map((l) => `\n${l}`).join('')}${more}${hint}`);
-  }
+  if (!result.ok) fail(failureText(result, unit));
   if (result.ignoredColumns.length) console.log(`ignored columns: ${result.ignoredColumns.join(', ')}`);
-  if (result.skippedCount > 0) {
-    console.log(`skipped ${result.skippedCount} invalid ${unit}${result.skippedCount > 1 ? 's' : ''}:`);
-    for (const p of result.skipped) console.log(problemLine(p, unit));
-    if (result.skipped.length >= MAX_PROBLEMS)
-      console.log(
-        `  ... (the first ${MAX_PROBLEMS} problems shown; ${result.skippedCount} ${unit}s skipped in all)`,
-      );
-  }
+  for (const line of skippedLines(result, unit)) console.log(line);
   return result.table;
 }
 

@@ -134,6 +134,8 @@ class Table:
     stream_tier: np.ndarray | None = None
     #: `show_streams_30d` (>= 0), NaN where empty; None when the column is absent.
     show_streams_30d: np.ndarray | None = None
+    #: `cost` (>= 0), NaN where empty; None when the column is absent (the predictions file carries it).
+    cost: np.ndarray | None = None
 
 
 def _cell_text(v: object) -> str:
@@ -204,7 +206,7 @@ def read_table(path: str) -> Table:
     ]
     ignored = [h for h in header if h not in KNOWN and not h.startswith(FEATURE_PREFIXES)]
 
-    source, day, users, shows, tiers, streams30 = [], [], [], [], [], []
+    source, day, users, shows, tiers, streams30, costs = [], [], [], [], [], [], []
     labels: dict[str, list[int]] = {c: [] for c in LABELS}
     features: dict[str, list[str]] = {h: [] for h, _ in feat}
     day_kind = None
@@ -228,6 +230,7 @@ def read_table(path: str) -> Table:
                 if "show_streams_30d" in pos
                 else math.nan
             )
+            cost = _parse_non_negative(cells[pos["cost"]], "cost") if "cost" in pos else math.nan
         except ValueError as e:
             raise DataError(f"{path}: row {r}: {e}") from None
         source.append(s)
@@ -236,6 +239,7 @@ def read_table(path: str) -> Table:
         shows.append(p)
         tiers.append(tier)
         streams30.append(s30)
+        costs.append(cost)
         for c, y in zip(LABELS, ys):
             labels[c].append(y)
         for h, k in feat:
@@ -257,6 +261,7 @@ def read_table(path: str) -> Table:
         ignored=ignored,
         stream_tier=np.asarray(tiers, dtype=np.int8) if "stream_tier" in pos else None,
         show_streams_30d=np.asarray(streams30, dtype=np.float64) if "show_streams_30d" in pos else None,
+        cost=np.asarray(costs, dtype=np.float64) if "cost" in pos else None,
     )
 
 

@@ -1,6 +1,7 @@
 """The predictions file, as the app's CLI writes it (docs/results-format.md "Predictions CSV",
 src/core/results/predictions-csv.ts): one row per test impression, in test-row order, columns
-row, source, day, tier, less_streamed, stream, click, like, follow, then `<grouping>:<head>` per
+row, source, day, tier, less_streamed, stream, click, like, follow, podcast_id (quoted where it
+needs to be) and, when the input has one, cost (empty when missing), then `<grouping>:<head>` per
 head of each grouping (with two or more seeds `<grouping>:<head>@<seed>`, seeds in order)."""
 
 from __future__ import annotations
@@ -12,7 +13,13 @@ import numpy as np
 from .data import LABELS, MISSING, Table
 from .model import GROUPINGS
 
-FIXED_COLUMNS = ("row", "source", "day", "tier", "less_streamed", *LABELS)
+FIXED_COLUMNS = ("row", "source", "day", "tier", "less_streamed", *LABELS, "podcast_id")
+
+
+def csv_cell(s: str) -> str:
+    """A text cell as the app's csvCell writes it: quoted (quotes doubled) when it holds a quote,
+    comma or line break."""
+    return '"' + s.replace('"', '""') + '"' if any(c in s for c in '",\r\n') else s
 
 
 def js_number(x: float) -> str:
@@ -77,7 +84,9 @@ def write_predictions_csv(
         values.append([js_number(float(x)) for x in v])
     label = lambda v: "" if v == MISSING else str(int(v))  # noqa: E731
     with open(path, "w", encoding="utf-8", newline="") as f:
-        f.write(",".join([*FIXED_COLUMNS, *(c[0] for c in cols)]) + "\n")
+        cost = table.cost
+        fixed = [*FIXED_COLUMNS, *(["cost"] if cost is not None else [])]
+        f.write(",".join([*fixed, *(c[0] for c in cols)]) + "\n")
         for k, i in enumerate(test):
             cells = [
                 str(int(i)),
@@ -86,6 +95,8 @@ def write_predictions_csv(
                 str(int(tier[i])),
                 str(int(less_streamed[i])),
                 *(label(table.labels[c][i]) for c in LABELS),
+                csv_cell(table.podcast_id[i]),
+                *([] if cost is None else ["" if math.isnan(cost[i]) else js_number(float(cost[i]))]),
                 *(v[k] for v in values),
             ]
             f.write(",".join(cells) + "\n")

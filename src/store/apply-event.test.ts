@@ -3,6 +3,7 @@ import type { ExperimentResults } from '../core/results/results';
 import type { ColdStartResults } from '../core/results/cold-start-types';
 import type { ProgressEvent } from '../worker/protocol';
 import { rigorFixtureResults } from '../core/results/rigor-fixture';
+import { analysisFixture } from '../core/analysis/analysis-fixture';
 import { applyEvent } from './apply-event';
 import { freshRun } from './initial';
 import { testState } from './test-state';
@@ -180,6 +181,42 @@ describe('applyEvent', () => {
       study: { kind: 'comparison', results },
     });
     expect(out).toEqual({ runStatus: 'cancelled', runPhase: null });
+  });
+
+  it('shows an analysis of predictions as a comparison, and ignores another analysis’s events', () => {
+    const results = analysisFixture();
+    const s = testState({ analysisId: 'a1', analysisStatus: 'running' });
+    expect(
+      applyEvent(s, {
+        status: 'analysis-progress',
+        analysisId: 'a1',
+        message: 'budget replay',
+        fraction: 0.9,
+      }),
+    ).toEqual({ analysisProgress: { message: 'budget replay', fraction: 0.9 } });
+    const done = { status: 'analysed', analysisId: 'a1', results, models: ['base', 'mtl'], ms: 5 } as const;
+    expect(applyEvent(s, done)).toMatchObject({
+      analysisStatus: 'done',
+      analysisModels: ['base', 'mtl'],
+      analysisResults: results,
+      results,
+      resultsRunId: null,
+    });
+    expect(applyEvent(s, { ...done, analysisId: 'old' })).toEqual({});
+    const failure = {
+      file: 'f.csv',
+      message: 'f.csv: no score column',
+      problems: [],
+      problemCount: 0,
+      skippable: false,
+    };
+    expect(applyEvent(s, { status: 'analysis-failed', analysisId: 'a1', failure })).toMatchObject({
+      analysisStatus: 'failed',
+      analysisFailure: failure,
+    });
+    expect(applyEvent(s, { status: 'analysis-cancelled', analysisId: 'a1' })).toMatchObject({
+      analysisStatus: 'cancelled',
+    });
   });
 
   it('keeps a cold start beside the other results', () => {

@@ -6,6 +6,7 @@
 import type { Source } from '../core/data/schema';
 import type { StudyResults } from '../core/results/study-results';
 import type { WorkerEvent } from '../worker/protocol';
+import { studyShown } from './results-slice';
 import { isActive as busy } from './selectors';
 import type { AppState, GroupingProgress, LossPoint, ValApPoint } from './types';
 
@@ -111,6 +112,11 @@ export function applyEvent(s: AppState, e: WorkerEvent): Partial<AppState> {
     case 'load-cancelled':
     case 'loaded':
       return e.loadId === s.loadId ? applyLoadEvent(s, e) : {};
+    case 'analysis-progress':
+    case 'analysis-failed':
+    case 'analysis-cancelled':
+    case 'analysed':
+      return e.analysisId === s.analysisId ? applyAnalysisEvent(e) : {};
     case 'export-ready':
       return {}; // a side effect (the download), done by the bridge
     case 'bench-training':
@@ -163,6 +169,32 @@ function applyLoadEvent(s: AppState, e: LoadEvent): Partial<AppState> {
         fingerprint: e.fingerprint,
       };
     }
+  }
+}
+
+type AnalysisEvent = Extract<
+  WorkerEvent,
+  { status: 'analysis-progress' | 'analysis-failed' | 'analysis-cancelled' | 'analysed' }
+>;
+
+/** An analysis's events; its results are shown as a finished comparison's would be. */
+function applyAnalysisEvent(e: AnalysisEvent): Partial<AppState> {
+  switch (e.status) {
+    case 'analysis-progress':
+      return { analysisProgress: { message: e.message, fraction: e.fraction } };
+    case 'analysis-failed':
+      return { analysisStatus: 'failed', analysisProgress: null, analysisFailure: e.failure };
+    case 'analysis-cancelled':
+      return { analysisStatus: 'cancelled', analysisProgress: null };
+    case 'analysed':
+      return {
+        analysisStatus: 'done',
+        analysisProgress: null,
+        analysisFailure: null,
+        analysisModels: e.models,
+        analysisResults: e.results,
+        ...studyShown({ kind: 'comparison', results: e.results }),
+      };
   }
 }
 

@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
+import { analysisFixture } from '../core/analysis/analysis-fixture';
 import { PRESETS } from '../core/config/presets';
+import { runConfigOf } from '../core/results/run-config';
 import { sampleColdStart } from '../core/results/cold-start-fixture';
 import { sampleGrid } from '../core/results/grid-fixture';
 import { sampleConfig as config, sampleResults } from './history-fixture';
@@ -51,6 +53,23 @@ describe('run records', () => {
     // Without a measured total, the groupings' training time stands in.
     expect(recordOfResults(sampleResults(), { fingerprint: null, now: at }).timings.totalMs).toBe(4600);
     expect(recordOfResults(sampleResults(), { fingerprint: null, now: at }).id).not.toBe(r.id);
+  });
+
+  it('names an analysis of predictions by its models and file, with no dataset fingerprint', () => {
+    const results = analysisFixture();
+    const { config: analysed } = runConfigOf(results.config);
+    const r = buildRunRecord(
+      { kind: 'comparison', results },
+      { config: analysed, backend: results.backend, fingerprint: 'abcd', now: at },
+    );
+    expect(r).toMatchObject({
+      name: 'mtl vs base · predictions fixture.csv · 12:30',
+      datasetFingerprint: null,
+      datasetLabel: 'predictions fixture.csv',
+      backend: 'predictions',
+    });
+    expect(r.config.rigor).toMatchObject({ repeats: 2, buyShare: 0.3, bootstrap: 20 });
+    expect(asRunRecord(r)).toEqual(r);
   });
 
   it('recognises only records this version can show', () => {

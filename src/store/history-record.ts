@@ -93,6 +93,21 @@ export function defaultRunName(
   return `${what} · seed ${config.seed} · ${pad2(at.getHours())}:${pad2(at.getMinutes())}`;
 }
 
+/**
+ * 'logreg vs show_rate · predictions other.csv · 12:30': an analysis of a predictions file is
+ * named by its models and its file (its config holds only the rigor settings).
+ */
+export function analysisRunName(results: ExperimentResults, file: string, at: Date): string {
+  const others = results.groupings.map((g) => g.id).filter((id) => id !== results.baseline);
+  const what =
+    others.length === 0
+      ? `${results.baseline} only`
+      : others.length === 1
+        ? `${others[0]} vs ${results.baseline}`
+        : `${others.length} models vs ${results.baseline}`;
+  return `${what} · predictions ${file} · ${pad2(at.getHours())}:${pad2(at.getMinutes())}`;
+}
+
 /** The data a config trained on, for the list: 'simulated (seed 7)', 'file log.csv' or the URL. */
 export function datasetLabelOf(config: ExperimentConfig): string {
   const source = dataSourceOf(config);
@@ -121,18 +136,23 @@ export function buildRunRecord(
   },
 ): RunRecord {
   const { config, now } = opts;
+  // An analysis read a predictions file, not the dataset in use: no fingerprint of it.
+  const analysis = study.kind === 'comparison' ? study.results.analysis : undefined;
   return {
     id: `run-${now.getTime().toString(36)}-${(++idCounter).toString(36)}${Math.random().toString(36).slice(2, 6)}`,
-    name: defaultRunName(
-      config,
-      now,
-      study.kind,
-      study.kind === 'ablation' ? study.results.ablation?.target : undefined,
-    ),
+    name:
+      analysis && study.kind === 'comparison'
+        ? analysisRunName(study.results, analysis.file, now)
+        : defaultRunName(
+            config,
+            now,
+            study.kind,
+            study.kind === 'ablation' ? study.results.ablation?.target : undefined,
+          ),
     createdAt: now.toISOString(),
     config,
-    datasetFingerprint: opts.fingerprint,
-    datasetLabel: datasetLabelOf(config),
+    datasetFingerprint: analysis ? null : opts.fingerprint,
+    datasetLabel: analysis ? `predictions ${analysis.file}` : datasetLabelOf(config),
     backend: opts.backend,
     timings: timingsOf(study, opts.totalMs),
     pinned: false,

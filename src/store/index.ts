@@ -11,7 +11,14 @@ import { browserDownload } from './download';
 import { browserHistoryRepo } from './history-db';
 import type { HistoryRepo } from './history-record';
 import { createHistorySlice } from './history-slice';
-import { INITIAL_BACKEND, INITIAL_DATASET, INITIAL_LOAD, INITIAL_RESULTS, INITIAL_RUN } from './initial';
+import {
+  INITIAL_ANALYSIS,
+  INITIAL_BACKEND,
+  INITIAL_DATASET,
+  INITIAL_LOAD,
+  INITIAL_RESULTS,
+  INITIAL_RUN,
+} from './initial';
 import { createNoticesSlice } from './notices-slice';
 import { createResultsSlice } from './results-slice';
 import { openFromLink } from './startup-link';
@@ -33,6 +40,7 @@ export function createAppStore(options: Partial<BridgeOptions> & { historyRepo?:
     ...INITIAL_BACKEND,
     ...INITIAL_DATASET,
     ...INITIAL_LOAD,
+    ...INITIAL_ANALYSIS,
     ...INITIAL_RUN,
     ...INITIAL_RESULTS,
     ...createResultsSlice(...a),

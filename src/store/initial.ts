@@ -2,6 +2,7 @@
 import type { ExperimentConfig } from '../core/config/experiment';
 import type { StudyKind } from '../core/results/study-results';
 import type {
+  AnalysisSlice,
   BackendSlice,
   DatasetSlice,
   GroupingProgress,
@@ -25,6 +26,15 @@ export const INITIAL_LOAD: Data<LoadSlice> = {
   loadProgress: null,
   loadFailure: null,
   loadReport: null,
+};
+export const INITIAL_ANALYSIS: Data<AnalysisSlice> = {
+  analysisId: null,
+  analysisStatus: 'idle',
+  analysisLabel: null,
+  analysisProgress: null,
+  analysisFailure: null,
+  analysisModels: [],
+  analysisResults: null,
 };
 export const INITIAL_RUN: Data<RunSlice> = {
   runId: null,

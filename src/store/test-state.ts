@@ -1,6 +1,13 @@
 /** A plain AppState for reducer and selector tests (actions are no-ops). */
 import { PRESETS } from '../core/config/presets';
-import { INITIAL_BACKEND, INITIAL_DATASET, INITIAL_LOAD, INITIAL_RESULTS, INITIAL_RUN } from './initial';
+import {
+  INITIAL_ANALYSIS,
+  INITIAL_BACKEND,
+  INITIAL_DATASET,
+  INITIAL_LOAD,
+  INITIAL_RESULTS,
+  INITIAL_RUN,
+} from './initial';
 import { INITIAL_DECK } from './deck-slice';
 import { INITIAL_HISTORY } from './history-slice';
 import type { AppState } from './types';
@@ -24,6 +31,7 @@ export function testState(over: Partial<AppState> = {}): AppState {
     ...INITIAL_BACKEND,
     ...INITIAL_DATASET,
     ...INITIAL_LOAD,
+    ...INITIAL_ANALYSIS,
     ...INITIAL_RUN,
     ...INITIAL_RESULTS,
     importResults: noop,
@@ -41,6 +49,10 @@ export function testState(over: Partial<AppState> = {}): AppState {
     retryLoadSkipping: noop,
     cancelLoad: noop,
     exportDataset: noop,
+    analysePredictions: noop,
+    reanalyse: noop,
+    retryAnalysisSkipping: noop,
+    cancelAnalysis: noop,
     notices: [],
     hiddenNotices: 0,
     addNotices: noop,

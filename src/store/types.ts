@@ -23,7 +23,7 @@ import type { LoadProgress } from '../core/data/load-types';
 import type { StudyFile, StudyMeta } from '../core/results/study-io';
 import type { RunRecord } from './history-record';
 import type {
-  BackendChoice, BrowserBackend, ErrorKind, ExportFormat, LoadFailureInfo, LoadReport, PhaseReport,
+  BackendChoice, BrowserBackend, ErrorKind, ExportFormat, LoadFailureInfo, LoadReport, LoadSource, PhaseReport,
 } from '../worker/protocol'; // prettier-ignore
 
 export interface ConfigSlice {
@@ -61,6 +61,23 @@ export interface LoadSlice {
   readonly loadFailure: LoadFailureInfo | null;
   /** What the load in use read (skipped rows, ignored columns, time); null for simulated data. */
   readonly loadReport: LoadReport | null;
+}
+
+/**
+ * Analysing a predictions file without training (store/worker-bridge.ts, worker 'analyse'): its
+ * results are shown like a finished comparison's and saved to History.
+ */
+export interface AnalysisSlice {
+  readonly analysisId: string | null;
+  readonly analysisStatus: 'idle' | 'running' | 'cancelling' | 'failed' | 'cancelled' | 'done';
+  /** The file name or URL being (or last) analysed. */
+  readonly analysisLabel: string | null;
+  readonly analysisProgress: { readonly message: string; readonly fraction: number } | null;
+  readonly analysisFailure: LoadFailureInfo | null;
+  /** The models of the file analysed last (any can be the baseline of another analysis). */
+  readonly analysisModels: readonly string[];
+  /** The results of the last analysis (the view checks whether they are still the ones shown). */
+  readonly analysisResults: ExperimentResults | null;
 }
 
 export interface DatasetSlice {
@@ -193,6 +210,13 @@ export interface CommandSlice {
   cancelLoad(): void;
   /** Download the dataset in use as a file. */
   exportDataset(format: ExportFormat): void;
+  /** Analyse a predictions file (picked, dropped or by URL) against `baseline` (null: its first model). */
+  analysePredictions(source: LoadSource, baseline?: string | null, skipInvalidRows?: boolean): void;
+  /** Analyse the file read last again against another of its models. */
+  reanalyse(baseline: string): void;
+  /** Analyse the last failed predictions file again, skipping invalid rows. */
+  retryAnalysisSkipping(): void;
+  cancelAnalysis(): void;
 }
 
 /** One dismissible line of plain text (store/notices-slice.ts), e.g. what a link got wrong. */
@@ -244,6 +268,7 @@ export type AppState = ConfigSlice &
   BackendSlice &
   DatasetSlice &
   LoadSlice &
+  AnalysisSlice &
   RunSlice &
   ResultsSlice &
   DeckSlice &

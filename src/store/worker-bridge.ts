@@ -11,6 +11,7 @@ import { type DatasetSummary, featureGroupsPresent } from '../core/data/dataset-
 import type { TrainingClient } from '../worker/client';
 import { dataUrlProblem } from '../core/config/data-url';
 import type { BrowserBackend, LoadSource, WorkerEvent } from '../worker/protocol';
+import { createAnalysisActions } from './analysis-actions';
 import { applyEvent } from './apply-event';
 import { freshRun } from './initial';
 import { coldStartShown } from './results-slice';
@@ -67,10 +68,12 @@ export function createWorkerBridge(opts: BridgeOptions): WorkerBridge {
     if (!api) throw new Error('the worker bridge is not part of a store yet');
     return api;
   };
+  const analysis = createAnalysisActions(store, (cmd) => ensureClient().send(cmd));
 
   function onEvent(e: WorkerEvent) {
     if (e.status === 'export-ready') opts.download?.(e.fileName, e.blob);
     store().setState((s) => applyEvent(s, e));
+    analysis.onEvent(e);
     // A finished study of this session, of any kind, goes to run history (the slice reports a
     // failed save); one the user cancelled before its result arrived does not.
     const { runId, runStatus, saveStudy, backend } = store().getState();
@@ -223,6 +226,10 @@ export function createWorkerBridge(opts: BridgeOptions): WorkerBridge {
       exportDataset(format) {
         ensureClient().send({ type: 'export-data', format, config: get().config });
       },
+      analysePredictions: analysis.analysePredictions,
+      reanalyse: analysis.reanalyse,
+      retryAnalysisSkipping: analysis.retryAnalysisSkipping,
+      cancelAnalysis: analysis.cancelAnalysis,
     };
   };
 

@@ -11,6 +11,7 @@ import { buildReplay } from '../core/metrics/rigor';
 import { chooseBackend as realChooseBackend, messageOf } from './backend-choice';
 import { adapterLabel } from './backend-names';
 import { benchDatasetOf, createBenchCommands } from './bench-commands';
+import { createAnalysisCommands } from './analysis-command';
 import { createDataCommands } from './data-commands';
 import { createDatasetCache } from './dataset-cache';
 import type { LoadArgs } from './load-data';
@@ -35,6 +36,7 @@ export function createCommandHandler(deps: HandlerDeps): (cmd: WorkerCommand) =>
   const { post } = deps;
   const cache = createDatasetCache();
   const dataCmds = createDataCommands(post, cache, deps.fetch);
+  const analysis = createAnalysisCommands(post, deps.fetch);
   const bench = createBenchCommands({
     post,
     activeBackend: () => choice?.backend ?? null,
@@ -124,6 +126,10 @@ export function createCommandHandler(deps: HandlerDeps): (cmd: WorkerCommand) =>
         return run(() => dataCmds.load(cmd.loadId, cmd.source, cmd.skipInvalidRows, cmd.config));
       case 'cancel-load':
         return dataCmds.cancelLoad(cmd.loadId);
+      case 'analyse':
+        return run(() => analysis.analyse(cmd));
+      case 'cancel-analysis':
+        return analysis.cancel(cmd.analysisId);
       case 'export-data':
         return run(() => dataCmds.exportData(cmd.format, cmd.config));
       case 'bench-training':

@@ -7,6 +7,7 @@ import { detectEncoding, readImpressionFile } from '../core/data/load-file';
 import { LoadCancelled, type LoadProgress } from '../core/data/load-types';
 import { nextMacrotask } from '../core/data/macrotask';
 import type { ImpressionTable } from '../core/data/table';
+import type { LoadFailure } from '../core/data/table-builder';
 import type { LoadFailureInfo, LoadReport, LoadSource } from './protocol';
 
 export type LoadOutcome =
@@ -39,7 +40,7 @@ const fileFailure = (file: string, message: string): LoadOutcome => ({
 
 async function download(
   url: string,
-  args: LoadArgs,
+  args: Pick<LoadArgs, 'signal' | 'onProgress' | 'fetch'>,
 ): Promise<{ blob: Blob; contentType: string | null } | LoadOutcome> {
   const name = fileNameOfUrl(url);
   let response: Response;
@@ -84,18 +85,29 @@ async function download(
   return { blob: new Blob(parts as BlobPart[]), contentType: response.headers.get('content-type') };
 }
 
+/** A source's bytes, its name and (fetched) Content-Type; a failed download is a failure outcome. */
+export async function sourceBlob(
+  source: LoadSource,
+  args: Pick<LoadArgs, 'signal' | 'onProgress' | 'fetch'>,
+): Promise<{ blob: Blob; name: string; contentType: string | null } | (LoadOutcome & { ok: false })> {
+  if (source.kind === 'file') return { blob: source.file, name: source.file.name, contentType: null };
+  const got = await download(source.url, args);
+  if ('ok' in got) return got as LoadOutcome & { ok: false };
+  return { ...got, name: fileNameOfUrl(source.url) };
+}
+
+/** A refused read as the failure the store shows (skippable when it is row problems). */
+export function failureInfo(r: LoadFailure): LoadFailureInfo {
+  const { file, message, problems, problemCount } = r;
+  return { file, message, problems, problemCount, skippable: problemCount > 0 };
+}
+
 /** Reads `source` whole and checks it; the caller swaps datasets only on `ok`. */
 export async function loadSource(source: LoadSource, args: LoadArgs): Promise<LoadOutcome> {
   const t0 = performance.now();
-  let blob: Blob;
-  let contentType: string | null = null;
-  const name = source.kind === 'file' ? source.file.name : fileNameOfUrl(source.url);
-  if (source.kind === 'file') blob = source.file;
-  else {
-    const got = await download(source.url, args);
-    if ('ok' in got) return got;
-    ({ blob, contentType } = got);
-  }
+  const got = await sourceBlob(source, args);
+  if ('ok' in got) return got;
+  const { blob, name, contentType } = got;
   const result = await readImpressionFile(
     blob,
     name,
@@ -107,10 +119,7 @@ export async function loadSource(source: LoadSource, args: LoadArgs): Promise<Lo
     },
     contentType,
   );
-  if (!result.ok) {
-    const { file, message, problems, problemCount } = result;
-    return { ok: false, failure: { file, message, problems, problemCount, skippable: problemCount > 0 } };
-  }
+  if (!result.ok) return { ok: false, failure: failureInfo(result) };
   return {
     ok: true,
     table: result.table,

@@ -10,6 +10,7 @@ import type { Source, TaskId } from '../core/data/schema';
 import type { StudyKind, StudyPhase, StudyResults, StudySpec } from '../core/results/study-results';
 import type { PhaseReport } from '../core/results/study-results';
 import type { ReplayResults } from '../core/results/rigor-types';
+import type { ExperimentResults } from '../core/results/results-types';
 import type { Throughput } from '../ml/train/throughput';
 import type { BenchApResult } from './bench-ap';
 
@@ -92,6 +93,24 @@ export type WorkerCommand =
     }
   /** Stop a load at its next chunk; the dataset in use stays. */
   | { readonly type: 'cancel-load'; readonly loadId: string }
+  /**
+   * Analyse a predictions file without training (core/analysis): read `source` (or, with 'last',
+   * the file the worker read last, e.g. for another baseline), then build its results. Answered
+   * by 'analysis-progress' events, then 'analysed', 'analysis-failed' or 'analysis-cancelled'.
+   */
+  | {
+      readonly type: 'analyse';
+      readonly analysisId: string;
+      readonly source: LoadSource | 'last';
+      /** The model to compare against; null = the file's first model. */
+      readonly baseline: string | null;
+      readonly skipInvalidRows: boolean;
+      readonly buyShare: number;
+      readonly bootstrap: number;
+      readonly seed: number;
+    }
+  /** Stop an analysis at its next chunk or step. */
+  | { readonly type: 'cancel-analysis'; readonly analysisId: string }
   /** Write the dataset of this config as a file (built first when needed). */
   | { readonly type: 'export-data'; readonly format: ExportFormat; readonly config: ExperimentConfig }
   /**
@@ -233,6 +252,24 @@ export type WorkerEvent =
       readonly report: LoadReport;
       readonly summary: DatasetSummary;
       readonly fingerprint: string;
+    }
+  | {
+      readonly status: 'analysis-progress';
+      readonly analysisId: string;
+      /** What it does now ('reading 12.0 of 30.0 MB, 400,000 rows'), and the share done, 0..1. */
+      readonly message: string;
+      readonly fraction: number;
+    }
+  | { readonly status: 'analysis-failed'; readonly analysisId: string; readonly failure: LoadFailureInfo }
+  | { readonly status: 'analysis-cancelled'; readonly analysisId: string }
+  | {
+      readonly status: 'analysed';
+      readonly analysisId: string;
+      readonly results: ExperimentResults;
+      /** The file's models in order (any can be the baseline of another analysis of it). */
+      readonly models: readonly string[];
+      /** Milliseconds from the command to the results (reading and analysis). */
+      readonly ms: number;
     }
   | { readonly status: 'export-ready'; readonly fileName: string; readonly blob: Blob }
   | { readonly status: 'error'; readonly runId?: string; readonly kind: ErrorKind; readonly message: string }

@@ -6,7 +6,10 @@
  */
 import Papa from 'papaparse';
 import type { StreamLoadOptions } from './load-types';
-import { type LoadOptions, type LoadResult, loadFailure, TableBuilder } from './table-builder';
+import {
+  isLoadFailure, type LoadFailure, type LoadOptions, type LoadResult, loadFailure, type RowSink,
+  type StartRows, TableBuilder,
+} from './table-builder'; // prettier-ignore
 import { clip } from './table-builder-cells';
 import { forEachTextChunk, NotTextError } from './text-chunks';
 
@@ -18,22 +21,24 @@ const LF = 10;
 /**
  * Incremental CSV reader: push() text pieces in order, end() for the result. Splits the text at
  * the last line feed outside quotes (RFC 4180: a quote toggles quoting, "" toggles twice), so
- * each piece handed to papaparse holds whole records; the rest waits for the next piece.
+ * each piece handed to papaparse holds whole records; the rest waits for the next piece. The
+ * header row goes to `start`, every later row to the sink it gives (an impression table by default).
  */
-export class CsvFeeder {
+export class CsvFeeder<R> {
   private carry = '';
   private scanned = 0; // chars of carry already scanned for quotes
   private inQuotes = false;
   private newline: '\n' | '\r\n' | undefined;
-  private builder: TableBuilder | undefined;
-  private failure: LoadResult | undefined;
+  private builder: RowSink<R> | undefined;
+  private failure: LoadFailure | undefined;
   private width = 0;
   private sawText = false;
   rows = 0;
 
   constructor(
     private readonly fileName: string,
-    private readonly opts: LoadOptions = {},
+    private readonly opts: LoadOptions,
+    private readonly start: StartRows<R>,
   ) {}
 
   push(text: string): void {
@@ -48,7 +53,7 @@ export class CsvFeeder {
     this.parse(whole);
   }
 
-  end(): LoadResult {
+  end(): R | LoadFailure {
     if (!this.failure && this.carry !== '') this.parse(this.carry);
     this.carry = '';
     if (this.failure) return this.failure;
@@ -94,8 +99,8 @@ export class CsvFeeder {
     for (let k = 0; k < data.length; k++) {
       const cells = data[k];
       if (!this.builder) {
-        const started = TableBuilder.start(this.fileName, cells, this.opts);
-        if (!(started instanceof TableBuilder)) {
+        const started = this.start(this.fileName, cells, this.opts);
+        if (isLoadFailure(started)) {
           this.failure = started;
           return;
         }
@@ -146,18 +151,28 @@ function lineEnding(text: string): '\n' | '\r\n' | undefined {
  * and not counted.
  */
 export function readImpressionCsv(text: string, fileName: string, opts: LoadOptions = {}): LoadResult {
-  const feeder = new CsvFeeder(fileName, opts);
+  const feeder = new CsvFeeder(fileName, opts, TableBuilder.start);
   feeder.push(text);
   return feeder.end();
 }
 
 /** readImpressionCsv over a Blob, chunk by chunk, with progress and cancel (see load-types). */
-export async function readImpressionCsvBlob(
+export function readImpressionCsvBlob(
   blob: Blob,
   fileName: string,
   opts: StreamLoadOptions = {},
 ): Promise<LoadResult> {
-  const feeder = new CsvFeeder(fileName, opts);
+  return readCsvBlob(blob, fileName, opts, TableBuilder.start);
+}
+
+/** A CSV Blob, chunk by chunk, into the sink `start` gives for its header. */
+export async function readCsvBlob<R>(
+  blob: Blob,
+  fileName: string,
+  opts: StreamLoadOptions,
+  start: StartRows<R>,
+): Promise<R | LoadFailure> {
+  const feeder = new CsvFeeder<R>(fileName, opts, start);
   try {
     await forEachTextChunk(
       blob,

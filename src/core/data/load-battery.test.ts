@@ -14,7 +14,7 @@ import { datasetFingerprint } from './fingerprint';
 import { readImpressionFile } from './load-file';
 import { MISSING_LABEL, MISSING_TIER } from './schema';
 import type { DictColumn, FeatureColumn, ImpressionTable } from './table';
-import { type LoadResult, MAX_PROBLEMS, type RowProblem } from './table-builder';
+import { type LoadResult, MAX_PROBLEMS, type RowProblem, TableBuilder } from './table-builder';
 
 const DIR = join(import.meta.dirname, '..', '..', '..', 'test-fixtures', 'load');
 const cases = JSON.parse(readFileSync(join(DIR, 'cases.json'), 'utf8')) as LoadCase[];
@@ -167,7 +167,7 @@ describe('CSV records split across reads', () => {
   // with a quoted newline, then a chunk with neither quote nor line feed (a value over 4 MiB).
   // The feeder once cut at the quoted newline there, breaking the record in two.
   it('never cuts a record at a line feed inside a quoted value that closed in an earlier chunk', () => {
-    const feeder = new CsvFeeder('pieces.csv');
+    const feeder = new CsvFeeder('pieces.csv', {}, TableBuilder.start);
     const pieces = [
       'source,day,user_id,podcast_id,stream,content_x,content_y\nad,0,u1,p1,1,"x\ny',
       '",',

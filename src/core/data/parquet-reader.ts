@@ -16,7 +16,9 @@ import {
 import { compressors } from 'hyparquet-compressors';
 import { betweenChunks, LoadCancelled, type StreamLoadOptions } from './load-types';
 import { featureGroupOf, OPTIONAL_LABEL_COLUMNS, REQUIRED_COLUMNS, SEGMENT_COLUMNS } from './schema';
-import { type LoadResult, loadFailure, type RawCell, TableBuilder } from './table-builder';
+import {
+  isLoadFailure, type LoadFailure, type LoadResult, loadFailure, type RawCell, type StartRows, TableBuilder,
+} from './table-builder'; // prettier-ignore
 import { cellText } from './table-builder-cells';
 
 const MAGIC = 0x31524150; // "PAR1", little-endian, at both ends of every Parquet file
@@ -65,26 +67,39 @@ async function readMetadata(file: AsyncBuffer, blob: Blob): Promise<FileMetaData
  * outcomes). The header is the schema's top-level column names; row numbers in problems are
  * 1-based over the whole file. Rejects only with LoadCancelled; every other problem is a result.
  */
-export async function readImpressionParquet(
+export function readImpressionParquet(
   blob: Blob,
   fileName: string,
   opts: StreamLoadOptions = {},
 ): Promise<LoadResult> {
+  // Ignored columns are never read, so an exotic type there cannot fail the load.
+  const wanted = (name: string) => KNOWN.includes(name) || featureGroupOf(name) !== undefined;
+  return readParquetRows(blob, fileName, opts, TableBuilder.start, wanted);
+}
+
+/**
+ * A Parquet Blob, one row group at a time, into the sink `start` gives for its header; only the
+ * columns `wanted` names (trimmed) are decoded, the others are left to the sink to report.
+ */
+export async function readParquetRows<R>(
+  blob: Blob,
+  fileName: string,
+  opts: StreamLoadOptions,
+  start: StartRows<R>,
+  wanted: (name: string) => boolean,
+): Promise<R | LoadFailure> {
   const file: AsyncBuffer = { byteLength: blob.size, slice: (s, e) => blob.slice(s, e).arrayBuffer() };
   const metadata = await readMetadata(file, blob);
   if (typeof metadata === 'string')
     return loadFailure(fileName, `${fileName}: is not a readable Parquet file (${metadata})`);
 
   const header = parquetSchema(metadata).children.map((c) => c.element.name);
-  const started = TableBuilder.start(fileName, header, opts);
-  if (!(started instanceof TableBuilder)) return started;
+  const started = start(fileName, header, opts);
+  if (isLoadFailure(started)) return started;
   const builder = started;
 
-  // Ignored columns are never read, so an exotic type there cannot fail the load. The builder
-  // trims names; the Parquet column keeps its own.
-  const used = header.flatMap((name, at) =>
-    KNOWN.includes(name.trim()) || featureGroupOf(name.trim()) !== undefined ? [{ name, at }] : [],
-  );
+  // The sink trims names; the Parquet column keeps its own.
+  const used = header.flatMap((name, at) => (wanted(name.trim()) ? [{ name, at }] : []));
   const names = new Set(used.map((u) => u.name));
   for (const group of metadata.row_groups)
     for (const chunk of group.columns) {

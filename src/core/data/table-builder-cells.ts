@@ -107,13 +107,21 @@ export function epochDayToDate(d: number): string {
   return new Date(d * MS_PER_DAY).toISOString().slice(0, 10);
 }
 
-/** Growable typed arrays (rows arrive one at a time; the final length is unknown). */
-export class GrowI32 {
-  private a = new Int32Array(1024);
+type GrowableArray = Int32Array | Float64Array | Float32Array | Uint8Array;
+
+/**
+ * A growable typed array (rows arrive one at a time; the final length is unknown): capacity
+ * doubles when full, so n pushes cost O(n) copies in all.
+ */
+class Grow<A extends GrowableArray> {
+  private a: A;
   length = 0;
+  constructor(private readonly make: (n: number) => A) {
+    this.a = make(1024);
+  }
   push(x: number): void {
     if (this.length === this.a.length) {
-      const b = new Int32Array(this.a.length * 2);
+      const b = this.make(this.a.length * 2);
       b.set(this.a);
       this.a = b;
     }
@@ -122,27 +130,30 @@ export class GrowI32 {
   get(i: number): number {
     return this.a[i];
   }
-  toArray(): Int32Array {
-    return this.a.slice(0, this.length);
+  /** A copy of exactly the values pushed. */
+  toArray(): A {
+    return this.a.slice(0, this.length) as A;
   }
 }
 
-export class GrowF64 {
-  private a = new Float64Array(1024);
-  length = 0;
-  push(x: number): void {
-    if (this.length === this.a.length) {
-      const b = new Float64Array(this.a.length * 2);
-      b.set(this.a);
-      this.a = b;
-    }
-    this.a[this.length++] = x;
+export class GrowI32 extends Grow<Int32Array> {
+  constructor() {
+    super((n) => new Int32Array(n));
   }
-  get(i: number): number {
-    return this.a[i];
+}
+export class GrowF64 extends Grow<Float64Array> {
+  constructor() {
+    super((n) => new Float64Array(n));
   }
-  toArray(): Float64Array {
-    return this.a.slice(0, this.length);
+}
+export class GrowF32 extends Grow<Float32Array> {
+  constructor() {
+    super((n) => new Float32Array(n));
+  }
+}
+export class GrowU8 extends Grow<Uint8Array> {
+  constructor() {
+    super((n) => new Uint8Array(n));
   }
 }
 

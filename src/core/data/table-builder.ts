@@ -45,10 +45,35 @@ export interface LoadOptions {
 /** Problems kept for display; all are counted. */
 export const MAX_PROBLEMS = 20;
 
+/** A load that failed: the file-level message and the first row problems. */
+export type LoadFailure = Extract<LoadResult, { ok: false }>;
+
 /** A file-level failure (no row problems). */
-export function loadFailure(file: string, message: string): LoadResult & { ok: false } {
+export function loadFailure(file: string, message: string): LoadFailure {
   return { ok: false, file, message, problems: [], problemCount: 0 };
 }
+
+/**
+ * Where a loader puts rows, whatever they become: the impression table (TableBuilder) or a
+ * predictions file (core/analysis). `row` is the 1-based data row; `finish` gives the sink's
+ * result or a failure naming the bad rows and columns.
+ */
+export interface RowSink<R> {
+  addRow(cells: ArrayLike<RawCell>, row: number): void;
+  /** A problem that is not one cell's value (e.g. a malformed CSV row); the row is dropped. */
+  rowProblem(row: number, column: string, value: string, reason: string): void;
+  finish(): R | LoadFailure;
+}
+
+/** A sink for a file with these column names, or a failure (missing, duplicate columns...). */
+export type StartRows<R> = (
+  file: string,
+  header: readonly string[],
+  opts: LoadOptions,
+) => RowSink<R> | LoadFailure;
+
+/** Whether a start or a finish gave a failure (a sink is never one). */
+export const isLoadFailure = (x: object): x is LoadFailure => (x as { ok?: unknown }).ok === false;
 
 const SEGMENT = ['stream_tier', 'show_streams_30d', 'cost'] as const;
 const KNOWN = [...REQUIRED_COLUMNS, ...OPTIONAL_LABEL_COLUMNS, ...SEGMENT] as const;
@@ -56,7 +81,7 @@ type Known = (typeof KNOWN)[number];
 const LABEL_COLUMNS = ['stream', ...OPTIONAL_LABEL_COLUMNS] as const;
 
 /** Accumulates rows of raw cells (by header position) into typed columns. */
-export class TableBuilder {
+export class TableBuilder implements RowSink<LoadResult> {
   private readonly known = new Map<Known, number>();
   private readonly featureCols: { name: string; at: number; values: FeatureValues }[] = [];
   private readonly ignored: string[] = [];
@@ -80,7 +105,7 @@ export class TableBuilder {
   ) {}
 
   /** A builder for a file with these column names, or a failure (missing or duplicate columns). */
-  static start(file: string, header: readonly string[], opts: LoadOptions = {}): TableBuilder | LoadResult {
+  static start(file: string, header: readonly string[], opts: LoadOptions = {}): TableBuilder | LoadFailure {
     const b = new TableBuilder(file, opts);
     const seen = new Map<string, number>();
     for (let at = 0; at < header.length; at++) {

@@ -5,10 +5,19 @@
 import type { DaySplit } from '../data/split';
 import { LABELS, MISSING_LABEL, type TaskId } from '../data/schema';
 import type { ImpressionTable } from '../data/table';
+import { csvCell } from '../data/csv-writer';
 import { GROUPINGS } from '../config/groupings';
 import type { GroupingId } from '../config/experiment';
 
-export const PREDICTION_FIXED_COLUMNS = ['row', 'source', 'day', 'tier', 'less_streamed', ...LABELS] as const;
+export const PREDICTION_FIXED_COLUMNS = [
+  'row',
+  'source',
+  'day',
+  'tier',
+  'less_streamed',
+  ...LABELS,
+  'podcast_id',
+] as const;
 
 /** Column name of a grouping's head score; with several repeat seeds, `<grouping>:<head>@<seed>`. */
 export const scoreColumn = (grouping: string, head: TaskId, seed?: number) =>
@@ -17,7 +26,9 @@ export const scoreColumn = (grouping: string, head: TaskId, seed?: number) =>
 /**
  * CSV text: `row` (0-based index of the impression among the input's data rows), source (promo/ad),
  * day, tier (0..7 as used for segments), less_streamed (0/1), stream, click, like, follow (empty
- * when missing), then `<grouping>:<head>` probabilities. Scores are written as the exact decimal of
+ * when missing), podcast_id (quoted where it needs to be) and, when the input has one, cost (empty
+ * when missing): so the file alone can be analysed again (npm run analyse), budget replay
+ * included. Then `<grouping>:<head>` probabilities. Scores are written as the exact decimal of
  * the float32 value (shortest round-trip form), so ties and order survive the file.
  * `testScores` may be one map (one seed) or one map per repeat seed with `seeds` naming them; with
  * two or more seeds every score column is `<grouping>:<head>@<seed>`.
@@ -54,8 +65,11 @@ export function predictionsCsv(
       }
     }
   }
-  const lines = [[...PREDICTION_FIXED_COLUMNS, ...scoreCols.map((c) => c.name)].join(',')];
+  const { cost } = table;
+  const fixed = [...PREDICTION_FIXED_COLUMNS, ...(cost ? ['cost'] : [])];
+  const lines = [[...fixed, ...scoreCols.map((c) => c.name)].join(',')];
   const label = (v: number) => (v === MISSING_LABEL ? '' : String(v));
+  const shows = table.podcastId;
   for (let k = 0; k < split.test.length; k++) {
     const i = split.test[k];
     const cells = [
@@ -65,7 +79,9 @@ export function predictionsCsv(
       String(data.tiers.tier[i]),
       String(data.lessStreamed[i]),
       ...LABELS.map((l) => label(table.labels[l][i])),
+      shows.codes[i] < 0 ? '' : csvCell(shows.dict[shows.codes[i]]),
     ];
+    if (cost) cells.push(Number.isNaN(cost[i]) ? '' : String(cost[i]));
     for (const c of scoreCols) cells.push(String(c.values[k]));
     lines.push(cells.join(','));
   }

@@ -173,6 +173,17 @@ function checkHeadroom(h: z.infer<typeof headroom>, first: GroupingDoc, ctx: Ctx
     }
 }
 
+const analysis = z.strictObject({
+  file: z.string().min(1),
+  rows: count,
+  skippedRows: count,
+  scoreColumns: z.array(z.string().min(1)).min(1),
+  tiersFrom: z.strictObject({ given: count, show_streams_30d: count }),
+  lessStreamedFrom: z.strictObject({ given: count, show_streams_30d: count, tier: count }),
+  shows: count,
+  cost: z.boolean(),
+});
+
 const resultsFields = {
   version: z.literal(RESULTS_VERSION),
   createdAt: z.iso.datetime(),
@@ -194,6 +205,7 @@ const resultsFields = {
       adapter: z.string().min(1).optional(),
     })
     .optional(),
+  analysis: analysis.optional(),
 };
 
 /** One results object: the comparison, or an ablation grid (which never nests another grid). */

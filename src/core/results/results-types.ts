@@ -178,6 +178,35 @@ export interface ExperimentResults {
    * results written before it and in an ablation grid, whose comparison carries it).
    */
   readonly reproduction?: Reproduction;
+  /**
+   * Present when these results analyse a predictions file (core/analysis) instead of training:
+   * each grouping is a model of the file, with no training history.
+   */
+  readonly analysis?: AnalysisInfo;
+}
+
+/** What a predictions file analysis read (docs/results-format.md, "Predictions as input"). */
+export interface AnalysisInfo {
+  /** The file's name (or URL). */
+  readonly file: string;
+  /** Rows analysed (every row of the file, less any skipped as invalid). */
+  readonly rows: number;
+  /** Invalid rows left out (only with skip-invalid-rows; else the file was refused). */
+  readonly skippedRows: number;
+  /** The score columns, in the file's order. */
+  readonly scoreColumns: readonly string[];
+  /** Rows whose tier came from stream_tier/tier, and from show_streams_30d's thresholds. */
+  readonly tiersFrom: { readonly given: number; readonly show_streams_30d: number };
+  /** Rows whose less-streamed flag came from less_streamed, show_streams_30d, or the tier rule. */
+  readonly lessStreamedFrom: {
+    readonly given: number;
+    readonly show_streams_30d: number;
+    readonly tier: number;
+  };
+  /** Distinct podcast_id values (0: no column; the budget replay then sees one show). */
+  readonly shows: number;
+  /** Whether the file had a cost column (else the replay counts 1 per impression). */
+  readonly cost: boolean;
 }
 
 export interface AblationInfo {

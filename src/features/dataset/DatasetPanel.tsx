@@ -3,6 +3,7 @@ import { useAppStore } from '../../store';
 import { DatasetKnobs } from './DatasetKnobs';
 import { DatasetSummaryView } from './DatasetSummaryView';
 import { ExportButtons } from './ExportButtons';
+import { AnalysePredictions } from './AnalysePredictions';
 import { LoadControls } from './LoadControls';
 import { LoadReportView } from './LoadReportView';
 import { LoadStatus } from './LoadStatus';
@@ -71,6 +72,7 @@ export function DatasetPanel() {
           </p>
           <LoadControls />
           <LoadStatus />
+          <AnalysePredictions />
         </>
       ) : (
         <>

@@ -1,5 +1,6 @@
-import { type DragEvent, useEffect, useRef, useState } from 'react';
+import { useEffect } from 'react';
 import { useAppStore } from '../../store';
+import { SourcePicker } from './SourcePicker';
 
 const ACCEPT = '.csv,.jsonl,.ndjson,.parquet,.pq';
 
@@ -20,9 +21,6 @@ export function LoadControls() {
   const loadFile = useAppStore((s) => s.loadFile);
   const loadUrl = useAppStore((s) => s.loadUrl);
   const busy = useAppStore((s) => s.loadStatus === 'loading' || s.runStatus === 'running');
-  const input = useRef<HTMLInputElement>(null);
-  const [url, setUrl] = useState('');
-  const [over, setOver] = useState(false);
 
   // A file dropped beside the zone must not make the browser navigate away to show it.
   useEffect(() => {
@@ -35,63 +33,26 @@ export function LoadControls() {
     };
   }, []);
 
-  const onDrop = (e: DragEvent) => {
-    e.preventDefault();
-    setOver(false);
-    const file = e.dataTransfer.files[0];
-    if (file && !busy) loadFile(file);
-  };
   return (
     <div className="load-controls">
-      <section
-        aria-label="Drop a file here"
-        className={`drop-zone${over ? ' over' : ''}`}
-        data-testid="drop-zone"
-        onDragOver={(e) => {
-          e.preventDefault();
-          setOver(true);
+      <SourcePicker
+        accept={ACCEPT}
+        busy={busy}
+        onSource={(source) => (source.kind === 'file' ? loadFile(source.file) : loadUrl(source.url))}
+        openLabel="Open file…"
+        dropText="or drop a CSV, JSON Lines or Parquet file here"
+        dropLabel="Drop a file here"
+        urlLabel="Dataset URL"
+        urlPlaceholder="https://… (the server must allow cross-origin requests)"
+        submitLabel="Load URL"
+        ids={{
+          dropZone: 'drop-zone',
+          open: 'open-file',
+          input: 'file-input',
+          url: 'data-url',
+          submit: 'load-url',
         }}
-        onDragLeave={() => setOver(false)}
-        onDrop={onDrop}
-      >
-        <button type="button" disabled={busy} onClick={() => input.current?.click()} data-testid="open-file">
-          Open file…
-        </button>
-        <span className="muted">or drop a CSV, JSON Lines or Parquet file here</span>
-        <input
-          ref={input}
-          type="file"
-          accept={ACCEPT}
-          hidden
-          data-testid="file-input"
-          onChange={(e) => {
-            const file = e.currentTarget.files?.[0];
-            if (file) loadFile(file);
-            e.currentTarget.value = ''; // picking the same file again must load it again
-          }}
-        />
-      </section>
-      <form
-        className="actions"
-        onSubmit={(e) => {
-          e.preventDefault();
-          if (url.trim()) loadUrl(url);
-        }}
-      >
-        <label className="grow">
-          <span className="sr-only">Dataset URL</span>
-          <input
-            type="url"
-            placeholder="https://… (the server must allow cross-origin requests)"
-            value={url}
-            onChange={(e) => setUrl(e.currentTarget.value)}
-            data-testid="data-url"
-          />
-        </label>
-        <button type="submit" disabled={busy || !url.trim()} data-testid="load-url">
-          Load URL
-        </button>
-      </form>
+      />
       <div className="actions">
         <span className="muted">Samples written by the simulator:</span>
         {SAMPLES.map((s) => (

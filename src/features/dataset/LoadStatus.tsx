@@ -1,6 +1,6 @@
 import { useAppStore } from '../../store';
 import { progressFraction, progressText } from './load-view';
-import { ProblemTable } from './ProblemTable';
+import { ReadFailure, ReadProgress } from './ReadStatus';
 
 /** The load in progress (bar, bytes, rows, cancel), or why the last one failed, with a retry. */
 export function LoadStatus() {
@@ -11,28 +11,19 @@ export function LoadStatus() {
   const cancelLoad = useAppStore((s) => s.cancelLoad);
   const retrySkipping = useAppStore((s) => s.retryLoadSkipping);
 
-  if (status === 'loading' || status === 'cancelling') {
-    const fraction = progress ? progressFraction(progress) : null;
+  if (status === 'loading' || status === 'cancelling')
     return (
       <div className="load-status" data-testid="load-status" data-status={status}>
-        <div className="actions">
-          <strong>{label}</strong>
-          <button
-            type="button"
-            onClick={cancelLoad}
-            disabled={status === 'cancelling'}
-            data-testid="cancel-load"
-          >
-            {status === 'cancelling' ? 'Cancelling…' : 'Cancel'}
-          </button>
-        </div>
-        <progress max={1} {...(fraction === null ? {} : { value: fraction })} data-testid="load-progress" />
-        <p className="muted" data-testid="load-progress-text">
-          {progressText(progress)}
-        </p>
+        <ReadProgress
+          label={label}
+          cancelling={status === 'cancelling'}
+          fraction={progress ? progressFraction(progress) : null}
+          text={progressText(progress)}
+          onCancel={cancelLoad}
+          ids={{ cancel: 'cancel-load', bar: 'load-progress', text: 'load-progress-text' }}
+        />
       </div>
     );
-  }
   if (status === 'cancelled')
     return (
       <p className="muted" data-testid="load-status" data-status={status}>
@@ -42,18 +33,12 @@ export function LoadStatus() {
   if (status !== 'failed' || !failure) return null;
   return (
     <div className="warn load-failure" role="alert" data-testid="load-status" data-status={status}>
-      <p className="error" data-testid="load-error">
-        {failure.message}
-      </p>
-      {failure.problems.length > 0 && (
-        <ProblemTable problems={failure.problems} total={failure.problemCount} testId="load-problems" />
-      )}
-      <p className="muted small">The dataset in use did not change.</p>
-      {failure.skippable && (
-        <button type="button" onClick={retrySkipping} data-testid="retry-skipping">
-          Retry, skipping invalid rows
-        </button>
-      )}
+      <ReadFailure
+        failure={failure}
+        note="The dataset in use did not change."
+        onRetrySkipping={retrySkipping}
+        ids={{ error: 'load-error', problems: 'load-problems', retry: 'retry-skipping' }}
+      />
     </div>
   );
 }

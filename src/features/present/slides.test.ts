@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { analysisFixture } from '../../core/analysis/analysis-fixture';
 import { sampleResults } from '../../core/results/results-sample';
 import { rigorFixture } from '../../core/results/rigor-fixture';
 import { comparisonFixture } from '../../core/results/study-fixture';
@@ -31,6 +32,23 @@ describe('slides', () => {
     const kinds = slidesFor({ ...sampleResults(), rigor: rigorFixture() }).map((s) => s.kind);
     expect(kinds.slice(-3)).toEqual(['verdicts', 'replay', 'share']);
     expect(kinds).toHaveLength(SLIDES.length + 2);
+  });
+
+  it('ends an analysis of predictions with the replay: no share link, since nothing trained here', () => {
+    const results = analysisFixture();
+    const kinds = slidesFor(results).map((s) => s.kind);
+    expect(kinds).toEqual([
+      'title',
+      'table1',
+      'segments',
+      'segments',
+      'tiers',
+      'tiers',
+      'verdicts',
+      'replay',
+    ]);
+    expect(titleFacts(results).run).toBe('Analysed without training, 2026-12-07');
+    expect(titleFacts(results).data).toContain('predictions file fixture.csv (analysed without training)');
   });
 
   it('adds the diagnostics after the replay when a grouping recorded gradient conflict', () => {

@@ -39,8 +39,10 @@ export function slidesFor(results: ExperimentResults): readonly Slide[] {
   const extra: Slide[] = [];
   if (results.rigor) extra.push({ kind: 'verdicts' }, { kind: 'replay' });
   if (conflictViews(results).length > 0) extra.push({ kind: 'diagnostics' });
-  if (extra.length === 0) return SLIDES;
-  return [...SLIDES.slice(0, -1), ...extra, SLIDES[SLIDES.length - 1]];
+  if (extra.length === 0 && !results.analysis) return SLIDES;
+  // An analysis of predictions trained nothing here, so a link could not reproduce it: no share slide.
+  const share = results.analysis ? [] : SLIDES.slice(-1);
+  return [...SLIDES.slice(0, -1), ...extra, ...share];
 }
 
 export type NavAction = 'next' | 'prev' | 'first' | 'last' | 'exit';
@@ -89,7 +91,9 @@ export function titleFacts(results: ExperimentResults): {
     baseline: results.baseline,
     others,
     data: `${dataText(results)}${size ? `: ${size}` : ''}; ${results.testRows.toLocaleString('en-US')} test rows`,
-    run: `Trained on ${results.backend}, ${results.createdAt.slice(0, 10)}`,
+    run: results.analysis
+      ? `Analysed without training, ${results.createdAt.slice(0, 10)}`
+      : `Trained on ${results.backend}, ${results.createdAt.slice(0, 10)}`,
   };
 }
 

@@ -65,12 +65,21 @@ export function ResultsPanel() {
       style={{ display: 'grid', gap: 20, minWidth: 0 }}
     >
       <div>
-        <p style={{ fontSize: 13, color: '#555', margin: 0 }}>
-          Trained on backend <strong data-testid="results-backend">{results.backend}</strong> · data{' '}
-          <strong data-testid="results-data">{dataSourceText(results.config)}</strong> ·{' '}
-          {results.testRows.toLocaleString('en-US')} test rows ·{' '}
-          {new Date(results.createdAt).toLocaleString()}
-        </p>
+        {results.analysis ? (
+          <p style={{ fontSize: 13, color: '#555', margin: 0 }} data-testid="results-analysis">
+            Analysed without training: predictions{' '}
+            <strong data-testid="results-data">{results.analysis.file}</strong> ·{' '}
+            {results.testRows.toLocaleString('en-US')} rows · {results.groupings.length} models ·{' '}
+            {new Date(results.createdAt).toLocaleString()}
+          </p>
+        ) : (
+          <p style={{ fontSize: 13, color: '#555', margin: 0 }}>
+            Trained on backend <strong data-testid="results-backend">{results.backend}</strong> · data{' '}
+            <strong data-testid="results-data">{dataSourceText(results.config)}</strong> ·{' '}
+            {results.testRows.toLocaleString('en-US')} test rows ·{' '}
+            {new Date(results.createdAt).toLocaleString()}
+          </p>
+        )}
         <ReproductionLine results={results} />
       </div>
       {/* Second child in both branches, so React keeps its state (the import message) across them. */}

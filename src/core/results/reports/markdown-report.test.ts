@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { decodeConfig } from '../../config/url-codec';
 import { TIERS } from '../../data/schema';
 import { markdownReport, rowName } from './markdown-report';
+import { analysisFixture } from '../../analysis/analysis-fixture';
 import { escapeCell, parsePipeTables, pipeTable, splitTableLine } from './markdown';
 import { SAMPLE_CONFIG, sampleResults } from '../results-sample';
 import { tierSegment } from '../../metrics/segments';
@@ -148,5 +149,24 @@ describe('markdownReport', () => {
     const [times] = tableWith('Epochs');
     expect(times.rows[0]).toEqual(['promo-mtl (baseline)', '2', '2', '2.3 s']);
     expect(md).toContain('Backend: `wasm`.');
+  });
+});
+
+describe('the report of an analysis of predictions', () => {
+  const report = markdownReport(analysisFixture(), { pageBase: 'http://x/' });
+
+  it('says what was read in place of a config, a share link and run times', () => {
+    expect(report).toMatch(
+      /^# Cold-Start Lab results: predictions file fixture\.csv \(analysed without training\)/,
+    );
+    expect(report).toContain('## Analysis of predictions');
+    expect(report).toContain(
+      'No training: the scores come from `fixture.csv`, 200 rows; score columns `base`, `mtl:promo_stream@1`',
+    );
+    expect(report).toContain('Tiers: 200 rows from stream_tier, 0 from show_streams_30d');
+    expect(report).toContain('Budget replay: 11 shows (podcast_id); no cost column, 1 per impression.');
+    for (const gone of ['## Configuration', '## Share link', '## Backend and run times'])
+      expect(report).not.toContain(gone);
+    expect(report).toContain('## Table 1: AP by channel');
   });
 });

@@ -13,7 +13,7 @@ import { pipeTable } from './markdown';
 import { ablationArmsSection } from './markdown-report-ablation';
 import { headroomSection, table1CeilingLine } from './markdown-report-headroom';
 import { datasetSection } from './report-dataset';
-import type { ExperimentResults } from '../results-types';
+import type { AnalysisInfo, ExperimentResults } from '../results-types';
 import { nonDefaultFields, runConfigOf } from '../run-config';
 import { tierSegment } from '../../metrics/segments';
 import {
@@ -45,6 +45,7 @@ export const utc = (iso: string): string => iso.replace('T', ' ').replace(/:\d\d
 
 /** Where the data came from, in words, from the run's config. */
 export function dataText(results: ExperimentResults): string {
+  if (results.analysis) return `predictions file ${results.analysis.file} (analysed without training)`;
   const { config } = runConfigOf(results.config);
   if (config.data.kind === 'file') return `file ${config.data.name}`;
   if (config.data.kind === 'url') return config.data.url;
@@ -180,6 +181,18 @@ function rigorSections(results: ExperimentResults): string[] {
   ];
 }
 
+/** What an analysis of predictions read, in place of a trained run's config, link and run times. */
+function analysisSection(a: AnalysisInfo): string {
+  const n = (x: number) => x.toLocaleString('en-US');
+  const skipped = a.skippedRows > 0 ? ` (${n(a.skippedRows)} invalid rows skipped)` : '';
+  return [
+    `No training: the scores come from \`${a.file}\`, ${n(a.rows)} rows${skipped}; score columns ${a.scoreColumns.map((c) => `\`${c}\``).join(', ')}.`,
+    `Tiers: ${n(a.tiersFrom.given)} rows from stream_tier, ${n(a.tiersFrom.show_streams_30d)} from show_streams_30d by the fixed thresholds. ` +
+      `Less-streamed flag: ${n(a.lessStreamedFrom.given)} rows from less_streamed, ${n(a.lessStreamedFrom.show_streams_30d)} from show_streams_30d, ${n(a.lessStreamedFrom.tier)} from the tier (3-5).`,
+    `Budget replay: ${a.shows > 0 ? `${n(a.shows)} shows (podcast_id)` : 'no podcast_id column, so all rows are one show'}; ${a.cost ? 'cost from the file' : 'no cost column, 1 per impression'}.`,
+  ].join('\n\n');
+}
+
 /** The whole report, Markdown with pipe tables (cells escaped). */
 export function markdownReport(results: ExperimentResults, options: ReportOptions): string {
   const written = options.generatedAt ? `; report written ${utc(options.generatedAt)}` : '';
@@ -192,8 +205,12 @@ export function markdownReport(results: ExperimentResults, options: ReportOption
     `# Cold-Start Lab ${what}: ${dataText(results)}`,
     `Run of ${utc(results.createdAt)}${written}. Backend \`${results.backend}\`, baseline \`${results.baseline}\`, ${results.groupings.length} ${results.ablation ? 'arms' : 'groupings'}.`,
     ...(arms ? [`## Arms: change against the unchanged ${results.ablation?.target}\n\n${arms}`] : []),
-    `## Configuration\n\n${configSection(results.config)}`,
-    `## Share link\n\n${shareSection(results, options.pageBase)}`,
+    ...(results.analysis
+      ? [`## Analysis of predictions\n\n${analysisSection(results.analysis)}`]
+      : [
+          `## Configuration\n\n${configSection(results.config)}`,
+          `## Share link\n\n${shareSection(results, options.pageBase)}`,
+        ]),
     `## Dataset\n\n${datasetSection(results.dataset)}`,
     `## Table 1: AP by channel\n\n${table1Section(results)}`,
     `## AP change by stream tier (vs baseline)\n\nTier 0 = most streamed shows, tier 7 = least.\n\n${channels(tierSection)}`,
@@ -205,7 +222,7 @@ export function markdownReport(results: ExperimentResults, options: ReportOption
           `## Tuning\n\n${tuningIntro(results.tuning)}\n\n${pipeTable(TUNING_HEADER, tuningRows(results.tuning))}`,
         ]
       : []),
-    `## Backend and run times\n\n${timesSection(results)}`,
+    ...(results.analysis ? [] : [`## Backend and run times\n\n${timesSection(results)}`]),
     'AP = average precision (scikit-learn semantics). n/a = undefined, never zero. Made with Cold-Start Lab (results format version 1).',
   ];
   return `${sections.join('\n\n')}\n`;
