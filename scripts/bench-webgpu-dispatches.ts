@@ -81,8 +81,14 @@ async function child(): Promise<void> {
   const prepared = prepareData(table, DEFAULT_CONFIG);
   const device = uploadDataset(prepared.encoded);
   const rows = rowsBySource(table, prepared.split.train);
-  for (const kind of ['plain', 'fast'] as const)
-    console.log(describeDispatches(await countStepDispatches(device, rows, kind)));
+  const { setWebGpuKernels } = await import('../src/ml/kernels/webgpu/program');
+  for (const kind of (process.env.CSL_STEP_KINDS ?? 'fast').split(',') as StepKind[]) {
+    // tfjs's kernels alone (before our kernels), then with ours.
+    setWebGpuKernels(false);
+    console.log(`tfjs kernels only: ${describeDispatches(await countStepDispatches(device, rows, kind))}`);
+    setWebGpuKernels(true);
+    console.log(`with our kernels:  ${describeDispatches(await countStepDispatches(device, rows, kind))}`);
+  }
   device.dispose();
   tf.disposeVariables();
 }
@@ -92,6 +98,10 @@ if (process.argv[1] === fileURLToPath(import.meta.url)) {
   else {
     const v = vulkanEnv();
     console.log(v.note);
-    fork(fileURLToPath(import.meta.url), [], { env: { ...v.env, CSL_DISPATCH_CHILD: '1' } });
+    // argv[2]: step kinds, e.g. `plain,fast` (default fast).
+    const kinds = process.argv[2] ?? 'fast';
+    fork(fileURLToPath(import.meta.url), [], {
+      env: { ...v.env, CSL_DISPATCH_CHILD: '1', CSL_STEP_KINDS: kinds },
+    });
   }
 }

@@ -68,6 +68,7 @@ async function compare(name: string, fn: () => tf.Tensor[]): Promise<CheckResult
 
 async function kernelChecks(): Promise<CheckResult[]> {
   const { gemm, gemmMasked } = await import('../src/ml/kernels/gemm');
+  const { concatColumns, splitColumns, splitFlat } = await import('../src/ml/kernels/column-blocks');
   const { batchNormRelu, columnSums, linear } = await import('../src/ml/model/fused-ops');
   const { lossTargets, maskedLossFast } = await import('../src/ml/train/loss');
   const { maskedLossWebGpu } = await import('../src/ml/kernels/webgpu/masked-loss-webgpu');
@@ -116,6 +117,26 @@ async function kernelChecks(): Promise<CheckResult[]> {
     await compare('gemm with masked operands (A and B^T)', () => [
       gemmMasked(mat(m, k, 6), mat(n, k, 7), { transposeB: true, maskA: mat(m, k, 8), maskB: mat(n, k, 9) }),
     ]),
+  );
+  out.push(
+    await compare(
+      'column blocks: concat of 9 parts (two dispatches), split into 9, int32 split, flat split',
+      () => {
+        const widths = [3, 1, 8, 8, 2, 5, 8, 1, 4];
+        const parts = widths.map((w, j) => mat(50, w, 50 + j));
+        const codes = tf.tensor2d(
+          Int32Array.from(random(50 * 10, 60, 0, 100), Math.floor),
+          [50, 10],
+          'int32',
+        );
+        return [
+          concatColumns(parts),
+          ...splitColumns(mat(50, 40, 61), widths),
+          ...splitColumns(codes, Array<number>(10).fill(1)).map((c) => tf.cast(c, 'float32')),
+          ...splitFlat(tf.tensor1d(random(100, 62)), [30, 70]),
+        ];
+      },
+    ),
   );
   out.push(
     await compare('column sums, plain and masked', () => [
