@@ -10,6 +10,7 @@
 import { fork } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import * as tf from '@tensorflow/tfjs';
+import type { DenseLayer } from '../src/ml/model/model-parts';
 import { vulkanEnv } from './node-webgpu';
 
 export interface CheckResult {
@@ -69,6 +70,7 @@ async function compare(name: string, fn: () => tf.Tensor[]): Promise<CheckResult
 async function kernelChecks(): Promise<CheckResult[]> {
   const { gemm, gemmMasked } = await import('../src/ml/kernels/gemm');
   const { concatColumns, splitColumns, splitFlat } = await import('../src/ml/kernels/column-blocks');
+  const { towersNode } = await import('../src/ml/model/towers');
   const { batchNormRelu, columnSums, linear } = await import('../src/ml/model/fused-ops');
   const { lossTargets, maskedLossFast } = await import('../src/ml/train/loss');
   const { maskedLossWebGpu } = await import('../src/ml/kernels/webgpu/masked-loss-webgpu');
@@ -170,6 +172,25 @@ async function kernelChecks(): Promise<CheckResult[]> {
       const moved = [tf.clone(mean), tf.clone(variance)];
       tf.dispose([mean, variance]);
       return [y, ...grads, ...moved];
+    }),
+  );
+  out.push(
+    await compare('towers of one hidden layer (5 heads): logits and every gradient', () => {
+      const [rows, n, u, heads] = [100, 24, 12, 5];
+      const towers = Array.from({ length: heads }, (_, h) => [
+        { kernel: mat(n, u, 70 + h), bias: tf.tensor1d(random(u, 80 + h)) },
+        { kernel: mat(u, 1, 90 + h), bias: tf.tensor1d(random(1, 100 + h)) },
+      ]) as unknown as DenseLayer[][];
+      const z = mat(rows, n, 110);
+      const r = mat(rows, heads, 111);
+      const vars = [z, ...towers.flatMap((l) => l.flatMap((d) => [d.kernel, d.bias]))];
+      const f = (...xs: tf.Tensor[]) => {
+        const ts = towers.map((l, h) =>
+          l.map((_, i) => ({ kernel: xs[1 + 4 * h + 2 * i], bias: xs[2 + 4 * h + 2 * i] })),
+        ) as unknown as DenseLayer[][];
+        return tf.sum(tf.mul(towersNode(ts, xs[0] as tf.Tensor2D), r));
+      };
+      return [towersNode(towers, z), ...tf.grads(f)(vars)];
     }),
   );
   out.push(

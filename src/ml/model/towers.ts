@@ -12,6 +12,7 @@ import { gemm, gemmMasked } from '../kernels/gemm';
 import { onWebGpu } from '../kernels/webgpu/program';
 import { transpose2d } from '../kernels/transpose';
 import type { DenseLayer } from './model-parts';
+import { shallowTowersWebGpu } from './towers-webgpu';
 
 /** Batched a^T for a [H, r, c] (wasm's BatchMatMul is slow with a transpose flag, gemm.ts). */
 const swap = (a: tf.Tensor) => tf.transpose(a, [0, 2, 1]);
@@ -28,6 +29,7 @@ const swap = (a: tf.Tensor) => tf.transpose(a, [0, 2, 1]);
 export function towersNode(towers: readonly (readonly DenseLayer[])[], z: tf.Tensor2D): tf.Tensor2D {
   const nHeads = towers.length;
   const depth = towers[0].length;
+  if (depth === 2 && onWebGpu()) return shallowTowersWebGpu(towers, z);
   const batch = z.shape[0];
   const units0 = towers[0][0].kernel.shape[1] as number;
   // Inputs in the order gradFunc returns their gradients: z, then per layer all kernels, all biases.
