@@ -19,6 +19,7 @@
  */
 import * as tf from '@tensorflow/tfjs';
 import type { AdamOptimizer, GroupedAdamArgs } from '../../train/adam-types';
+import { flatAdamState } from '../adam-flat';
 import {
   type Binding,
   ceilDiv,
@@ -131,47 +132,25 @@ export function ownBuffer(x: tf.Variable): void {
  * The grouped Adam of adam.ts (same arguments, same maths) on webgpu, or undefined elsewhere
  * (another backend, a variable that is not float32).
  */
-export function createWebGpuGroupedAdam(
-  ...[groups, initialRate, beta1, beta2, epsilon]: GroupedAdamArgs
-): AdamOptimizer | undefined {
+export function createWebGpuGroupedAdam(...args: GroupedAdamArgs): AdamOptimizer | undefined {
   if (!onWebGpu()) return undefined;
-  const entries = groups.flatMap((vars, group) => vars.map((x) => ({ x, group })));
-  if (entries.some((e) => e.x.dtype !== 'float32')) return undefined;
-  let total = 0;
-  const offsets = entries.map((e) => {
-    total += e.x.size;
-    return total - e.x.size;
-  });
-  // Padded to one element so that an empty model still binds a buffer.
-  const [m, v] = tf.tidy(() => [
-    tf.variable(tf.zeros([Math.max(1, total)]), false),
-    tf.variable(tf.zeros([Math.max(1, total)]), false),
-  ]);
-  const steps = groups.map(() => 0);
-  let learningRate = initialRate;
+  if (args[0].some((vars) => vars.some((x) => x.dtype !== 'float32'))) return undefined;
+  const state = flatAdamState(args, 1); // an empty model still binds a buffer
   return {
-    setLearningRate(lr) {
-      learningRate = lr;
-    },
-    apply(grads, active = groups.map(() => true)) {
-      groups.forEach((_, k) => (steps[k] += active[k] ? 1 : 0));
-      const coefsOf = (k: number): number[] => {
-        const correction = Math.sqrt(1 - beta2 ** steps[k]!);
-        const lr = (learningRate * correction) / (1 - beta1 ** steps[k]!);
-        return [beta1, 1 - beta1, beta2, 1 - beta2, lr, epsilon * correction];
-      };
+    setLearningRate: state.setLearningRate,
+    apply(grads, active = args[0].map(() => true)) {
+      const coefs = state.advance(active);
       const slots: AdamSlot[] = [];
-      entries.forEach((e, j) => {
-        if (!active[e.group] || e.x.size === 0) return;
-        const g = grads[e.x.name];
-        if (!g) throw new Error(`Adam: no gradient for ${e.x.name}`);
-        ownBuffer(e.x);
-        slots.push({ p: e.x, g, offset: offsets[j]!, coefs: coefsOf(e.group) });
+      state.entries.forEach((e, j) => {
+        const c = coefs[e.group];
+        if (!c || e.variable.size === 0) return;
+        const g = grads[e.variable.name];
+        if (!g) throw new Error(`Adam: no gradient for ${e.variable.name}`);
+        ownBuffer(e.variable);
+        slots.push({ p: e.variable, g, offset: state.offsets[j]!, coefs: c });
       });
-      adamInPlace(m, v, slots);
+      adamInPlace(state.m, state.v, slots);
     },
-    dispose() {
-      tf.dispose([m, v]);
-    },
+    dispose: state.dispose,
   };
 }

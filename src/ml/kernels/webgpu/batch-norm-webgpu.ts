@@ -13,6 +13,7 @@
  * no second dispatch.
  */
 import * as tf from '@tensorflow/tfjs';
+import type { Stats } from '../batch-norm-wasm';
 import { registerKernelOnce } from '../wasm-kernel';
 import { ownBuffer } from './adam-webgpu';
 import {
@@ -22,31 +23,22 @@ import {
   packUniforms,
   requireFloatBuffers,
   runProgram,
-  storageDecls,
+  shaderDecls,
 } from './program';
-import { COLS, LANES, REDUCE_WGSL } from './column-reduce';
+import { COLS, columnKernelWgsl, LANES } from './column-reduce';
 
 export const BN_RELU_WEBGPU_KERNEL = 'ColdStartLabBatchNormReluWebGpu';
 export const BN_RELU_GRAD_WEBGPU_KERNEL = 'ColdStartLabBatchNormReluGradWebGpu';
 
 type Info = tf.TensorInfo;
 
-const HEADER = `
-struct U { rows: u32, cols: u32, eps: f32, momentum: f32 };`;
+const decls = (bindings: readonly Binding[], names: readonly string[]) =>
+  shaderDecls('rows: u32, cols: u32, eps: f32, momentum: f32', bindings, names);
 
 function forwardCode(bindings: readonly Binding[], names: readonly string[], update: boolean): string {
-  return `${HEADER}
-${storageDecls(
-  bindings,
-  names,
-  names.map(() => 'f32'),
-)}
-@group(0) @binding(${bindings.length}) var<uniform> u: U;
-${REDUCE_WGSL}
-@compute @workgroup_size(${COLS}, ${LANES})
-fn main(@builtin(local_invocation_id) lid: vec3<u32>, @builtin(workgroup_id) wid: vec3<u32>) {
-  let c = wid.x * ${COLS}u + lid.x;
-  let live = c < u.cols;
+  return columnKernelWgsl(
+    decls(bindings, names),
+    `  let live = c < u.cols;
   let n = f32(u.rows);
   var s = 0.0;
   if (live) { for (var r = lid.y; r < u.rows; r += ${LANES}u) { s = s + x[r * u.cols + c]; } }
@@ -70,23 +62,14 @@ fn main(@builtin(local_invocation_id) lid: vec3<u32>, @builtin(workgroup_id) wid
     inv[c] = iv;
     ${update ? 'movingMean[c] = movingMean[c] * u.momentum + mean * (1.0 - u.momentum);' : ''}
     ${update ? 'movingVar[c] = movingVar[c] * u.momentum + variance * (1.0 - u.momentum);' : ''}
-  }
-}`;
+  }`,
+  );
 }
 
 function backwardCode(bindings: readonly Binding[], names: readonly string[]): string {
-  return `${HEADER}
-${storageDecls(
-  bindings,
-  names,
-  names.map(() => 'f32'),
-)}
-@group(0) @binding(${bindings.length}) var<uniform> u: U;
-${REDUCE_WGSL}
-@compute @workgroup_size(${COLS}, ${LANES})
-fn main(@builtin(local_invocation_id) lid: vec3<u32>, @builtin(workgroup_id) wid: vec3<u32>) {
-  let c = wid.x * ${COLS}u + lid.x;
-  let live = c < u.cols;
+  return columnKernelWgsl(
+    decls(bindings, names),
+    `  let live = c < u.cols;
   let n = f32(u.rows);
   var sb = 0.0;
   var sg = 0.0;
@@ -107,8 +90,8 @@ fn main(@builtin(local_invocation_id) lid: vec3<u32>, @builtin(workgroup_id) wid
     let g = select(0.0, dy[i], y[i] > 0.0);
     dx[i] = ((g * n - db) - xhat[i] * dg) * scale;
   }
-  if (lid.y == 0u) { dbeta[c] = db; dgamma[c] = dg; }
-}`;
+  if (lid.y == 0u) { dbeta[c] = db; dgamma[c] = dg; }`,
+  );
 }
 
 function uniforms(rows: number, cols: number, eps: number, momentum: number): ArrayBuffer {
@@ -164,12 +147,6 @@ function backwardWebGpu(args: { inputs: tf.NamedTensorMap }): Info[] {
     uniforms: uniforms(rows, cols, 0, 0),
   });
   return [dx, dgamma, dbeta];
-}
-
-interface Stats {
-  readonly mean: tf.Variable;
-  readonly variance: tf.Variable;
-  readonly momentum: number;
 }
 
 /** y, xhat and inv of batch norm + relu on x [B, n]; moves `stats` in place when given. */

@@ -29,3 +29,18 @@ fn reduce(v: f32, lid: vec3<u32>) -> f32 {
   workgroupBarrier();
   return total;
 }`;
+
+/**
+ * A whole column-reduction shader: `decls` (bindings and uniforms), REDUCE_WGSL, and an entry
+ * point of COLS x LANES invocations that defines `c` (this invocation's column), `lid` and `wid`
+ * before `body`.
+ */
+export function columnKernelWgsl(decls: string, body: string): string {
+  return `${decls}
+${REDUCE_WGSL}
+@compute @workgroup_size(${COLS}, ${LANES})
+fn main(@builtin(local_invocation_id) lid: vec3<u32>, @builtin(workgroup_id) wid: vec3<u32>) {
+  let c = wid.x * ${COLS}u + lid.x;
+${body}
+}`;
+}

@@ -7,29 +7,26 @@
 import * as tf from '@tensorflow/tfjs';
 import { registerKernelOnce } from '../wasm-kernel';
 import { ceilDiv, elementType, makeOutput, packUniforms, runProgram, storageDecls } from './program';
-import { COLS, LANES, REDUCE_WGSL } from './column-reduce';
+import { COLS, columnKernelWgsl, LANES } from './column-reduce';
 
 export const COLUMN_SUMS_WEBGPU_KERNEL = 'ColdStartLabColumnSumsWebGpu';
 
 function code(masked: boolean, bindings: Parameters<typeof storageDecls>[0], names: string[]): string {
   const load = masked ? 'select(0.0, f32(x[i]), f32(mask[i]) > 0.0)' : 'f32(x[i])';
-  return `
+  return columnKernelWgsl(
+    `
 struct U { rows: u32, cols: u32 };
 ${storageDecls(
   bindings,
   names,
   bindings.map((b) => (b.write ? 'f32' : elementType(b.tensor))),
 )}
-@group(0) @binding(${bindings.length}) var<uniform> u: U;
-${REDUCE_WGSL}
-@compute @workgroup_size(${COLS}, ${LANES})
-fn main(@builtin(local_invocation_id) lid: vec3<u32>, @builtin(workgroup_id) wid: vec3<u32>) {
-  let c = wid.x * ${COLS}u + lid.x;
-  var s = 0.0;
+@group(0) @binding(${bindings.length}) var<uniform> u: U;`,
+    `  var s = 0.0;
   if (c < u.cols) { for (var r = lid.y; r < u.rows; r += ${LANES}u) { let i = r * u.cols + c; s = s + ${load}; } }
   let total = reduce(s, lid);
-  if (c < u.cols && lid.y == 0u) { out[c] = total; }
-}`;
+  if (c < u.cols && lid.y == 0u) { out[c] = total; }`,
+  );
 }
 
 function columnSumsKernel(args: { inputs: tf.NamedTensorMap }): tf.TensorInfo {

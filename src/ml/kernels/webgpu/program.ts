@@ -177,6 +177,21 @@ export function storageDecls(
 }
 
 /**
+ * The declarations of a shader: `struct U { fields }`, the storage bindings (storageDecls; every
+ * element f32 unless `types` says otherwise) and `u`, the uniforms, bound after them.
+ */
+export function shaderDecls(
+  fields: string,
+  bindings: readonly Binding[],
+  names: readonly string[],
+  types: readonly string[] = names.map(() => 'f32'),
+): string {
+  return `struct U { ${fields} };
+${storageDecls(bindings, names, types)}
+@group(0) @binding(${bindings.length}) var<uniform> u: U;`;
+}
+
+/**
  * Whether `t`'s buffer belongs to it alone (no clone or snapshot shares the data), so that a
  * kernel may write it in place.
  */

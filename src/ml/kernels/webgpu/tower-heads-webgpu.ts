@@ -13,7 +13,7 @@
  */
 import * as tf from '@tensorflow/tfjs';
 import { registerKernelOnce } from '../wasm-kernel';
-import { COLS, LANES, REDUCE_WGSL } from './column-reduce';
+import { COLS, columnKernelWgsl, LANES } from './column-reduce';
 import {
   type Binding,
   ceilDiv,
@@ -21,20 +21,14 @@ import {
   packUniforms,
   requireFloatBuffers,
   runProgram,
-  storageDecls,
+  shaderDecls,
 } from './program';
 
 export const TOWER_HEADS_WEBGPU_KERNEL = 'ColdStartLabTowerHeadsWebGpu';
 export const TOWER_HEADS_GRAD_WEBGPU_KERNEL = 'ColdStartLabTowerHeadsGradWebGpu';
 
 const decls = (bindings: readonly Binding[], names: readonly string[]) =>
-  `struct U { rows: u32, heads: u32, units: u32 };
-${storageDecls(
-  bindings,
-  names,
-  names.map(() => 'f32'),
-)}
-@group(0) @binding(${bindings.length}) var<uniform> u: U;`;
+  shaderDecls('rows: u32, heads: u32, units: u32', bindings, names);
 
 function forwardCode(bindings: readonly Binding[], names: readonly string[]): string {
   return `${decls(bindings, names)}
@@ -52,25 +46,22 @@ fn main(@builtin(global_invocation_id) gid: vec3<u32>) {
 }
 
 function backwardCode(bindings: readonly Binding[], names: readonly string[]): string {
-  return `${decls(bindings, names)}
-${REDUCE_WGSL}
-@compute @workgroup_size(${COLS}, ${LANES})
-fn main(@builtin(local_invocation_id) lid: vec3<u32>, @builtin(workgroup_id) wid: vec3<u32>) {
-  let col = wid.x * ${COLS}u + lid.x;
-  let width = u.heads * u.units;
-  let live = col < width;
-  let h = select(0u, col / u.units, live);
-  let j = select(0u, col % u.units, live);
+  return columnKernelWgsl(
+    decls(bindings, names),
+    `  let width = u.heads * u.units;
+  let live = c < width;
+  let h = select(0u, c / u.units, live);
+  let j = select(0u, c % u.units, live);
   let wj = select(0.0, w[j * u.heads + h], live);
   var sw = 0.0;
   var sc = 0.0;
   if (live) {
     for (var b = lid.y; b < u.rows; b += ${LANES}u) {
       let gb = g[b * u.heads + h];
-      let tb = t[b * width + col];
+      let tb = t[b * width + c];
       sw = sw + gb * tb;
       sc = sc + gb;
-      dt[b * width + col] = select(0.0, gb * wj, tb > 0.0);
+      dt[b * width + c] = select(0.0, gb * wj, tb > 0.0);
     }
   }
   let dwj = reduce(sw, lid);
@@ -78,8 +69,8 @@ fn main(@builtin(local_invocation_id) lid: vec3<u32>, @builtin(workgroup_id) wid
   if (live && lid.y == 0u) {
     dw[j * u.heads + h] = dwj;
     if (j == 0u) { dc[h] = dch; }
-  }
-}`;
+  }`,
+  );
 }
 
 const uniformsOf = (rows: number, heads: number, units: number) =>
