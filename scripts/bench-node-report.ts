@@ -57,6 +57,17 @@ export function backendLines(r: BackendResult): string[] {
       `best batch ${r.best.batchSize} (${fmt(r.best.impressionsPerSec)} impressions/s, ${fmt(r.best.msPerStep, 1)} ms/step)`,
   );
   lines.push(`  memory: tfjs peak ${r.tfPeakMiB} MiB, process max RSS ${r.maxRssMiB} MiB`);
+  const k = r.ourKernels;
+  if (k) {
+    const rounds = k.before.map(
+      (b, i) =>
+        `${fmt(b.impressionsPerSec)} -> ${fmt(k.after[i]!.impressionsPerSec)} (${(k.after[i]!.impressionsPerSec / b.impressionsPerSec).toFixed(2)}x)`,
+    );
+    lines.push(
+      `  our WGSL kernels (fast step, batch ${r.fast.batchSize}): dispatches per step ` +
+        `${k.dispatchesBefore.total} -> ${k.dispatchesAfter.total}; impressions/s in alternating rounds: ${rounds.join(', ')}`,
+    );
+  }
   return lines;
 }
 
@@ -82,5 +93,12 @@ export function backendJson(r: BackendResult) {
     fastOverPlain: +(r.fast.impressionsPerSec / r.plain.impressionsPerSec).toFixed(3),
     sweep: r.sweep.map(round),
     best: round(r.best),
+    ...(r.ourKernels && {
+      ourKernels: {
+        ...r.ourKernels,
+        before: r.ourKernels.before.map(round),
+        after: r.ourKernels.after.map(round),
+      },
+    }),
   };
 }

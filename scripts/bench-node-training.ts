@@ -19,7 +19,12 @@ import { embeddingDimFor, inputSpecOf } from '../src/ml/model/model';
 import type { StepKind } from '../src/ml/train/step';
 import { measureTrainingThroughput, type Throughput } from '../src/ml/train/throughput';
 import { type GemmFloor, type GemmShape, stepGemms, tfjsGemmFloor } from './bench-gemm';
+import { countStepDispatches, describeDispatches, type StepDispatches } from './bench-webgpu-dispatches';
 import { type AdapterSummary, startNodeWebGpu } from './node-webgpu';
+import { setWebGpuKernels } from '../src/ml/kernels/webgpu/program';
+
+/** Rounds of the webgpu before/after comparison of our kernels (each a fast-step run per side). */
+const KERNEL_ROUNDS = 2;
 
 /** The batch size of the plain-vs-fast comparison (the training default). */
 export const COMPARE_BATCH = 512;
@@ -67,6 +72,17 @@ export type BackendResult =
       readonly maxRssMiB: number;
       /** wasm only: the step's GEMMs at batch 512 timed alone (bench-gemm.ts). */
       readonly gemm?: { readonly shapes: readonly GemmShape[]; readonly floor: GemmFloor };
+      /**
+       * webgpu only: the fast step at batch 512 with tfjs's kernels alone (ours switched off) and
+       * with ours, in alternating rounds in this process (before[i] and after[i] back to back), and
+       * the dispatches of one step each way.
+       */
+      readonly ourKernels?: {
+        readonly before: readonly RunFigure[];
+        readonly after: readonly RunFigure[];
+        readonly dispatchesBefore: StepDispatches;
+        readonly dispatchesAfter: StepDispatches;
+      };
     }
   | { readonly backend: BackendName; readonly adapter?: AdapterSummary; readonly error: string };
 
@@ -119,6 +135,25 @@ export async function measureBackend(job: BackendJob): Promise<BackendResult> {
   const device = uploadDataset(data.encoded);
   const trainRows = rowsBySource(table, data.split.train);
   const planName = backend === 'cpu' ? 'cpu' : adapter?.software ? 'software' : 'fast';
+  /** webgpu: dispatches and the fast step at batch 512 with tfjs's kernels alone, then with ours. */
+  const beforeAfter = async () => {
+    setWebGpuKernels(false);
+    const dispatchesBefore = await countStepDispatches(device, trainRows, 'fast', COMPARE_BATCH);
+    console.log(`  webgpu tfjs kernels only: ${describeDispatches(dispatchesBefore)}`);
+    setWebGpuKernels(true);
+    const dispatchesAfter = await countStepDispatches(device, trainRows, 'fast', COMPARE_BATCH);
+    console.log(`  webgpu with our kernels:  ${describeDispatches(dispatchesAfter)}`);
+    // Alternating rounds, so that a change in the machine's load falls on both sides.
+    const before: RunFigure[] = [];
+    const after: RunFigure[] = [];
+    for (let round = 0; round < KERNEL_ROUNDS; round++) {
+      setWebGpuKernels(false);
+      before.push(await run(COMPARE_BATCH, 'fast'));
+      setWebGpuKernels(true);
+      after.push(await run(COMPARE_BATCH, 'fast'));
+    }
+    return { before, after, dispatchesBefore, dispatchesAfter };
+  };
   const plan = job.plans[planName];
   let peakBytes = 0;
   const run = async (batchSize: number, stepKind: StepKind): Promise<RunFigure> => {
@@ -144,8 +179,9 @@ export async function measureBackend(job: BackendJob): Promise<BackendResult> {
     return r;
   };
   try {
+    const ourKernels = backend === 'webgpu' ? await beforeAfter() : undefined;
     const plain = await run(COMPARE_BATCH, 'plain');
-    const fast = await run(COMPARE_BATCH, 'fast');
+    const fast = ourKernels?.after.at(-1) ?? (await run(COMPARE_BATCH, 'fast'));
     const sweep: RunFigure[] = [];
     for (const b of [...plan.batches].sort((x, y) => x - y))
       sweep.push(b === COMPARE_BATCH ? fast : await run(b, 'fast'));
@@ -153,6 +189,7 @@ export async function measureBackend(job: BackendJob): Promise<BackendResult> {
     const gemm = backend === 'wasm' ? gemmFloorOf(device.host) : undefined;
     return {
       ...(gemm && { gemm }),
+      ...(ourKernels && { ourKernels }),
       backend,
       ...(adapter && { adapter }),
       data: dataSummary,

@@ -13,6 +13,7 @@
 import * as tf from '@tensorflow/tfjs';
 import type { BackendWasm } from '@tensorflow/tfjs-backend-wasm';
 import type { AdamOptimizer, GroupedAdamArgs } from '../train/adam-types';
+import { flatAdamState } from './adam-flat';
 import { simdKernels, simdKernelsActive } from './simd/module';
 import { registerWasmKernel } from './wasm-kernel';
 
@@ -81,58 +82,35 @@ function adamWasm(args: {
  * The grouped Adam of adam.ts (same arguments, same results) as one wasm kernel per step, or
  * undefined where it cannot run (another backend, no SIMD kernels, a non-float32 variable).
  */
-export function createWasmGroupedAdam(
-  ...[groups, initialRate, beta1, beta2, epsilon]: GroupedAdamArgs
-): AdamOptimizer | undefined {
+export function createWasmGroupedAdam(...args: GroupedAdamArgs): AdamOptimizer | undefined {
   if (!simdKernelsActive()) return undefined;
-  const entries = groups.flatMap((vars, group) => vars.map((v) => ({ v, group })));
-  if (entries.some((e) => e.v.dtype !== 'float32')) return undefined;
+  if (args[0].some((vars) => vars.some((x) => x.dtype !== 'float32'))) return undefined;
   registerWasmKernel(ADAM_KERNEL, adamWasm);
-  let total = 0;
-  const offsets = entries.map((e) => {
-    total += e.v.size;
-    return total - e.v.size;
-  });
-  // tf.variable(t) copies t without freeing it, hence the tidy.
-  const [m, v] = tf.tidy(() => [
-    tf.variable(tf.zeros([total]), false),
-    tf.variable(tf.zeros([total]), false),
-  ]);
-  const steps = groups.map(() => 0);
-  let learningRate = initialRate;
+  const state = flatAdamState(args);
+  const { entries, offsets, m, v } = state;
   return {
-    setLearningRate(lr) {
-      learningRate = lr;
-    },
-    apply(grads, active = groups.map(() => true)) {
-      groups.forEach((_, k) => (steps[k] += active[k] ? 1 : 0));
-      const coefsOf = (k: number): number[] | null => {
-        if (!active[k]) return null;
-        const correction = Math.sqrt(1 - beta2 ** steps[k]!);
-        const lr = (learningRate * correction) / (1 - beta1 ** steps[k]!);
-        return [beta1, 1 - beta1, beta2, 1 - beta2, lr, epsilon * correction];
-      };
+    setLearningRate: state.setLearningRate,
+    apply(grads, active = args[0].map(() => true)) {
+      const coefs = state.advance(active);
       const inputs: tf.NamedTensorMap = { m, v };
       const segments: Segment[] = entries.map((e, j) => {
-        const coefs = coefsOf(e.group);
-        if (coefs) {
-          const g = grads[e.v.name];
-          if (!g) throw new Error(`Adam: no gradient for ${e.v.name}`);
-          inputs[`p${j}`] = e.v;
+        const c = coefs[e.group] ?? null;
+        if (c) {
+          const g = grads[e.variable.name];
+          if (!g) throw new Error(`Adam: no gradient for ${e.variable.name}`);
+          inputs[`p${j}`] = e.variable;
           inputs[`g${j}`] = g;
         }
-        return { offset: offsets[j]!, size: e.v.size, coefs };
+        return { offset: offsets[j]!, size: e.variable.size, coefs: c };
       });
       const [mNext, vNext, ...ps] = tf.engine().runKernel(ADAM_KERNEL, inputs, {
         segments,
       } as unknown as tf.NamedAttrMap) as tf.Tensor[];
       m.assign(mNext!);
       v.assign(vNext!);
-      entries.filter((e) => active[e.group]).forEach((e, i) => e.v.assign(ps[i]!));
+      entries.filter((e) => active[e.group]).forEach((e, i) => e.variable.assign(ps[i]!));
       tf.dispose([mNext!, vNext!, ...ps]);
     },
-    dispose() {
-      tf.dispose([m, v]);
-    },
+    dispose: state.dispose,
   };
 }

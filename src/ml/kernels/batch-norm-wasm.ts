@@ -73,8 +73,8 @@ export function batchNormKernelsApply(x: tf.Tensor): boolean {
   return x.dtype === 'float32' && x.rank === 2 && x.shape[1]! % 4 === 0 && simdKernelsActive();
 }
 
-/** Moving statistics to move (as fused-ops.ts's MovingStats). */
-interface Stats {
+/** Moving statistics to move (as fused-ops.ts's MovingStats; batch-norm-webgpu.ts takes them too). */
+export interface Stats {
   readonly mean: tf.Variable;
   readonly variance: tf.Variable;
   readonly momentum: number;

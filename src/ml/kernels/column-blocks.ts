@@ -6,8 +6,8 @@
  * that is costly per call (13 column blocks of a [128, 151] matrix: about 0.5 ms; the 33 pieces
  * of Adam's flat vector through SplitV: 0.4 ms). The kernels here copy over the wasm heap, once
  * per output, with no per-row allocation: with kernels.wat's copy_blocks where our SIMD kernels
- * run, else element by element in JavaScript. Other backends keep tf.concat and
- * tf.split. No gradient is defined here: callers that need one wrap them in tf.customGrad.
+ * run, else element by element in JavaScript. On webgpu: webgpu/column-blocks-webgpu.ts (seven
+ * parts per dispatch). Other backends keep tf.concat and tf.split. No gradient is defined here: callers that need one wrap them in tf.customGrad.
  *
  * Maths: for x [r, c] and widths w_1 .. w_k summing to c, split gives part_j[i, :] =
  * x[i, o_j .. o_j + w_j) with o_j = w_1 + ... + w_{j-1}; concat is its inverse.
@@ -16,6 +16,12 @@ import * as tf from '@tensorflow/tfjs';
 import type { BackendWasm } from '@tensorflow/tfjs-backend-wasm';
 import { bytesPerElement, type SimdKernels, simdKernels } from './simd/module';
 import { onWasmKernels, registerWasmKernel } from './wasm-kernel';
+import {
+  columnBlocksApplyWebGpu,
+  concatColumnsWebGpu,
+  splitColumnsWebGpu,
+} from './webgpu/column-blocks-webgpu';
+import { onWebGpu } from './webgpu/program';
 
 /** Kernel names in tfjs's registry (backend 'wasm' only). */
 export const CONCAT_COLUMNS_KERNEL = 'ColdStartLabConcatColumns';
@@ -130,6 +136,7 @@ function ensureRegistered(): void {
 /** concat(parts, 1) for 2-D parts [r, w_j] of one dtype -> [r, sum w_j]. */
 export function concatColumns(parts: readonly tf.Tensor2D[]): tf.Tensor2D {
   if (parts.length === 1) return parts[0]!;
+  if (onWebGpu() && columnBlocksApplyWebGpu(parts)) return concatColumnsWebGpu(parts);
   if (!onWasmKernels(parts[0]!) || parts.some((p) => p.size === 0)) return tf.concat([...parts], 1);
   ensureRegistered();
   const inputs = Object.fromEntries(parts.map((p, j) => [`p${j}`, p]));
@@ -148,6 +155,8 @@ export function splitFlat(x: tf.Tensor1D, sizes: readonly number[]): tf.Tensor1D
 
 function split<T extends tf.Tensor>(x: T, widths: readonly number[], axis: number): T[] {
   if (widths.length === 1) return [x];
+  if (onWebGpu() && columnBlocksApplyWebGpu([x]) && widths.every((w) => w > 0))
+    return splitColumnsWebGpu(x, widths);
   if (!onWasmKernels(x) || widths.some((w) => w === 0)) return tf.split(x, [...widths], axis) as T[];
   ensureRegistered();
   const attrs = { widths: [...widths] } as unknown as tf.NamedAttrMap;

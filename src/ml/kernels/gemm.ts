@@ -18,6 +18,8 @@ import type { BackendWasm } from '@tensorflow/tfjs-backend-wasm';
 import { simdKernels, simdKernelsActive } from './simd/module';
 import { transpose2d } from './transpose';
 import { registerWasmKernel } from './wasm-kernel';
+import { gemmWebGpu2d, type GemmWebGpuOptions } from './webgpu/gemm-webgpu';
+import { onWebGpu } from './webgpu/program';
 
 /** The kernel's name in tfjs's registry (backend 'wasm' only). */
 export const GEMM_KERNEL = 'ColdStartLabGemm';
@@ -29,6 +31,20 @@ export interface GemmOptions {
   readonly bias?: tf.Tensor1D;
   /** max(0, .) after the bias. */
   readonly relu?: boolean;
+}
+
+/**
+ * gemm with operand masks, A ⊙ 1[maskA > 0] and B ⊙ 1[maskB > 0] (a relu layer's gradient
+ * dy ⊙ 1[y > 0] applied as the operand is read): one dispatch on webgpu (webgpu/gemm-webgpu.ts),
+ * elsewhere the masked operand first, then gemm.
+ */
+export function gemmMasked(a: tf.Tensor2D, b: tf.Tensor2D, opts: GemmWebGpuOptions): tf.Tensor2D {
+  const { maskA, maskB, ...rest } = opts;
+  if (onWebGpu() && a.dtype === 'float32' && b.dtype === 'float32')
+    return gemmWebGpu2d(a, b, opts, GEMM_GRAD);
+  const masked = (x: tf.Tensor2D, m: tf.Tensor | undefined) =>
+    m ? (tf.mul(x, tf.step(m)) as tf.Tensor2D) : x;
+  return gemm(masked(a, maskA), masked(b, maskB), rest);
 }
 
 type Attrs = { transposeA: boolean; transposeB: boolean; relu: boolean };
@@ -75,8 +91,8 @@ function gemmWasm(args: { inputs: tf.NamedTensorMap; backend: unknown; attrs: At
 }
 
 /**
- * Gradients of C = op(A) op(B) (no bias or relu: products with those run only where no tape
- * records, inside hand-differentiated nodes): with G = dC, for C = A B: dA = G B^T, dB = A^T G;
+ * Gradients of C = op(A) op(B) (no bias, relu or mask: products with those run only where no
+ * tape records, inside hand-differentiated nodes): with G = dC, for C = A B: dA = G B^T, dB = A^T G;
  * C = A B^T: dA = G B, dB = G^T A; C = A^T B: dA = B G^T, dB = A G; C = A^T B^T: dA = B^T G^T,
  * dB = G^T A^T.
  */
@@ -99,6 +115,9 @@ function gemmGrad(
   };
 }
 
+/** gemm's gradient in the registry (products with a bias, relu or mask run untaped only). */
+const GEMM_GRAD = { inputsToSave: ['a', 'b'], gradFunc: gemmGrad };
+
 function ourGemmApplies(a: tf.Tensor, b: tf.Tensor): boolean {
   return a.dtype === 'float32' && b.dtype === 'float32' && a.size > 0 && b.size > 0 && simdKernelsActive();
 }
@@ -109,6 +128,8 @@ export function gemm(a: tf.Tensor2D, b: tf.Tensor2D, opts: GemmOptions = {}): tf
   const k = transposeA ? a.shape[0] : a.shape[1];
   const kb = transposeB ? b.shape[1] : b.shape[0];
   if (k !== kb) throw new Error(`gemm: inner sizes differ (${a.shape} x ${b.shape})`);
+  if (onWebGpu() && a.dtype === 'float32' && b.dtype === 'float32')
+    return gemmWebGpu2d(a, b, opts, GEMM_GRAD);
   if (!ourGemmApplies(a, b)) return tfProduct(a, b, opts);
   registerWasmKernel(GEMM_KERNEL, gemmWasm, { inputsToSave: ['a', 'b'], gradFunc: gemmGrad });
   const inputs: tf.NamedTensorMap = bias ? { a, b, bias } : { a, b };

@@ -23,10 +23,20 @@ export function registerWasmKernel(
   kernelFunc: (args: never) => unknown,
   gradient?: Omit<tf.GradConfig, 'kernelName'>,
 ): void {
-  if (tf.getKernel(name, 'wasm') === undefined)
+  registerKernelOnce('wasm', name, kernelFunc, gradient);
+}
+
+/** registerWasmKernel for any backend (webgpu/*.ts registers our WGSL kernels for 'webgpu'). */
+export function registerKernelOnce(
+  backendName: string,
+  name: string,
+  kernelFunc: (args: never) => unknown,
+  gradient?: Omit<tf.GradConfig, 'kernelName'>,
+): void {
+  if (tf.getKernel(name, backendName) === undefined)
     tf.registerKernel({
       kernelName: name,
-      backendName: 'wasm',
+      backendName,
       kernelFunc: kernelFunc as unknown as tf.KernelFunc,
     });
   if (gradient && !tf.getGradient(name)) tf.registerGradient({ kernelName: name, ...gradient });

@@ -8,6 +8,7 @@ import * as tf from '@tensorflow/tfjs';
 import { BAG_MAX_VOCAB, bagRows, oneHotRows } from './bag-lookup';
 import { splitColumns } from '../kernels/column-blocks';
 import { transpose2d } from '../kernels/transpose';
+import { onWebGpu } from '../kernels/webgpu/program';
 import type { ModelInputs } from './inputs';
 import type { ModelInputSpec } from './inputs';
 
@@ -34,7 +35,15 @@ export function prepareFast(spec: ModelInputSpec, inputs: ModelInputs): FastInpu
   const columns: FastColumn[] = [];
   // Columns of [B, C] as C contiguous rows of its transpose: unstacking along axis 1 would copy
   // row by row (on wasm, a JavaScript copy per row and column).
-  const catCols = categorical.length > 0 ? tf.unstack(transpose2d(inputs.catCodes)) : [];
+  // On webgpu one split kernel gives the C columns (column-blocks.ts), reshaped to [B] (free).
+  const catCols =
+    categorical.length === 0
+      ? []
+      : onWebGpu()
+        ? splitColumns(inputs.catCodes, Array<number>(categorical.length).fill(1)).map((c) =>
+            tf.reshape(c, [-1]),
+          )
+        : tf.unstack(transpose2d(inputs.catCodes));
   categorical.forEach((c, j) => {
     const ids = catCols[j] as tf.Tensor1D;
     const plan = inputs.segmentPlans?.[j];

@@ -8,7 +8,10 @@
 import * as tf from '@tensorflow/tfjs';
 import { batchNormKernelsApply, batchNormReluGradWasm, batchNormReluWasm } from '../kernels/batch-norm-wasm';
 import { concatColumns, splitColumns, splitFlat } from '../kernels/column-blocks';
-import { gemm } from '../kernels/gemm';
+import { gemm, gemmMasked } from '../kernels/gemm';
+import { batchNormReluGradWebGpu, batchNormReluWebGpu } from '../kernels/webgpu/batch-norm-webgpu';
+import { columnSumsWebGpu } from '../kernels/webgpu/column-sums-webgpu';
+import { onWebGpu } from '../kernels/webgpu/program';
 
 /** a b^T for a [m, k], b [n, k] (gemm.ts: our GEMM on wasm, reading b^T in place). */
 export function matMulNT(a: tf.Tensor2D, b: tf.Tensor2D): tf.Tensor2D {
@@ -25,9 +28,13 @@ export function matMulTN(a: tf.Tensor2D, b: tf.Tensor2D): tf.Tensor2D {
  * its Sum over axis 0 transposes first (2.4 ms for [2048, 128]); there x^T 1 as a matmul with
  * the transpose flag is faster: the flag's slowness is per output column, and here there is one,
  * while 1^T x (x as the right operand) makes XNNPACK repack all of x on every call (about
- * 1.5 ms for a fresh [2048, 128]). Other backends reduce directly.
+ * 1.5 ms for a fresh [2048, 128]). On webgpu our column-sum kernel (one dispatch, fixed order;
+ * `mask` applied as it reads: sum_r x[r, :] 1[mask[r, :] > 0]). Other backends reduce directly.
  */
-export function columnSums(x: tf.Tensor): tf.Tensor1D {
+export function columnSums(x: tf.Tensor, mask?: tf.Tensor): tf.Tensor1D {
+  if (onWebGpu() && x.dtype === 'float32' && x.rank === 2)
+    return columnSumsWebGpu(x as tf.Tensor2D, mask as tf.Tensor2D | undefined);
+  if (mask) return columnSums(tf.mul(x, tf.step(mask)));
   if (tf.getBackend() !== 'wasm') return tf.sum(x, 0);
   const [rows, cols] = x.shape as [number, number];
   return tf.reshape(tf.matMul(x as tf.Tensor2D, tf.ones([rows, 1]), true, false), [cols]);
@@ -47,9 +54,15 @@ export function linear(x: tf.Tensor2D, w: tf.Tensor2D, b: tf.Tensor1D | null, re
       value: y,
       gradFunc: (dy: tf.Tensor, saved: tf.Tensor[]) => {
         const [xs, ws, ys] = saved as tf.Tensor2D[];
-        const g = (relu ? tf.mul(dy, tf.step(ys)) : dy) as tf.Tensor2D;
-        const grads = [matMulNT(g, ws), matMulTN(xs, g)];
-        return b ? [...grads, columnSums(g)] : grads;
+        // g = dy 1[y > 0]: on webgpu applied as the products and the sum read dy (no kernel of its own).
+        const masked = relu && onWebGpu();
+        const g = (relu && !masked ? tf.mul(dy, tf.step(ys!)) : dy) as tf.Tensor2D;
+        const mask = masked ? ys : undefined;
+        const grads = [
+          gemmMasked(g, ws!, { transposeB: true, maskA: mask }),
+          gemmMasked(xs!, g, { transposeA: true, maskB: mask }),
+        ];
+        return b ? [...grads, columnSums(g, mask)] : grads;
       },
     };
   });
@@ -80,6 +93,16 @@ export function batchNormRelu(
 ): tf.Tensor2D {
   const op = tf.customGrad((...args: (tf.Tensor | tf.GradSaveFunc)[]) => {
     const [xi, gi, bi, save] = args as [tf.Tensor2D, tf.Tensor1D, tf.Tensor1D, tf.GradSaveFunc];
+    if (onWebGpu() && xi.dtype === 'float32' && xi.rank === 2) {
+      // One WGSL dispatch each way on webgpu (webgpu/batch-norm-webgpu.ts).
+      const { y, xhat, inv } = batchNormReluWebGpu(xi, gi, bi, epsilon, stats);
+      save([xhat, inv, gi, y]);
+      return {
+        value: y,
+        gradFunc: (dy: tf.Tensor, [xh, iv, ga, ys]: tf.Tensor[]) =>
+          batchNormReluGradWebGpu(dy, { xhat: xh!, y: ys!, gamma: ga!, inv: iv! }),
+      };
+    }
     if (batchNormKernelsApply(xi)) {
       // One SIMD kernel each way on wasm (batch-norm-wasm.ts).
       const { y, xhat, inv } = batchNormReluWasm(xi, gi, bi, epsilon, stats);

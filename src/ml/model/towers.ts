@@ -6,10 +6,13 @@
  * kernels per step.
  */
 import * as tf from '@tensorflow/tfjs';
-import { columnSums, matMulNT, matMulTN } from './fused-ops';
-import { gemm } from '../kernels/gemm';
+import { columnSums } from './fused-ops';
+import { concatColumns, splitColumns, splitFlat } from '../kernels/column-blocks';
+import { gemm, gemmMasked } from '../kernels/gemm';
+import { onWebGpu } from '../kernels/webgpu/program';
 import { transpose2d } from '../kernels/transpose';
 import type { DenseLayer } from './model-parts';
+import { shallowTowersWebGpu } from './towers-webgpu';
 
 /** Batched a^T for a [H, r, c] (wasm's BatchMatMul is slow with a transpose flag, gemm.ts). */
 const swap = (a: tf.Tensor) => tf.transpose(a, [0, 2, 1]);
@@ -26,8 +29,9 @@ const swap = (a: tf.Tensor) => tf.transpose(a, [0, 2, 1]);
 export function towersNode(towers: readonly (readonly DenseLayer[])[], z: tf.Tensor2D): tf.Tensor2D {
   const nHeads = towers.length;
   const depth = towers[0].length;
+  if (depth === 2 && onWebGpu()) return shallowTowersWebGpu(towers, z);
   const batch = z.shape[0];
-  const [fanIn, units0] = towers[0][0].kernel.shape as [number, number];
+  const units0 = towers[0][0].kernel.shape[1] as number;
   // Inputs in the order gradFunc returns their gradients: z, then per layer all kernels, all biases.
   const vars: tf.Tensor[] = [];
   for (let i = 0; i < depth; i++)
@@ -40,11 +44,9 @@ export function towersNode(towers: readonly (readonly DenseLayer[])[], z: tf.Ten
       return [args.slice(at, at + nHeads), args.slice(at + nHeads, at + 2 * nHeads)] as tf.Tensor[][];
     };
     const [k0, b0] = ofLayer(0);
-    // [W_1 ... W_H] as stack -> transpose -> reshape (contiguous), not a strided column concat.
-    const kernels0 = tf.reshape(tf.transpose(tf.stack(k0), [1, 0, 2]), [
-      fanIn,
-      nHeads * units0,
-    ]) as tf.Tensor2D;
+    // [W_1 ... W_H] side by side: one column concat (column-blocks.ts: one copy kernel on wasm
+    // and webgpu; tfjs's Concat elsewhere).
+    const kernels0 = concatColumns(k0 as tf.Tensor2D[]);
     const wide = gemm(zi, kernels0 as tf.Tensor2D, { bias: tf.concat(b0) as tf.Tensor1D, relu: true });
     const ts: tf.Tensor[] = [tf.transpose(tf.reshape(wide, [batch, nHeads, units0]), [1, 0, 2])]; // [H, B, u0]
     const ws: tf.Tensor[] = [];
@@ -69,7 +71,11 @@ export function towersNode(towers: readonly (readonly DenseLayer[])[], z: tf.Ten
         const wsS = saved.slice(4 + ts.length);
         const g = transpose2d(dy); // [H, B]
         const g3 = tf.reshape(g, [nHeads, batch, 1]);
-        const perHead = (t: tf.Tensor, shape: number[]) => tf.unstack(tf.reshape(t, [nHeads, ...shape]));
+        // Per-head pieces of a [H, ...] result: one split kernel of the flat vector (column-blocks.ts).
+        const perHead = (t: tf.Tensor, shape: number[]) =>
+          splitFlat(tf.reshape(t, [-1]) as tf.Tensor1D, Array<number>(nHeads).fill(t.size / nHeads)).map(
+            (p) => tf.reshape(p, shape),
+          );
         const grads: tf.Tensor[][] = [];
         grads[depth - 1] = [
           // dw_h = g_h^T t_h as a batched [1, B] x [B, u] product (a Sum over the batch axis, not
@@ -85,13 +91,17 @@ export function towersNode(towers: readonly (readonly DenseLayer[])[], z: tf.Ten
           grads[i] = [...tf.unstack(dW), ...tf.unstack(db)];
           dt = tf.matMul(d, swap(wsS[i - 1]));
         }
-        const dWide = tf.mul(
-          tf.reshape(tf.transpose(dt, [1, 0, 2]), [batch, nHeads * units0]),
-          tf.step(wideS),
-        ) as tf.Tensor2D;
-        const dK0 = tf.transpose(tf.reshape(matMulTN(zs, dWide), [fanIn, nHeads, units0]), [1, 0, 2]);
-        grads[0] = [...tf.unstack(dK0), ...tf.split(columnSums(dWide), nHeads)];
-        return [matMulNT(dWide, k0s), ...grads.flat()];
+        // dWide = dt (as [B, H u0]) 1[wide > 0]; on webgpu the mask is applied as the products and
+        // the sum read it (gemm.ts's gemmMasked), elsewhere once here.
+        const masked = onWebGpu();
+        const dtWide = tf.reshape(tf.transpose(dt, [1, 0, 2]), [batch, nHeads * units0]) as tf.Tensor2D;
+        const dWide = masked ? dtWide : (tf.mul(dtWide, tf.step(wideS!)) as tf.Tensor2D);
+        const mask = masked ? wideS : undefined;
+        // dK0 = z^T dWide [fanIn, H u0]: head h's kernel gradient is its u0 columns.
+        const widths = Array<number>(nHeads).fill(units0);
+        const dK0 = gemmMasked(zs!, dWide, { transposeA: true, maskB: mask });
+        grads[0] = [...splitColumns(dK0, widths), ...splitFlat(columnSums(dWide, mask), widths)];
+        return [gemmMasked(dWide, k0s!, { transposeB: true, maskA: mask }), ...grads.flat()];
       },
     };
   });

@@ -15,6 +15,7 @@
 import * as tf from '@tensorflow/tfjs';
 import type { AdamOptimizer, GroupedAdamArgs } from './adam-types';
 import { createWasmGroupedAdam } from '../kernels/adam-wasm';
+import { createWebGpuGroupedAdam } from '../kernels/webgpu/adam-webgpu';
 import { splitFlat } from '../kernels/column-blocks';
 
 export type { AdamOptimizer, GroupedAdamArgs } from './adam-types';
@@ -44,10 +45,11 @@ const flat1 = (t: tf.Tensor): tf.Tensor1D => (t.rank === 1 ? t : tf.reshape(t, [
 
 /**
  * Adam over groups of variables, each group with its own step count: on wasm one SIMD kernel per
- * step (adam-wasm.ts), elsewhere tfjs ops (createOpsGroupedAdam). Both give the same bits.
+ * step (adam-wasm.ts, the same bits as the ops), on webgpu in-place WGSL passes, three variables
+ * per dispatch (webgpu/adam-webgpu.ts, the same maths), elsewhere tfjs ops (createOpsGroupedAdam).
  */
 export const createGroupedAdam: GroupedAdamFactory = (...args) =>
-  createWasmGroupedAdam(...args) ?? createOpsGroupedAdam(...args);
+  createWasmGroupedAdam(...args) ?? createWebGpuGroupedAdam(...args) ?? createOpsGroupedAdam(...args);
 
 /**
  * The grouped Adam as tfjs ops, on any backend. The small variables of all

@@ -7,7 +7,17 @@ import { type AdamOptimizer, createGroupedAdam } from './adam';
 import type { DeviceData } from '../model/device-data';
 import type { Rng } from '../../core/data/rng';
 import { uncertaintyLoss } from './balancing';
-import { activeHeads, labelColumns, lossTargets, maskedLoss, maskedLossFast, maskTensor } from './loss';
+import {
+  activeHeads,
+  labelColumns,
+  lossTargets,
+  maskedLoss,
+  maskedLossFast,
+  maskMatrix,
+  maskTensor,
+} from './loss';
+import { maskedLossWebGpu } from '../kernels/webgpu/masked-loss-webgpu';
+import { onWebGpu } from '../kernels/webgpu/program';
 import type { SharedBottomModel, StepKind } from '../model/model';
 import { createWeightDecay, nameIn } from './recipe';
 import { createPerTaskStepper } from './step-pertask';
@@ -55,6 +65,11 @@ export function createStepper(
   // Constants of the fast loss, uploaded once rather than per step.
   const cols = tf.tensor1d(labelColumns(heads), 'int32');
   const weightsT = tf.tensor1d(weights);
+  // On webgpu the fast loss is one kernel, targets included (webgpu/masked-loss-webgpu.ts).
+  const gpuLoss =
+    kind === 'fast' && onWebGpu()
+      ? { mask: [...maskMatrix(lossMask, heads)], cols: labelColumns(heads), weights }
+      : undefined;
   // Uncertainty weighting: one learned log-variance s_t per head, in that head's Adam group.
   const uncertainty = train.balancing === 'uncertainty';
   if (uncertainty && kind === 'fast') throw new Error('uncertainty weighting runs on the plain step');
@@ -84,16 +99,20 @@ export function createStepper(
           kind === 'fast'
             ? {
                 inputs: model.prepareFast(batch),
-                targets: lossTargets(batch.labels, batch.labelPresent, batch.source, mask, cols),
+                targets: gpuLoss
+                  ? undefined
+                  : lossTargets(batch.labels, batch.labelPresent, batch.source, mask, cols),
               }
             : undefined;
         let perTask: tf.Tensor1D | undefined;
         const { grads } = tf.variableGrads(
           () => {
             const logits = model.forward(batch, true, kind, fast?.inputs);
-            const l = fast
-              ? maskedLossFast(logits, fast.targets, weightsT)
-              : maskedLoss(logits, batch.labels, batch.labelPresent, batch.source, mask, heads, weights);
+            const l = gpuLoss
+              ? maskedLossWebGpu(logits, batch, gpuLoss)
+              : fast?.targets
+                ? maskedLossFast(logits, fast.targets, weightsT)
+                : maskedLoss(logits, batch.labels, batch.labelPresent, batch.source, mask, heads, weights);
             perTask = tf.keep(l.perTask); // survives the gradient's internal tidy
             if (!uncertainty) return l.total;
             const activeT = tf.tensor1d(active.map((a) => (a ? 1 : 0)));
