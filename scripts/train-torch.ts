@@ -5,7 +5,7 @@
  *
  * Decodes the config with the app's codec (scripts/config-arg.ts: a share link means what it means
  * in the app), writes the normalised config as JSON, and launches N processes of the PyTorch
- * trainer (scripts/torch_twin/ddp.py) with `python3 -m torch.distributed.run --standalone`
+ * trainer (scripts/torch_twin/ddp.py) with `python3 -m torch.distributed.run` (standalone, on a free port)
  * (through scripts/torch_twin/launch.py, which makes Debian 12's torch 1.13 launch on Python
  * 3.11). Every process reads the same impression file; rank 0 writes the predictions in the CLI's
  * format (docs/results-format.md "Predictions CSV"); `.parquet` outputs are converted here. Prints
@@ -13,7 +13,9 @@
  * input is handed to Python as CSV (Debian's torch brings no Parquet reader).
  */
 import { spawnSync } from 'node:child_process';
+import { randomUUID } from 'node:crypto';
 import { mkdtempSync, openAsBlob, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { type AddressInfo, createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
@@ -119,6 +121,18 @@ export interface TrainTorchOptions {
   readonly stdio?: 'inherit' | 'pipe';
 }
 
+/** A TCP port free on 127.0.0.1 now (the OS picks it; torchrun binds it a moment later). */
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address() as AddressInfo;
+      server.close(() => resolve(port));
+    });
+  });
+}
+
 /** Runs the trainer; returns its summary. Throws with the trainer's output tail when it fails. */
 export async function trainTorch(o: TrainTorchOptions): Promise<TorchSummary> {
   const dir = mkdtempSync(join(tmpdir(), 'train-torch-'));
@@ -129,7 +143,11 @@ export async function trainTorch(o: TrainTorchOptions): Promise<TorchSummary> {
     const parquet = /\.parquet$/i.test(o.out);
     const csvOut = parquet ? join(dir, 'predictions.csv') : o.out;
     const summaryPath = o.summary ?? join(dir, 'summary.json');
-    const args = ['-m', 'scripts.torch_twin.launch', '--standalone', '--nproc_per_node', String(o.nproc)];
+    // torchrun --standalone, but on a free port: --standalone always takes 29400, so two runs on
+    // one machine (two users, or tests in parallel) would collide.
+    const rdzv = ['--rdzv_backend', 'c10d', '--rdzv_endpoint', `127.0.0.1:${await freePort()}`];
+    rdzv.push('--rdzv_id', randomUUID(), '--nnodes', '1');
+    const args = ['-m', 'scripts.torch_twin.launch', ...rdzv, '--nproc_per_node', String(o.nproc)];
     args.push('-m', 'scripts.torch_twin.ddp', '--data', input, '--config', configPath);
     args.push('--out', csvOut, '--summary', summaryPath);
     if (o.backend) args.push('--backend', o.backend);
