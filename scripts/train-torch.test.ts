@@ -17,7 +17,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parquetReadObjects } from 'hyparquet';
 import { afterAll, describe, expect, it } from 'vitest';
+import { analyseSteps } from '../src/core/analysis/analyse';
+import { readPredictionsFile } from '../src/core/analysis/predictions-reader';
 import { normalizeConfig } from '../src/core/config/normalize';
+import { runSteps } from '../src/core/data/steps';
 import { tableToCsvLines } from '../src/core/data/csv-writer';
 import { readImpressionFile } from '../src/core/data/load-file';
 import { prepareData } from '../src/core/data/prepare';
@@ -153,5 +156,31 @@ describe('npm run train:torch', () => {
           .join(','),
       ),
     ).toEqual(torchCsv.slice(1, -1).map(fixed));
+
+    // Then the analysis of that Parquet file (npm run analyse's pieces): one Table 1 row per
+    // grouping, each seed's AP the trainer's own (both score the same float32 values), and the
+    // tier segments filled.
+    const read = await readPredictionsFile(new Blob([buf]), 'two.parquet');
+    if (!read.ok) throw new Error(read.message);
+    const analysed = runSteps(
+      analyseSteps(read.predictions, {
+        file: 'two.parquet',
+        baseline: config.baseline,
+        buyShare: 0.3,
+        bootstrap: 0,
+        seed: 1,
+        createdAt: new Date(0).toISOString(),
+      }),
+    );
+    expect(analysed.groupings.map((g) => g.id)).toEqual(config.groupings);
+    const twoAps = torchAps(two);
+    for (const id of config.groupings)
+      for (const c of CHANNELS) {
+        const got = analysed.rigor!.ap[id][c].all.values;
+        expect(got).toHaveLength(SEEDS);
+        got.forEach((v, k) => expect(v, `${id}/${c} seed ${k + 1}`).toBeCloseTo(twoAps[id][c][k]!, 9));
+      }
+    const tiers = analysed.groupings[0].segments.promo;
+    expect(Object.keys(tiers).filter((k) => k.startsWith('tier'))).toHaveLength(8);
   }, 900_000);
 });
