@@ -6,7 +6,7 @@
 import type { Recipe } from '../../config/tuning';
 import type { ExperimentResults } from '../results-types';
 import type { TuningResults } from '../tuning-schema';
-import { formatAp, textTable } from './tables';
+import { formatAp, formatRel, textTable } from './tables';
 
 /** A recipe in one short line: 'lr 0.002 constant, 4 ep, emb 16 fourth-root uniform 0.05, ...'. */
 export function recipeText(r: Recipe): string {
@@ -81,4 +81,35 @@ export function tuningChartRows(t: TuningResults): {
       }),
     ),
   }));
+}
+
+export const TUNING_CHOSEN_HEADER = [
+  'Grouping',
+  'Chosen trial',
+  'Validation AP',
+  'vs trial 0',
+  'Trainings',
+  'Chosen recipe',
+] as const;
+
+/**
+ * One row per grouping: its chosen trial, that trial's validation AP and its change against the
+ * grouping's own trial 0 (the config's recipe; AP / AP0 - 1 as a signed percentage, n/a when
+ * either is undefined), the trainings its search spent (sum of seeds over its trials), and the recipe.
+ */
+export function tuningChosenRows(t: TuningResults): string[][] {
+  return Object.entries(t.groupings).map(([id, g]) => {
+    const chosen = g.trials[g.chosen];
+    const base = g.trials[0]?.valAp ?? null;
+    const v = chosen?.valAp ?? null;
+    const rel = formatRel(v === null || base === null || base === 0 ? null : v / base - 1);
+    return [
+      id,
+      String(g.chosen),
+      formatAp(v),
+      g.chosen === 0 ? '(trial 0)' : rel,
+      String(g.trials.reduce((s, x) => s + (x.seeds ?? 1), 0)),
+      chosen ? recipeText(chosen.recipe) : 'n/a',
+    ];
+  });
 }
