@@ -7,6 +7,7 @@
  * the same study. The console stays free of errors throughout.
  */
 import { expect, test } from '@playwright/test';
+import { outside } from './slide-fit';
 import { watchErrors } from './watch-errors';
 
 const TINY =
@@ -56,14 +57,19 @@ test('a tuning link runs the search and the comparison, leads with the trials, a
   await expect(run).toHaveCount(1, { timeout: 30_000 });
   await expect(run.getByTestId('history-kind')).toHaveText('Tuning');
 
-  // The deck of the shown results opens with the tuning slide: one row per grouping.
+  // The deck of the shown results opens with the tuning slide: one row per grouping, each with
+  // its chosen recipe, all of it inside a small screen.
+  await page.setViewportSize({ width: 1280, height: 720 });
   await page.getByTestId('present-open').click();
   const deck = page.getByTestId('presentation');
   await page.keyboard.press('ArrowRight');
   await expect(deck).toHaveAttribute('data-slide-kind', 'tuning');
   await expect(deck).toHaveAttribute('data-study', 'tuning');
   await expect(deck.locator('tr[data-grouping]')).toHaveCount(2);
+  await expect(deck.getByTestId('tuning-slide-recipe').first()).toContainText('lr ');
+  expect(await outside(page)).toEqual([]);
   await page.keyboard.press('Escape');
+  await page.setViewportSize({ width: 1280, height: 800 });
 
   // The share link carries the kind and its budget, and opens as the same study.
   await page.getByTestId('share-button').click();

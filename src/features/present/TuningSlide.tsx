@@ -1,12 +1,16 @@
 /**
- * The tuning slide: per grouping the recipe its search chose on validation, that trial's
- * validation AP against the grouping's own trial 0 (the config's recipe), and the trainings the
- * search spent; under it, what the search was (budget, rungs, rule).
+ * The tuning slide: per grouping the recipe its search chose on validation (under its name, as
+ * Table 1 puts a grouping's description), that trial's validation AP against the grouping's own
+ * trial 0 (the config's recipe), and the trainings the search spent; under it, what the search
+ * was (budget, rungs, rule).
  */
 import type { ExperimentResults } from '../../core/results/results-types';
 import { TUNING_CHOSEN_HEADER, tuningChosenRows, tuningIntro } from '../../core/results/reports/tuning-table';
 import { SlideTable } from './SlideTables';
-import { note } from './styles';
+import { note, small } from './styles';
+
+/** The columns but the recipe, which goes under the grouping's name. */
+const HEAD = TUNING_CHOSEN_HEADER.slice(0, -1);
 
 export function TuningSlide({ results }: { results: ExperimentResults }) {
   const { tuning } = results;
@@ -14,19 +18,24 @@ export function TuningSlide({ results }: { results: ExperimentResults }) {
   const rows = tuningChosenRows(tuning);
   return (
     <>
-      {/* Recipes are long lines: the table is set smaller than the others. */}
-      <SlideTable head={TUNING_CHOSEN_HEADER} rows={rows.length} scale={0.7}>
+      <SlideTable head={HEAD} rows={rows.length}>
         {rows.map((r) => (
           <tr key={r[0]} data-grouping={r[0]}>
-            {r.map((cell, i) => (
-              <td key={TUNING_CHOSEN_HEADER[i]} className={i >= 1 && i <= 4 ? 'num' : undefined}>
-                {i === 0 ? <code>{cell}</code> : cell}
+            <td>
+              <code style={{ fontSize: '0.95em' }}>{r[0]}</code>
+              <div style={small} data-testid="tuning-slide-recipe">
+                {r[r.length - 1]}
+              </div>
+            </td>
+            {r.slice(1, -1).map((cell, i) => (
+              <td key={HEAD[i + 1]} className="num">
+                {cell}
               </td>
             ))}
           </tr>
         ))}
       </SlideTable>
-      <p style={note}>{tuningIntro(tuning)}</p>
+      <p style={note}>{tuningIntro(tuning, false)}</p>
     </>
   );
 }

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { tuningSample } from '../tuning-fixture';
-import { recipeText, TUNING_CHOSEN_HEADER, tuningChosenRows } from './tuning-table';
+import { recipeText, TUNING_CHOSEN_HEADER, tuningChosenRows, tuningIntro } from './tuning-table';
 
 describe('tuningChosenRows: each grouping’s chosen recipe', () => {
   it('names the chosen trial, its validation AP against trial 0 and the trainings the search spent', () => {
@@ -18,6 +18,12 @@ describe('tuningChosenRows: each grouping’s chosen recipe', () => {
     ]);
     // joint-5task: 0.26 against 0.21.
     expect(rows[1][3]).toBe(`+${((0.26 / 0.21 - 1) * 100).toFixed(1)}%`);
+  });
+
+  it('ends the intro with the chosen mark only where a table marks it', () => {
+    const t = tuningSample(['promo-mtl']);
+    expect(tuningIntro(t)).toMatch(/after the choice\. \* = chosen\.$/);
+    expect(tuningIntro(t, false)).toMatch(/after the choice\.$/);
   });
 
   it('says trial 0 when the config’s own recipe won, and n/a when a score is undefined', () => {

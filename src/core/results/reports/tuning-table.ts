@@ -42,8 +42,11 @@ export function tuningRows(t: TuningResults): string[][] {
   );
 }
 
-/** What the search was, in one paragraph (budget, method, selection, seed). */
-export function tuningIntro(t: TuningResults): string {
+/**
+ * What the search was, in one paragraph (budget, method, selection, seed); `marked`: the tables
+ * under it mark the chosen trial with '*' (the slide's table of chosen recipes does not).
+ */
+export function tuningIntro(t: TuningResults, marked = true): string {
   const rungs = t.rungs?.length
     ? ` in rungs of ${t.rungs.join(', ')} recipes (${t.rungs.reduce((s, k) => s + k, 0)} trainings per grouping; ` +
       `rung r trains on seed ${t.seed} + r)`
@@ -51,7 +54,8 @@ export function tuningIntro(t: TuningResults): string {
   return (
     `Tuning: ${t.trials} recipes per grouping by ${t.method}${rungs} (the same candidates for every grouping; ` +
     `trial 0 is the config's own recipe), seed ${t.seed}; chosen on ${t.selection}. ` +
-    "Validation AP is the mean over the trial's seeds. The test split is scored once, after the choice. * = chosen."
+    "Validation AP is the mean over the trial's seeds. The test split is scored once, after the choice." +
+    (marked ? ' * = chosen.' : '')
   );
 }
 
