@@ -9,24 +9,12 @@
 import { readFileSync } from 'node:fs';
 import { expect, type Page, test } from '@playwright/test';
 import { chartKinds, openOffline } from './offline-html';
+import { watchErrors } from './watch-errors';
 
 /** Tiny simulated data where both channels have test positives (6 days: 4 train, 1 val, 1 test). */
 const TINY =
   'v=1&groupings=promo-mtl,joint-5task&users=200&shows=40&days=6&per_day=300' +
   '&epochs=1&batch=64&emb=4&encoder=16&tower=8&experts=2&expert_units=8&bootstrap=50&backend=wasm';
-
-/** Console errors, page errors and failed responses, for the whole test. */
-function watchErrors(page: Page): string[] {
-  const errors: string[] = [];
-  page.on('console', (m) => {
-    if (m.type() === 'error') errors.push(`console: ${m.text()}`);
-  });
-  page.on('pageerror', (e) => errors.push(`page: ${e.message}`));
-  page.on('response', (r) => {
-    if (r.status() >= 400) errors.push(`${r.status()} ${r.url()}`);
-  });
-  return errors;
-}
 
 /** Reloads the page (the address no longer asks to autorun) and waits for History. */
 async function reloadToHistory(page: Page) {

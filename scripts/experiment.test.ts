@@ -151,6 +151,29 @@ describe('npm run experiment', () => {
     );
   }, 300_000);
 
+  it('--study tuning runs the comparison after the search; an unknown kind is refused', () => {
+    const r = runCli(
+      foreignLog,
+      '--study',
+      'tuning',
+      '--tune',
+      '2',
+      '--groupings',
+      'promo-mtl',
+      '--repeats',
+      '1',
+      '--bootstrap',
+      '0',
+    );
+    expect(r.status, r.stderr).toBe(0);
+    expect(r.stdout).toMatch(/^tuning study: 2 recipes per grouping$/m);
+    expect(r.stdout).toMatch(/Tuning: 2 recipes per grouping by successive halving/);
+    expect(table1(r.stdout)).toContain('promo-mtl');
+    const bad = runCli(foreignLog, '--study', 'sweep');
+    expect(bad.status).toBe(2);
+    expect(bad.stderr).toMatch(/--study must be one of comparison, ablation, cold-start, tuning/);
+  }, 300_000);
+
   it('refuses a file with bad values, naming row, column, value and reason', () => {
     const dir = mkdtempSync(join(tmpdir(), 'csl-'));
     const bad = join(dir, 'bad.csv');

@@ -2,14 +2,21 @@
  * Headless experiment: `npm run experiment -- --data <file.csv|.parquet|.jsonl | sim> [--seed N]
  * [--config <json | share URL>] [--groupings a,b] [--repeats N] [--buy-share q] [--bootstrap B]
  * [--ablations] [--ablation-target id] [--backend cpu|wasm|webgpu] [--out results.json]
- * [--predictions preds.csv] [--skip-invalid-rows] [--arms a,b] [--cold-start]`. Reads any accepted encoding (by extension,
+ * [--predictions preds.csv] [--skip-invalid-rows] [--arms a,b] [--cold-start] [--study kind] [--tune N]`. Reads any accepted encoding (by extension,
  * else by its first bytes) and prints Table 1, the tier table, Table 1 with intervals and the
  * bootstrap, the budget replay (Table 2 analogue, per tier) and, with --ablations, the grid.
  */
 import { writeFileSync } from 'node:fs';
 import { basename } from 'node:path';
 import { parseArgs } from 'node:util';
-import { type ExperimentConfig, GROUPING_IDS, type GroupingId } from '../src/core/config/experiment';
+import {
+  type ExperimentConfig,
+  GROUPING_IDS,
+  type GroupingId,
+  STUDY_KINDS,
+  type StudyKind,
+} from '../src/core/config/experiment';
+import { TUNING_STUDY_BUDGET } from '../src/core/config/tuning';
 import { type DatasetSummary, featureGroupsPresent } from '../src/core/data/dataset-summary';
 import { studySpecOf } from '../src/core/results/study-results';
 import { normalizeConfig } from '../src/core/config/normalize';
@@ -41,18 +48,20 @@ import { describeAdapter, rerunWithVulkanEnv, startNodeWebGpu } from './node-web
 const USAGE = `usage: npm run experiment -- --data <file.csv|.parquet|.jsonl | sim> [--seed N] [--config <json | share URL>]
        [--groupings a,b] [--repeats N] [--buy-share q] [--bootstrap B] [--ablations]
        [--ablation-target id] [--backend cpu|wasm|webgpu] [--out results.json] [--predictions preds.csv]
-       [--skip-invalid-rows] [--arms a,b] [--cold-start] [--tune N] [--set key=value ...] [--quiet]
+       [--skip-invalid-rows] [--arms a,b] [--cold-start] [--study kind] [--tune N] [--set key=value ...] [--quiet]
 --data: an impression file (CSV, Parquet or JSON Lines, by extension or else by content), or sim
 --skip-invalid-rows: load the valid rows of a file with bad values, listing the rows skipped
 --repeats N: train every grouping with seeds seed..seed+N-1 and report means with 95% intervals
 --buy-share q: budget replay share of each show's ad test impressions (default 0.3)
 --bootstrap B: paired bootstrap resamples of the test rows (default 1000; 0 = off)
 --tune N: first try N recipes per grouping (the same N for all) and keep each one's best on validation AP
+--study kind: ${STUDY_KINDS.join(', ')} (as a link's study=); tuning = the comparison after that search,
+  with --tune N recipes (at least 2; ${TUNING_STUDY_BUDGET} when --tune is absent or below 2)
 --ablations: also run the ablation grid of --ablation-target (default joint-5task) into the results
 --arms a,b: run only these arms of the grid (besides full), e.g. encoder-mmoe,encoder-ple
 --cold-start: also run the new-objective cold start (config new_task, budgets; --repeats seeds)
 --set key=value: any field by its link key (README's parameter table), e.g. --set lr=0.001 --set emb_init=normal
-A --config share link with study=ablation (ablate, arms) or study=cold-start runs that study too.
+A --config share link with study=ablation (ablate, arms), study=cold-start or study=tuning runs that study too.
 groupings: ${GROUPING_IDS.join(', ')}`;
 
 function fail(message: string): never {
@@ -134,6 +143,7 @@ async function main() {
       'cold-start': { type: 'boolean', default: false },
       set: { type: 'string', multiple: true },
       tune: { type: 'string' },
+      study: { type: 'string' },
       help: { type: 'boolean', default: false },
     },
   });
@@ -158,13 +168,19 @@ async function main() {
   if (values.bootstrap !== undefined) rigor.bootstrap = values.bootstrap;
   if (values.tune !== undefined) rigor.tune = values.tune;
   overrides.rigor = rigor;
+  if (values.study !== undefined) {
+    if (!STUDY_KINDS.includes(values.study as StudyKind))
+      fail(`--study must be one of ${STUDY_KINDS.join(', ')}`);
+    overrides.study = { ...config.study, kind: values.study };
+  }
   if (
     values.seed !== undefined ||
     values.groupings !== undefined ||
     values.repeats !== undefined ||
     values['buy-share'] !== undefined ||
     values.bootstrap !== undefined ||
-    values.tune !== undefined
+    values.tune !== undefined ||
+    values.study !== undefined
   ) {
     const r = normalizeConfig(overrides);
     config = r.config;
@@ -187,7 +203,9 @@ async function main() {
   );
   for (const w of data.summary.warnings) console.log(`warning: ${w.message}`);
 
-  // A share link's study (--config URL with study=ablation / study=cold-start) runs as its flag would.
+  // A share link's study (--config URL with study=ablation / study=cold-start) runs as its flag would;
+  // study=tuning is the comparison below with its search (normalisation gave it a budget of 2 or more).
+  if (config.study.kind === 'tuning') console.log(`tuning study: ${config.rigor.tune} recipes per grouping`);
   const ablations = values.ablations || config.study.kind === 'ablation';
   const coldStart = values['cold-start'] || config.study.kind === 'cold-start';
   const target = (values['ablation-target'] ??

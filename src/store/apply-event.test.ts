@@ -163,10 +163,15 @@ describe('applyEvent', () => {
     const study = { kind: 'comparison' as const, results };
     expect(applyEvent(running(), { status: 'study-result', runId: 'r1', study })).toEqual({
       results,
+      resultsKind: 'comparison',
       resultsRunId: 'r1',
       runStatus: 'done',
       runPhase: null,
     });
+    // A tuning study's results are shown where a comparison's are, marked as tuning.
+    expect(
+      applyEvent(running(), { status: 'study-result', runId: 'r1', study: { kind: 'tuning', results } }),
+    ).toMatchObject({ results, resultsKind: 'tuning', resultsRunId: 'r1', runStatus: 'done' });
     expect(applyEvent(running({ runStatus: 'cancelling' }), { status: 'cancelled', runId: 'r1' })).toEqual({
       runStatus: 'cancelled',
       runPhase: null,

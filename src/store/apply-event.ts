@@ -130,7 +130,8 @@ export function applyEvent(s: AppState, e: WorkerEvent): Partial<AppState> {
 function resultsOf(runId: string, study: StudyResults): Partial<AppState> {
   switch (study.kind) {
     case 'comparison':
-      return { results: study.results, resultsRunId: runId };
+    case 'tuning':
+      return { results: study.results, resultsKind: study.kind, resultsRunId: runId };
     case 'ablation':
       return { ablationResults: study.results };
     case 'cold-start':

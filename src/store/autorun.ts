@@ -1,11 +1,12 @@
 /**
- * `autorun=1`: start the link's study (config.study: a comparison, an ablation grid, a cold
+ * `autorun=1`: start the link's study (config.study: a comparison, tuning, an ablation grid, a cold
  * start) once, as soon as the backend and the dataset are ready and nothing blocks it (for a
  * comparison, the moment selectCanStart first holds). When that moment cannot come (no backend,
  * the link's dataset failed to load) or Start is blocked, a notice says why instead, also
  * exactly once.
  */
 import type { StoreApi } from 'zustand';
+import { comparesGroupings } from '../core/results/study-results';
 import { selectCanStart, studyBlockersOf } from './selectors';
 import type { AppState } from './types';
 
@@ -19,7 +20,7 @@ const PREFIX = 'The link asked to start the run on open, but';
 
 /** Why the link's study cannot start on a ready dataset (selectCanStart's conditions, in words). */
 function blockers(s: AppState): string[] {
-  if (s.config.study.kind !== 'comparison') return studyBlockersOf(s);
+  if (!comparesGroupings(s.config.study.kind)) return studyBlockersOf(s);
   const { groupings, baseline } = s.config;
   if (groupings.length === 0) return ['no grouping is ticked'];
   const out = groupings.includes(baseline) ? [] : [`the baseline ${baseline} is not ticked`];
@@ -39,7 +40,7 @@ export function autorunVerdict(s: AppState): AutorunVerdict {
   if (s.runStatus !== 'idle') return { act: 'stop', why: null };
   if (s.loadStatus === 'loading' || s.loadStatus === 'cancelling') return WAIT;
   if (s.backend === null || s.datasetStatus !== 'ready') return WAIT;
-  const ready = s.config.study.kind === 'comparison' ? selectCanStart(s) : blockers(s).length === 0;
+  const ready = comparesGroupings(s.config.study.kind) ? selectCanStart(s) : blockers(s).length === 0;
   if (ready) return { act: 'start' };
   return { act: 'stop', why: `${PREFIX} Start is blocked: ${blockers(s).join(' ')}` };
 }

@@ -69,6 +69,13 @@ export const newestFirst = (a: RunRecord, b: RunRecord): number =>
 
 const pad2 = (n: number) => String(n).padStart(2, '0');
 
+/** What a run compares: 'a vs base', '3 groupings vs base' (`noun` names the others) or 'base only'. */
+function versusText(ids: readonly string[], baseline: string, noun: string): string {
+  const others = ids.filter((id) => id !== baseline);
+  if (others.length === 0) return `${baseline} only`;
+  return others.length === 1 ? `${others[0]} vs ${baseline}` : `${others.length} ${noun} vs ${baseline}`;
+}
+
 /**
  * 'joint-5task vs promo-mtl · seed 7 · 12:30' (local time), a name that tells runs apart; a grid
  * is named by the grouping it varies (`target`) when known.
@@ -79,17 +86,15 @@ export function defaultRunName(
   kind: StudyKind = 'comparison',
   target?: string,
 ): string {
-  const others = config.groupings.filter((g) => g !== config.baseline);
+  const compared = versusText(config.groupings, config.baseline, 'groupings');
   const what =
     kind === 'ablation'
       ? `ablation grid${target ? ` of ${target}` : ''}`
       : kind === 'cold-start'
         ? `cold start of ${config.coldStart.task}`
-        : others.length === 0
-          ? `${config.baseline} only`
-          : others.length === 1
-            ? `${others[0]} vs ${config.baseline}`
-            : `${others.length} groupings vs ${config.baseline}`;
+        : kind === 'tuning'
+          ? `tuning (${config.rigor.tune} recipes) of ${compared}`
+          : compared;
   return `${what} · seed ${config.seed} · ${pad2(at.getHours())}:${pad2(at.getMinutes())}`;
 }
 
@@ -98,13 +103,11 @@ export function defaultRunName(
  * named by its models and its file (its config holds only the rigor settings).
  */
 export function analysisRunName(results: ExperimentResults, file: string, at: Date): string {
-  const others = results.groupings.map((g) => g.id).filter((id) => id !== results.baseline);
-  const what =
-    others.length === 0
-      ? `${results.baseline} only`
-      : others.length === 1
-        ? `${others[0]} vs ${results.baseline}`
-        : `${others.length} models vs ${results.baseline}`;
+  const what = versusText(
+    results.groupings.map((g) => g.id),
+    results.baseline,
+    'models',
+  );
   return `${what} · predictions ${file} · ${pad2(at.getHours())}:${pad2(at.getMinutes())}`;
 }
 

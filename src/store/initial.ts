@@ -1,6 +1,6 @@
 /** Starting values of the memory-only slices, and the state of a run that has just started. */
 import type { ExperimentConfig } from '../core/config/experiment';
-import type { StudyKind } from '../core/results/study-results';
+import { comparesGroupings, type StudyKind } from '../core/results/study-results';
 import type {
   AnalysisSlice,
   BackendSlice,
@@ -50,6 +50,7 @@ export const INITIAL_RUN: Data<RunSlice> = {
 };
 export const INITIAL_RESULTS: Data<ResultsSlice> = {
   results: null,
+  resultsKind: 'comparison',
   resultsRunId: null,
   replayBusy: false,
   ablationResults: null,
@@ -70,7 +71,7 @@ export function freshRun(
   ablationArms?: readonly string[],
 ): Data<RunSlice> & Partial<Data<ResultsSlice>> {
   const runGroupings =
-    kind === 'ablation' ? [...(ablationArms ?? [])] : kind === 'comparison' ? [...config.groupings] : [];
+    kind === 'ablation' ? [...(ablationArms ?? [])] : comparesGroupings(kind) ? [...config.groupings] : [];
   const waiting = (grouping: string): GroupingProgress => ({
     grouping,
     state: 'waiting',

@@ -7,6 +7,12 @@ import { sampleResults } from '../core/results/results-sample';
 import { buildRunRecord, recordOfResults, saveMetaOf } from './history-record';
 import { createAppStore } from './index';
 import { createMemoryHistoryRepo } from './history-memory';
+import { selectStudyStatus } from './selectors';
+import { tuningSample } from '../core/results/tuning-fixture';
+import { decodeConfig } from '../core/config/url-codec';
+
+/** The quick preset as a tuning study: normalisation gives it the default budget of 8. */
+const TUNING_CONFIG = decodeConfig(`v=2&study=tuning&groupings=${PRESETS.quick.groupings.join(',')}`).config;
 
 const idle = { send: () => {}, subscribe: () => () => {}, terminate: () => {} };
 const newStore = () =>
@@ -70,6 +76,36 @@ describe('openStudy', () => {
       results: cold.results,
       meta: { createdAt: at.toISOString(), backend: 'webgpu', config: PRESETS.quick },
     });
+  });
+});
+
+describe('a tuning study', () => {
+  it('is shown in the results view as tuning until a comparison replaces it, and its status follows', () => {
+    const store = newStore();
+    const r = sampleResults();
+    const results = { ...r, tuning: tuningSample(r.groupings.map((g) => g.id)) };
+    const record = buildRunRecord(
+      { kind: 'tuning', results },
+      { config: TUNING_CONFIG, backend: 'wasm', fingerprint: null, now: at },
+    );
+    expect(record.kind).toBe('tuning');
+    const { groupings, baseline, seed } = TUNING_CONFIG;
+    expect(record.name).toMatch(
+      new RegExp(
+        `^tuning \\(8 recipes\\) of ${groupings.length - 1} groupings vs ${baseline} · seed ${seed} · \\d\\d:\\d\\d$`,
+      ),
+    );
+    store.getState().openStudy(record);
+    let s = store.getState();
+    expect(s.results).toBe(results);
+    expect(s.resultsKind).toBe('tuning');
+    expect(selectStudyStatus('tuning')(s)).toBe('done');
+    expect(selectStudyStatus('comparison')(s)).toBe('idle');
+    store.getState().importStudy({ kind: 'comparison', results: r });
+    s = store.getState();
+    expect(s.resultsKind).toBe('comparison');
+    expect(selectStudyStatus('tuning')(s)).toBe('idle');
+    expect(selectStudyStatus('comparison')(s)).toBe('done');
   });
 });
 

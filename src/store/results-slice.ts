@@ -2,7 +2,7 @@
  * Actions of the results slice. Imported results replace the shown ones exactly as a finished
  * run's would (they were validated by core/results/study-io.ts before they get here), so every
  * view, export and the presentation read them the same way. A study opened from History is shown
- * the same way, in the view of its kind: a comparison in the results step, a grid in the
+ * the same way, in the view of its kind: a comparison or a tuning study in the results step, a grid in the
  * ablation step, a cold start in its own step.
  */
 import type { StateCreator } from 'zustand';
@@ -32,7 +32,14 @@ function targetOf(results: ExperimentResults): Partial<AppState> {
 export function studyShown(file: StudyFile): Partial<AppState> {
   switch (file.kind) {
     case 'comparison':
-      return { results: file.results, resultsRunId: null, replayBusy: false, ...targetOf(file.results) };
+    case 'tuning':
+      return {
+        results: file.results,
+        resultsKind: file.kind,
+        resultsRunId: null,
+        replayBusy: false,
+        ...targetOf(file.results),
+      };
     case 'ablation':
       return { ablationResults: file.results };
     case 'cold-start':
@@ -47,7 +54,8 @@ export const createResultsSlice: StateCreator<
   Pick<ResultsSlice, 'importResults' | 'importStudy' | 'openStudy' | 'setReproduceTarget'>
 > = (set) => ({
   setReproduceTarget: (reproduceTarget) => set({ reproduceTarget }),
-  importResults: (results) => set({ results, resultsRunId: null, replayBusy: false, ...targetOf(results) }),
+  importResults: (results) =>
+    set({ results, resultsKind: 'comparison', resultsRunId: null, replayBusy: false, ...targetOf(results) }),
   importStudy: (file) => set(studyShown(file)),
   openStudy: (record: RunRecord) => {
     const { createdAt, backend, config } = record;

@@ -6,7 +6,7 @@ import { GROUPINGS } from '../core/config/groupings';
 import { startBlockers } from '../core/data/start-blockers';
 import type { ExperimentConfig } from '../core/config/experiment';
 import type { ExperimentResults } from '../core/results/results';
-import type { StudyKind } from '../core/results/study-results';
+import { comparesGroupings, type StudyKind } from '../core/results/study-results';
 import type { BackendChoice } from '../worker/protocol';
 import type { AppState, GroupingProgress, LossPoint, RunStatus, ValApPoint } from './types';
 
@@ -62,7 +62,7 @@ export function startBlockersOf(s: Pick<AppState, 'summary' | 'config'>): string
  */
 export function studyBlockersOf(s: Pick<AppState, 'summary' | 'config'>): string[] {
   const { kind, ablate } = s.config.study;
-  if (kind === 'comparison' || !s.summary) return startBlockersOf(s);
+  if (comparesGroupings(kind) || !s.summary) return startBlockersOf(s);
   return startBlockers(s.summary, [GROUPINGS[kind === 'ablation' ? ablate : 'joint-5task']]);
 }
 
@@ -128,8 +128,11 @@ export const selectStudyStatus =
   (kind: StudyKind) =>
   (s: AppState): RunStatus => {
     if (s.runId !== null && s.runKind === kind) return s.runStatus;
-    const shown = { comparison: s.results, ablation: s.ablationResults, 'cold-start': s.coldStartResults }[
-      kind
-    ];
+    const shown = {
+      comparison: s.resultsKind === 'comparison' ? s.results : null,
+      tuning: s.resultsKind === 'tuning' ? s.results : null,
+      ablation: s.ablationResults,
+      'cold-start': s.coldStartResults,
+    }[kind];
     return shown ? 'done' : 'idle';
   };

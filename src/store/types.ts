@@ -130,6 +130,11 @@ export interface RunSlice {
 
 export interface ResultsSlice {
   readonly results: ExperimentResults | null;
+  /**
+   * Which study `results` are: a comparison, or a tuning study (the same results, led by their
+   * tuning section); the results view, its exports and the presentation follow it.
+   */
+  readonly resultsKind: 'comparison' | 'tuning';
   /** The run whose results are shown, while the worker still holds its scores (null: imported). */
   readonly resultsRunId: string | null;
   /** A replay at a new buy share is being computed for the shown results. */

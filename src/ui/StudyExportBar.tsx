@@ -30,6 +30,12 @@ const IDS: Readonly<Record<StudyKind, Record<Ext | 'copy', string>>> = {
     md: 'export-ablation-md',
     copy: 'copy-ablation-report',
   },
+  tuning: {
+    csv: 'export-tuning-csv',
+    json: 'export-tuning-json',
+    md: 'export-tuning-md',
+    copy: 'copy-tuning-report',
+  },
   'cold-start': {
     csv: 'export-cold-start-csv',
     json: 'export-cold-start-json',

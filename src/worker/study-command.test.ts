@@ -71,7 +71,15 @@ const start = (runId: string, study: StudySpec, config = TINY): WorkerCommand =>
 const ended = (runId: string) => (e: WorkerEvent) =>
   'runId' in e && e.runId === runId && ['study-result', 'cancelled', 'error'].includes(e.status);
 
-const KINDS: readonly { spec: StudySpec; phases: readonly StudyPhase[] }[] = [
+interface KindCase {
+  readonly spec: StudySpec;
+  readonly phases: readonly StudyPhase[];
+  readonly config?: ExperimentConfig;
+  /** Phases to cancel in (all when absent). */
+  readonly cancelIn?: readonly StudyPhase[];
+}
+
+const KINDS: readonly KindCase[] = [
   {
     spec: { kind: 'comparison' },
     phases: ['data', 'training', 'evaluation', 'intervals', 'bootstrap', 'replay', 'curves'],
@@ -81,6 +89,20 @@ const KINDS: readonly { spec: StudySpec; phases: readonly StudyPhase[] }[] = [
     phases: ['data', 'training', 'evaluation', 'intervals', 'bootstrap', 'replay', 'curves'],
   },
   { spec: { kind: 'cold-start' }, phases: ['data', 'training', 'evaluation', 'intervals'] },
+  {
+    // Two recipes per grouping and one seed: the search trains in the training phase, before the
+    // comparison; after it the phases are the comparison's own code, whose cancels are checked above.
+    // Seed 8 draws a small second recipe (width 8, 3 epochs), which keeps the search quick on cpu.
+    spec: { kind: 'tuning' },
+    phases: ['data', 'training', 'evaluation', 'intervals', 'bootstrap', 'replay', 'curves'],
+    config: {
+      ...TINY,
+      seed: 8,
+      rigor: { ...TINY.rigor, repeats: 1, tune: 2 },
+      study: { ...TINY.study, kind: 'tuning' },
+    },
+    cancelIn: ['data', 'training'],
+  },
 ];
 
 describe('one study lifecycle for every kind (cpu)', () => {
@@ -88,10 +110,10 @@ describe('one study lifecycle for every kind (cpu)', () => {
 
   it.each(KINDS)(
     '$spec.kind goes through its phases in order and ends with its result',
-    async ({ spec, phases }) => {
+    async ({ spec, phases, config }) => {
       const h = harness();
       const before = tf.memory().numTensors;
-      h.send(start('p', spec));
+      h.send(start('p', spec, config));
       const end = await h.until(ended('p'));
       expect(end).toMatchObject({ status: 'study-result', study: { kind: spec.kind } });
       const seen = h.events.flatMap((e) => (e.status === 'study-phase' ? [e.phase] : []));
@@ -109,16 +131,16 @@ describe('one study lifecycle for every kind (cpu)', () => {
   );
 
   // A hook holds the study in the phase, so the cancel lands there for certain (no timing).
-  const cases = KINDS.flatMap(({ spec, phases }) =>
-    phases.map((phase) => ({ kind: spec.kind, spec, phase })),
+  const cases = KINDS.flatMap(({ spec, phases, config, cancelIn }) =>
+    (cancelIn ?? phases).map((phase) => ({ kind: spec.kind, spec, phase, config })),
   );
   it.each(cases)(
     '$kind: a cancel that arrives during $phase ends the study as cancelled',
-    async ({ spec, phase }) => {
+    async ({ spec, phase, config }) => {
       const h = harness();
       const before = tf.memory().numTensors;
       h.send({ type: 'hold', phase });
-      h.send(start('c', spec));
+      h.send(start('c', spec, config));
       await h.until((e) => e.status === 'study-phase' && e.runId === 'c' && e.phase === phase);
       h.send({ type: 'cancel', runId: 'c' });
       const end = await h.until(ended('c'));

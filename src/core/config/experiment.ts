@@ -158,6 +158,7 @@ export interface RigorConfig {
   /**
    * Recipes tried per grouping before the comparison (core/config/tuning.ts; 0 = every grouping
    * trains with the config's recipe). Chosen on validation AP only, then trained on the repeats.
+   * A tuning study always tunes: normalisation raises a budget below 2 to TUNING_STUDY_BUDGET.
    */
   readonly tune: number;
   /**
@@ -183,13 +184,17 @@ export interface ColdStartConfig {
 }
 
 /** The kinds of study a config can start (a link's `study=`; the worker's start-study command). */
-export const STUDY_KINDS = ['comparison', 'ablation', 'cold-start'] as const;
+export const STUDY_KINDS = ['comparison', 'ablation', 'cold-start', 'tuning'] as const;
 export type StudyKind = (typeof STUDY_KINDS)[number];
+
+/** Kinds that compare the config's groupings against its baseline (tuning chooses recipes first). */
+export const comparesGroupings = (kind: StudyKind): boolean => kind === 'comparison' || kind === 'tuning';
 
 /**
  * Which study the experiment is: the comparison of `groupings`, the ablation grid of one grouping
- * (core/config/ablation.ts), or the new-objective cold start (`coldStart`). A link carries it, so
- * `autorun=1` starts the same study; starting a study from its panel sets it.
+ * (core/config/ablation.ts), the new-objective cold start (`coldStart`), or tuning: the comparison
+ * with every grouping's recipe chosen by the same search first (core/config/tuning.ts). A link
+ * carries it, so `autorun=1` starts the same study; starting a study from its panel sets it.
  */
 export interface StudyConfig {
   readonly kind: StudyKind;

@@ -177,7 +177,7 @@ export const FIELDS: readonly Field[] = [
     'tune',
     'rigor.tune',
     int(0, 64),
-    'recipes tried per grouping on validation before the comparison (0 = the config’s recipe for all)',
+    'recipes tried per grouping on validation before the comparison (0 = the config’s recipe for all; study=tuning: at least 2, else 8)',
   ),
   f(
     'vary',
@@ -203,7 +203,7 @@ export const FIELDS: readonly Field[] = [
     'study',
     'study.kind',
     { type: 'enum', values: STUDY_KINDS },
-    'the study the link runs: the comparison of groupings, an ablation grid or the cold start',
+    'the study the link runs: the comparison of groupings, an ablation grid, the cold start, or tuning (the comparison after an equal search per grouping)',
   ),
   f(
     'ablate',

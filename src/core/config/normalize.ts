@@ -6,6 +6,7 @@
 import { DEFAULT_CONFIG, V1_DEFAULT_CONFIG } from './defaults';
 import type { ExperimentConfig } from './experiment';
 import { FIELDS, type Field, type FieldKind } from './fields';
+import { withStudyBudget } from './tuning';
 
 export interface Normalized {
   readonly config: ExperimentConfig;
@@ -134,7 +135,12 @@ export function normalizeWith(
       setPath(out, ['data', 'sim', 'impressionsPerDay'], perDay);
     }
   }
-  return { config: out as unknown as ExperimentConfig, notices };
+  const budgeted = withStudyBudget(out as unknown as ExperimentConfig);
+  if (budgeted.rigor.tune !== config.rigor.tune)
+    notices.push(
+      `a tuning study tries at least 2 recipes per grouping; tune=${config.rigor.tune} is raised to ${budgeted.rigor.tune}`,
+    );
+  return { config: budgeted, notices };
 }
 
 /** Validates a partial config object (for example `--config` JSON in the CLI). */

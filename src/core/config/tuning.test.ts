@@ -1,6 +1,17 @@
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_CONFIG } from './defaults';
-import { halvingRungs, rankTrials, recipeOf, sampleRecipes, SEARCH_SPACE, withRecipe } from './tuning';
+import { normalizeConfig } from './normalize';
+import {
+  halvingRungs,
+  rankTrials,
+  recipeOf,
+  sampleRecipes,
+  SEARCH_SPACE,
+  TUNING_STUDY_BUDGET,
+  withRecipe,
+  withStudyBudget,
+} from './tuning';
+import { decodeConfig, encodeConfig } from './url-codec';
 
 const { model, train } = DEFAULT_CONFIG;
 
@@ -66,5 +77,51 @@ describe('successive halving', () => {
         { index: 1, valAp: 0.2 },
       ]).map((t) => t.index),
     ).toEqual([1, 0]);
+  });
+});
+
+describe('a tuning study’s budget', () => {
+  it('always searches: a budget below 2 becomes TUNING_STUDY_BUDGET, with a notice', () => {
+    expect(TUNING_STUDY_BUDGET).toBe(8);
+    const bare = decodeConfig('v=2&study=tuning');
+    expect(bare.config.study.kind).toBe('tuning');
+    expect(bare.config.rigor.tune).toBe(8);
+    expect(bare.notices).toEqual([
+      'a tuning study tries at least 2 recipes per grouping; tune=0 is raised to 8',
+    ]);
+    expect(decodeConfig('v=2&study=tuning&tune=1').config.rigor.tune).toBe(8);
+    const chosen = decodeConfig('v=2&study=tuning&tune=3');
+    expect(chosen.config.rigor.tune).toBe(3);
+    expect(chosen.notices).toEqual([]);
+    // The CLI's --config JSON and the form go through the same normalisation.
+    expect(normalizeConfig({ study: { kind: 'tuning' } }).config.rigor.tune).toBe(8);
+  });
+
+  it('round-trips study=tuning&tune=N through a link, the budget written out', () => {
+    const cfg = decodeConfig('v=2&study=tuning&tune=4&seed=9').config;
+    const qs = encodeConfig(cfg).toString();
+    expect(qs).toBe('v=2&seed=9&tune=4&study=tuning');
+    const back = decodeConfig(qs);
+    expect(back.notices).toEqual([]);
+    expect(back.config).toEqual(cfg);
+    // A bare study=tuning link, once opened, shares the budget that runs.
+    expect(encodeConfig(decodeConfig('v=2&study=tuning').config).get('tune')).toBe('8');
+  });
+
+  it('leaves tune=N on a comparison (and old links) as it was', () => {
+    for (const link of ['v=2&tune=4', 'v=1&tune=4']) {
+      const r = decodeConfig(link);
+      expect(r.config.study.kind).toBe('comparison');
+      expect(r.config.rigor.tune).toBe(4);
+      expect(r.notices).toEqual([]);
+    }
+    expect(decodeConfig('v=2&tune=1').config.rigor.tune).toBe(1);
+    expect(decodeConfig('v=2').config.rigor.tune).toBe(0);
+    const comparison = { ...DEFAULT_CONFIG, rigor: { ...DEFAULT_CONFIG.rigor, tune: 1 } };
+    expect(withStudyBudget(comparison)).toBe(comparison);
+    const tuning = { ...comparison, study: { ...comparison.study, kind: 'tuning' as const } };
+    expect(withStudyBudget(tuning).rigor.tune).toBe(8);
+    const searched = withStudyBudget(tuning);
+    expect(withStudyBudget(searched)).toBe(searched);
   });
 });

@@ -230,8 +230,8 @@ describe('round trips', () => {
     const cold = decodeConfig('?v=2&study=cold-start&new_task=ad_stream');
     expect(cold.config.study.kind).toBe('cold-start');
     expect(cold.config.coldStart.task).toBe('ad_stream');
-    expect(decodeConfig('?v=2&study=tuning').notices).toEqual([
-      'study=tuning: unknown value; using the default',
+    expect(decodeConfig('?v=2&study=sweep').notices).toEqual([
+      'study=sweep: unknown value; using the default',
     ]);
     expect(encodeConfig(grid.config).toString()).toBe('v=2&study=ablation&arms=no-anc%2Cdrop-user');
   });

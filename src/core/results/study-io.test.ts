@@ -4,6 +4,13 @@ import { sampleGrid } from './grid-fixture';
 import { resultsToJson } from './results-io';
 import { sampleResults } from './results-sample';
 import { metaOf, parseStudyJson, type StudyFile, studyToJson } from './study-io';
+import { tuningSample } from './tuning-fixture';
+
+/** A comparison's results with a tuning section, as a tuning study leaves them. */
+const tuned = () => {
+  const r = sampleResults();
+  return { ...r, tuning: tuningSample(r.groupings.map((g) => g.id)) };
+};
 
 const META = { createdAt: '2026-05-06T07:08:09.000Z', backend: 'wasm', config: { seed: 7 } };
 
@@ -25,8 +32,17 @@ describe('study files', () => {
       { kind: 'ablation', results: sampleGrid() },
       { kind: 'cold-start', results: sampleColdStart(), meta: META },
       { kind: 'cold-start', results: sampleColdStart() },
+      { kind: 'tuning', results: tuned() },
+      { kind: 'comparison', results: tuned() },
     ];
     for (const f of files) expect(read(studyToJson(f))).toEqual(f);
+  });
+
+  it('writes a tuning study as the envelope (its results alone read as a tuned comparison)', () => {
+    const env = JSON.parse(studyToJson({ kind: 'tuning', results: tuned() }));
+    expect(Object.keys(env)).toEqual(['kind', 'results']);
+    expect(env.kind).toBe('tuning');
+    expect(read(resultsToJson(tuned())).kind).toBe('comparison');
   });
 
   it('writes comparisons and grids as plain results (the documented format), cold starts as the envelope', () => {
@@ -62,7 +78,12 @@ describe('study files', () => {
 
   const cold = () => JSON.parse(JSON.stringify(sampleColdStart()));
   it.each([
-    ['an unknown kind', { kind: 'tuning', results: {} }, 'kind: "tuning" is not one of'],
+    ['an unknown kind', { kind: 'sweep', results: {} }, 'kind: "sweep" is not one of'],
+    [
+      'a tuning study without its tuning section',
+      { kind: 'tuning', results: sampleResults() },
+      'kind: is "tuning" but the results have no tuning section',
+    ],
     ['an unknown field', { kind: 'cold-start', results: cold(), extra: 1 }, '(root): unknown field extra'],
     [
       'a kind its results contradict',

@@ -2,7 +2,9 @@
  * Study files in and out (pure; tested in Node). A comparison or an ablation grid is written as
  * its plain results JSON (docs/results-format.md; a grid is told by its `ablation` section), as
  * it always was. A cold start's results hold neither the time, the backend nor the config, so
- * its file is the envelope {kind, results, meta}. The reader takes the envelope of any kind and
+ * its file is the envelope {kind, results, meta}; a tuning study's results are a comparison's
+ * (a comparison with rigor.tune has the same `tuning` section), so its file is the envelope
+ * {kind: 'tuning', results} to keep its kind. The reader takes the envelope of any kind and
  * the plain results files, old ones included; every part is validated before it is shown.
  */
 import { z } from 'zod';
@@ -38,9 +40,9 @@ export function metaOf(file: StudyFile): StudyMeta | null {
   return file.meta ?? null;
 }
 
-/** The file's JSON: plain results for a comparison or a grid, the envelope for a cold start. */
+/** The file's JSON: plain results for a comparison or a grid, the envelope for a cold start or tuning. */
 export function studyToJson(file: StudyFile): string {
-  if (file.kind !== 'cold-start') return resultsToJson(file.results);
+  if (file.kind === 'comparison' || file.kind === 'ablation') return resultsToJson(file.results);
   const { kind, results, meta } = file;
   return JSON.stringify({ kind, results, ...(meta ? { meta } : {}) }, null, 2);
 }
@@ -59,6 +61,15 @@ const envelopeSchema = z.strictObject({
 
 const kindOfResults = (r: { ablation?: unknown }): StudyKind => (r.ablation ? 'ablation' : 'comparison');
 
+/** Why results cannot be a study of `kind` (null when they can): a grid's have the ablation section, tuning's the tuning section. */
+function kindProblem(kind: StudyKind, r: { ablation?: unknown; tuning?: unknown }): string | null {
+  const grid = kindOfResults(r) === 'ablation';
+  if ((kind === 'ablation') !== grid)
+    return `kind: is "${kind}" but the results ${grid ? 'have' : 'have no'} ablation section`;
+  if (kind === 'tuning' && !r.tuning) return 'kind: is "tuning" but the results have no tuning section';
+  return null;
+}
+
 /** The envelope's results, validated for its kind. */
 function envelopeStudy(env: z.infer<typeof envelopeSchema>): ParsedStudy {
   if (env.kind === 'cold-start') {
@@ -74,14 +85,8 @@ function envelopeStudy(env: z.infer<typeof envelopeSchema>): ParsedStudy {
     };
   const parsed = resultsFromDoc(env.results, ['results']);
   if (!parsed.ok) return parsed;
-  const found = kindOfResults(parsed.results);
-  if (found !== env.kind)
-    return {
-      ok: false,
-      errors: [
-        `kind: is "${env.kind}" but the results ${found === 'ablation' ? 'have' : 'have no'} ablation section`,
-      ],
-    };
+  const problem = kindProblem(env.kind, parsed.results);
+  if (problem !== null) return { ok: false, errors: [problem] };
   return { ok: true, file: { kind: env.kind, results: parsed.results } };
 }
 

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_CONFIG } from '../config/defaults';
 import { FEATURE_GROUPS } from '../data/schema';
-import { studySpecOf } from './study-results';
+import { comparesGroupings, STUDY_KINDS, STUDY_LABEL, studySpecOf } from './study-results';
 
 describe('studySpecOf: the study a config (a link) starts', () => {
   const withStudy = (study: Partial<typeof DEFAULT_CONFIG.study>) => ({
@@ -17,6 +17,12 @@ describe('studySpecOf: the study a config (a link) starts', () => {
     expect(studySpecOf(withStudy({ kind: 'cold-start' }), FEATURE_GROUPS).spec).toEqual({
       kind: 'cold-start',
     });
+    expect(studySpecOf(withStudy({ kind: 'tuning' }), FEATURE_GROUPS)).toEqual({
+      spec: { kind: 'tuning' },
+      notices: [],
+    });
+    expect(STUDY_LABEL.tuning).toBe('Tuning');
+    expect(STUDY_KINDS.filter(comparesGroupings)).toEqual(['comparison', 'tuning']);
   });
 
   it('an ablation: its target, every arm when none is named, else the named arms the grid has', () => {

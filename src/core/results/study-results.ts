@@ -1,7 +1,7 @@
 /**
- * What any study produces, tagged with its kind: the comparison of groupings and the ablation grid
- * give an ExperimentResults (the grid's carries its `ablation` section), the new-objective cold
- * start gives ColdStartResults. History records, exports and the review deck all take this one
+ * What any study produces, tagged with its kind: the comparison of groupings, the ablation grid
+ * and tuning give an ExperimentResults (the grid's carries its `ablation` section, tuning's its
+ * `tuning` section), the new-objective cold start gives ColdStartResults. History records, exports and the review deck all take this one
  * union, so a new kind of study is one more member here plus its views.
  */
 import { ablationGrid, gridArmsOf } from '../config/ablation';
@@ -10,12 +10,13 @@ import type { FeatureGroup } from '../data/schema';
 import type { ColdStartResults } from './cold-start-types';
 import type { ExperimentResults } from './results-types';
 
-export { STUDY_KINDS, type StudyKind } from '../config/experiment';
+export { comparesGroupings, STUDY_KINDS, type StudyKind } from '../config/experiment';
 
 export type StudyResults =
   | { readonly kind: 'comparison'; readonly results: ExperimentResults }
   | { readonly kind: 'ablation'; readonly results: ExperimentResults }
-  | { readonly kind: 'cold-start'; readonly results: ColdStartResults };
+  | { readonly kind: 'cold-start'; readonly results: ColdStartResults }
+  | { readonly kind: 'tuning'; readonly results: ExperimentResults };
 
 /** The study of one kind (e.g. `StudyOf<'cold-start'>`). */
 export type StudyOf<K extends StudyKind> = Extract<StudyResults, { kind: K }>;
@@ -25,6 +26,7 @@ export const STUDY_LABEL: Readonly<Record<StudyKind, string>> = {
   comparison: 'Comparison',
   ablation: 'Ablation grid',
   'cold-start': 'Cold start',
+  tuning: 'Tuning',
 };
 
 /**
@@ -49,7 +51,9 @@ export type StudySpec =
   | { readonly kind: 'comparison' }
   /** The grid of `target`; `arms`: arm ids to train besides the unchanged model (all when absent). */
   | { readonly kind: 'ablation'; readonly target: GroupingId; readonly arms?: readonly string[] }
-  | { readonly kind: 'cold-start' };
+  | { readonly kind: 'cold-start' }
+  /** The comparison after each grouping's recipe search (the budget is the config's rigor.tune). */
+  | { readonly kind: 'tuning' };
 export type SpecOf<K extends StudyKind> = Extract<StudySpec, { kind: K }>;
 
 /**

@@ -15,6 +15,7 @@ const SHOWN_IN: Readonly<Record<StudyKind, { step: string; titleId: string }>> =
   comparison: { step: '4. Results', titleId: 'results-title' },
   ablation: { step: '5. Ablations', titleId: 'ablation-title' },
   'cold-start': { step: '6. New objective at cold start', titleId: 'cold-start-title' },
+  tuning: { step: '4. Results', titleId: 'results-title' },
 };
 
 /** Says where an opened study is shown, with a link there. */

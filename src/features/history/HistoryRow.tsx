@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import { STUDY_LABEL } from '../../core/results/study-results';
+import { comparesGroupings, STUDY_LABEL } from '../../core/results/study-results';
 import type { RunRecord } from '../../store/history-record';
 import { formatDuration } from '../../core/format/duration';
 import { RunName } from './RunName';
@@ -55,7 +55,7 @@ export function HistoryRow(props: Props) {
           />
           {run.pinned && (
             <span className="chip" data-testid="history-pinned">
-              {run.kind === 'comparison' ? 'pinned baseline' : 'pinned'}
+              {comparesGroupings(run.kind) ? 'pinned baseline' : 'pinned'}
             </span>
           )}
         </div>
@@ -103,7 +103,7 @@ export function HistoryRow(props: Props) {
               Rename
             </button>
             <button type="button" data-testid="history-pin" onClick={() => onPin(!run.pinned)}>
-              {run.pinned ? 'Unpin' : run.kind === 'comparison' ? 'Pin as baseline' : 'Pin'}
+              {run.pinned ? 'Unpin' : comparesGroupings(run.kind) ? 'Pin as baseline' : 'Pin'}
             </button>
             <button type="button" data-testid="history-delete" onClick={() => setConfirming(true)}>
               Delete

@@ -7,6 +7,7 @@ import type { Metric } from '../../core/results/results-types';
 import { CHANNELS, type SegmentId } from '../../core/metrics/segments';
 import { formatAp, formatRel } from '../../core/results/reports/tables';
 import type { RecordOf, RunRecord } from '../../store/history-record';
+import { comparesGroupings } from '../../core/results/study-results';
 
 export const SEGMENT_NAME: Partial<Record<SegmentId, string>> = {
   all: 'all',
@@ -48,7 +49,7 @@ export const relText = formatRel;
 
 export interface Comparison {
   /** The columns: the reference run first, then the other ticked runs, newest first. */
-  readonly runs: readonly RecordOf<'comparison'>[];
+  readonly runs: readonly RecordOf<'comparison' | 'tuning'>[];
   readonly referenceId: string;
   /** Whether the reference is the pinned baseline (else the oldest ticked run stands in). */
   readonly pinned: boolean;
@@ -60,9 +61,9 @@ export interface Comparison {
  * are two runs to put side by side.
  */
 export function comparison(all: readonly RunRecord[], compareIds: readonly string[]): Comparison | null {
-  // The AP table compares comparisons; grids are side by side arm by arm (grid-compare-view.ts)
+  // The AP table compares comparisons (tuned ones too: their results are a comparison's); grids are side by side arm by arm (grid-compare-view.ts)
   // and cold starts overlaid (cold-start-overlay.ts). A pinned study of another kind is no reference.
-  const runs = all.filter((r): r is RecordOf<'comparison'> => r.kind === 'comparison');
+  const runs = all.filter((r): r is RecordOf<'comparison' | 'tuning'> => comparesGroupings(r.kind));
   const ticked = runs.filter((r) => compareIds.includes(r.id));
   const pinned = runs.find((r) => r.pinned);
   const reference = pinned ?? ticked[ticked.length - 1];

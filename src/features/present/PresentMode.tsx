@@ -104,12 +104,13 @@ function Presentation({ runs, onClose }: { runs: readonly DeckRun[]; onClose: ()
 function usePresentedRuns(): readonly DeckRun[] {
   const presenting = useAppStore((s) => s.presenting);
   const results = useAppStore(selectResults);
+  const resultsKind = useAppStore((s) => s.resultsKind);
   const history = useAppStore((s) => s.historyRuns);
   return useMemo(() => {
-    if (presenting?.kind === 'current') return results ? [deckRunOfResults(results)] : [];
+    if (presenting?.kind === 'current') return results ? [deckRunOfResults(results, resultsKind)] : [];
     if (presenting?.kind === 'runs') return recordsOf(history, presenting.ids).map(deckRunOfRecord);
     return [];
-  }, [presenting, results, history]);
+  }, [presenting, results, resultsKind, history]);
 }
 
 export function PresentMode() {

@@ -7,15 +7,18 @@ import { ReplaySlide } from './ReplaySlide';
 import { verdictList } from '../../core/results/reports/rigor-tables';
 import { VerdictList } from '../../ui/VerdictList';
 import { SegmentSlide, Table1Slide } from './SlideTables';
+import { TuningSlide } from './TuningSlide';
 import { ShareSlide, TierSlide, TitleSlide } from './SlideViews';
 
 export function SlideBody({ slide: s, fontPx }: { slide: DeckSlide; fontPx: number }) {
   if (s.slide.kind === 'share') return <ShareSlide run={s.run} />;
   switch (s.kind) {
-    case 'comparison': {
+    case 'comparison':
+    case 'tuning': {
       const { slide, results } = s;
       if (slide.kind === 'title') return <TitleSlide results={results} />;
       if (slide.kind === 'table1') return <Table1Slide results={results} />;
+      if (slide.kind === 'tuning') return <TuningSlide results={results} />;
       if (slide.kind === 'segments') return <SegmentSlide results={results} channel={slide.channel} />;
       if (slide.kind === 'tiers')
         return <TierSlide results={results} channel={slide.channel} fontPx={fontPx} />;

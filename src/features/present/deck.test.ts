@@ -17,6 +17,13 @@ import {
   slideHeading,
 } from './deck';
 import { chartsOn, slidesForStudy } from './study-slides';
+import { tuningSample } from '../../core/results/tuning-fixture';
+
+/** Results with a tuning section, as a tuning study (or a tuned comparison) leaves them. */
+const tuned = () => {
+  const r = sampleResults();
+  return { ...r, tuning: tuningSample(r.groupings.map((g) => g.id)) };
+};
 
 const runs = () => deckFixtureRecords().map(deckRunOfRecord);
 const kinds = (slides: readonly { kind: string; slide: { kind: string } }[]) =>
@@ -36,6 +43,25 @@ describe('slides of each kind of study', () => {
       'cold-start:table',
       'cold-start:share',
     ]);
+  });
+
+  it('leads a tuning study (and a tuned comparison) with the tuning slide, then the comparison’s', () => {
+    const results = tuned();
+    const study = kinds(slidesForStudy({ kind: 'tuning', results }));
+    const plain = kinds(slidesForStudy({ kind: 'comparison', results: sampleResults() }));
+    expect(study).toEqual([
+      'tuning:title',
+      'tuning:tuning',
+      ...plain.slice(1).map((k) => k.replace('comparison:', 'tuning:')),
+    ]);
+    expect(kinds(slidesForStudy({ kind: 'comparison', results }))[1]).toBe('comparison:tuning');
+    const run: DeckRun = { ...deckRunOfResults(results, 'tuning'), name: 'nightly' };
+    expect(run.study.kind).toBe('tuning');
+    const slides = deckSlides([run]);
+    expect(slideHeading(slides[0])).toBe('Tuning: nightly');
+    expect(slideHeading(slides[1])).toBe('Tuning: the recipe each grouping chose on validation');
+    expect(chartsOn(slides[1])).toBe(0);
+    expect(reproduceNote(run)).toMatch(/tuning study up again, with its budget of 3 recipes per grouping/);
   });
 
   it('counts the charts each slide draws (the export waits for them)', () => {

@@ -36,9 +36,12 @@ export const deckRunOfRecord = (r: RunRecord): DeckRun => ({
   datasetLabel: r.datasetLabel,
 });
 
-/** The current results: a grid when they carry the ablation section, else a comparison. */
-export const deckRunOfResults = (results: ExperimentResults): DeckRun => ({
-  study: results.ablation ? { kind: 'ablation', results } : { kind: 'comparison', results },
+/**
+ * The current results: a grid when they carry the ablation section, else a comparison, or a
+ * tuning study when `kind` says the shown results are one (the results alone cannot tell).
+ */
+export const deckRunOfResults = (results: ExperimentResults, kind?: 'comparison' | 'tuning'): DeckRun => ({
+  study: results.ablation ? { kind: 'ablation', results } : { kind: kind ?? 'comparison', results },
   name: null,
   config: results.config,
   backend: results.backend,
@@ -72,9 +75,11 @@ export function slideHeading(s: DeckSlide): string {
     return `${s.runCount > 1 ? `${s.runIndex + 1}/${s.runCount} · ` : ''}${runTitle(s.run)}`;
   if (s.slide.kind === 'share') return 'Reproduce this run';
   switch (s.kind) {
-    case 'comparison': {
+    case 'comparison':
+    case 'tuning': {
       const { slide, results } = s;
       if (slide.kind === 'table1') return 'Table 1: AP by channel';
+      if (slide.kind === 'tuning') return 'Tuning: the recipe each grouping chose on validation';
       if (slide.kind === 'segments')
         return `${SOURCE_LABEL[slide.channel]}: less-streamed and high-stream creators`;
       if (slide.kind === 'tiers')
@@ -111,6 +116,8 @@ export function reproduceNote(run: DeckRun): string {
     return `${what} opening it sets the experiment up again; then start the grid of ${study.results.ablation?.target ?? study.results.baseline} in step 5. This grid trained on ${run.backend}.`;
   if (study.kind === 'cold-start')
     return `${what} opening it sets the experiment up again, with the cold start's task and budgets; then start it in step 6. This study trained on ${run.backend}.`;
+  if (study.kind === 'tuning')
+    return `${what} opening it sets the tuning study up again, with its budget of ${study.results.tuning?.trials ?? 'n/a'} recipes per grouping; then start it in step 3. This run trained on ${run.backend}.`;
   return `${what} opening it trains again. This run trained on ${run.backend}.`;
 }
 

@@ -12,6 +12,7 @@ import type { ExperimentResults } from '../../core/results/results-types';
 export type Slide =
   | { readonly kind: 'title' }
   | { readonly kind: 'table1' }
+  | { readonly kind: 'tuning' }
   | { readonly kind: 'segments'; readonly channel: Source }
   | { readonly kind: 'tiers'; readonly channel: Source }
   | { readonly kind: 'replay' }
@@ -32,10 +33,16 @@ export const conflictViews = (results: ExperimentResults) =>
   diagnosticsViews(results).flatMap((d) => (d.conflict ? [{ d, conflict: d.conflict }] : []));
 
 /**
- * The slides of these results: the replay slide only when they carry the rigor section, the
- * diagnostics slide only when some grouping recorded gradient conflict.
+ * The slides of these results: the tuning slide (each grouping's chosen recipe) right after the
+ * title when they carry the tuning section, since every number after it comes from the chosen
+ * recipes; the replay slide only with the rigor section; the diagnostics slide only when some
+ * grouping recorded gradient conflict.
  */
 export function slidesFor(results: ExperimentResults): readonly Slide[] {
+  if (results.tuning) {
+    const [title, ...rest] = slidesFor({ ...results, tuning: undefined });
+    return [title, { kind: 'tuning' }, ...rest];
+  }
   const extra: Slide[] = [];
   if (results.rigor) extra.push({ kind: 'verdicts' }, { kind: 'replay' });
   if (conflictViews(results).length > 0) extra.push({ kind: 'diagnostics' });

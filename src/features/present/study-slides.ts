@@ -14,6 +14,8 @@ interface SlideOf {
   readonly comparison: Slide;
   readonly ablation: AblationSlide;
   readonly 'cold-start': ColdStartSlide;
+  /** A tuning study is a comparison whose deck leads with its tuning slide (slidesFor). */
+  readonly tuning: Slide;
 }
 
 /** One slide with its study: `kind` narrows both `results` and `slide`. */
@@ -37,6 +39,8 @@ export function slidesForStudy(study: StudyResults): StudySlide[] {
   switch (study.kind) {
     case 'comparison':
       return slidesFor(study.results).map((slide) => ({ kind: 'comparison', results: study.results, slide }));
+    case 'tuning':
+      return slidesFor(study.results).map((slide) => ({ kind: 'tuning', results: study.results, slide }));
     case 'ablation':
       return ABLATION_SLIDES.map((slide) => ({ kind: 'ablation', results: study.results, slide }));
     case 'cold-start':
@@ -46,7 +50,7 @@ export function slidesForStudy(study: StudyResults): StudySlide[] {
 
 /** How many charts a slide draws (an export waits for them all before it copies the slide). */
 export function chartsOn(s: StudySlide): number {
-  if (s.kind === 'comparison') {
+  if (s.kind === 'comparison' || s.kind === 'tuning') {
     const k = s.slide.kind;
     if (k === 'diagnostics') return conflictViews(s.results).length;
     return k === 'tiers' || k === 'replay' ? 1 : 0;

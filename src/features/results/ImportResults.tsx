@@ -20,7 +20,7 @@ type ImportState =
 
 /** The results the view of a study's kind shows now. */
 const shownOf = (s: AppState, study: StudyFile): unknown =>
-  study.kind === 'comparison'
+  study.kind === 'comparison' || study.kind === 'tuning'
     ? s.results
     : study.kind === 'ablation'
       ? s.ablationResults
@@ -31,6 +31,8 @@ function whatText(study: StudyFile): string {
   if (study.kind === 'cold-start')
     return `${STUDY_LABEL[study.kind].toLowerCase()} (${study.results.task}, ${study.results.budgets.length} budgets), shown in step 6`;
   const n = study.results.groupings.length;
+  if (study.kind === 'tuning')
+    return `tuning (${study.results.tuning?.trials ?? 'n/a'} recipes, ${n} groupings)`;
   return study.kind === 'ablation' ? `ablation grid (${n} arms), shown in step 5` : `(${n} groupings)`;
 }
 

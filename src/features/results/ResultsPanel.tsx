@@ -1,5 +1,6 @@
 /**
- * The results of the last finished run: Table 1 (with intervals, the budget replay and the PR
+ * The results of the last finished run (a comparison, or a tuning study, which leads with its
+ * trials table and chart since every number below comes from the recipes they chose): Table 1 (with intervals, the budget replay and the PR
  * curves when the results carry a rigor section), tier-segmented uplift for promotions and ads,
  * and the less-streamed / high-stream summaries, with a short reading guide.
  */
@@ -35,6 +36,7 @@ const STAGES = 7;
 export function ResultsPanel() {
   const results = useAppStore(selectResults);
   const grid = useAppStore((s) => s.ablationResults);
+  const kind = useAppStore((s) => s.resultsKind);
   const rows = useMemo(() => (results ? table1Rows(results) : []), [results]);
   const segments = useMemo(
     () => (results ? CHANNELS.map((c) => ({ channel: c, segments: segmentSummaryRows(results, c) })) : []),
@@ -84,7 +86,8 @@ export function ResultsPanel() {
       </div>
       {/* Second child in both branches, so React keeps its state (the import message) across them. */}
       <ImportResults />
-      <StudyExportBar file={{ kind: 'comparison', results: exported }} />
+      <StudyExportBar file={{ kind, results: exported }} />
+      {kind === 'tuning' && results.tuning && <TuningPanel tuning={results.tuning} />}
       <ResultsHelp baseline={results.baseline} />
       <div>
         <h3 style={h3}>Table 1: AP by channel{firstSeed}</h3>
@@ -98,7 +101,7 @@ export function ResultsPanel() {
           <VerdictList verdicts={verdictList(results)} />
         </div>
       )}
-      {results.tuning && stage >= 2 && <TuningPanel tuning={results.tuning} />}
+      {kind !== 'tuning' && results.tuning && stage >= 2 && <TuningPanel tuning={results.tuning} />}
       {results.rigor && stage >= 3 && <ReplayPanel results={results} rigor={results.rigor} />}
       {results.rigor && stage >= 4 && <PrCurves results={results} rigor={results.rigor} />}
       {stage >= 5 && <TierCharts results={results} />}

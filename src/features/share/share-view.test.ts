@@ -29,5 +29,9 @@ describe('share study note', () => {
     expect(studyNote(cold)).toBe(
       `The link opens the cold start of ${q.coldStart.task} as a new objective at ${q.coldStart.budgets.join(', ')}% of its labels.`,
     );
+    const tuning = { ...q, study: { ...q.study, kind: 'tuning' as const }, rigor: { ...q.rigor, tune: 8 } };
+    expect(studyNote(tuning)).toBe(
+      `The link opens tuning: 8 recipes per grouping, the same for ${q.groupings.join(', ')}, chosen on validation, then their comparison against ${q.baseline}.`,
+    );
   });
 });

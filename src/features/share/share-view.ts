@@ -14,6 +14,8 @@ export function studyNote(config: ExperimentConfig): string {
       return `The link opens the ablation grid of ${ablate} with ${arms.length > 0 ? `the arms ${arms.join(', ')}` : 'every arm'}.`;
     case 'cold-start':
       return `The link opens the cold start of ${config.coldStart.task} as a new objective at ${config.coldStart.budgets.join(', ')}% of its labels.`;
+    case 'tuning':
+      return `The link opens tuning: ${config.rigor.tune} recipes per grouping, the same for ${config.groupings.join(', ')}, chosen on validation, then their comparison against ${config.baseline}.`;
   }
 }
 

@@ -1,6 +1,7 @@
 /**
- * Start and cancel a run, follow each grouping's progress and the live curves, and recover from
- * a lost GPU device. Reads single store fields; all formatting lives in format.ts.
+ * Pick the study Start runs (the comparison, or tuning with its budget), start and cancel it,
+ * follow each grouping's progress and the live curves, and recover from a lost GPU device. Reads
+ * single store fields; all formatting lives in format.ts.
  */
 import { type CSSProperties, useMemo } from 'react';
 import { useAppStore } from '../../store';
@@ -21,7 +22,10 @@ import {
   selectRunPhase,
   selectStartStudy,
 } from '../../store/selectors';
-import { phaseText } from '../../core/results/study-results';
+import { phaseText, STUDY_LABEL } from '../../core/results/study-results';
+import { fieldAt } from '../../core/config/field-lookup';
+import { halvingRungs } from '../../core/config/tuning';
+import { NumberField } from '../../ui/FieldInput';
 import { ProgressList } from './ProgressList';
 
 const button: CSSProperties = { padding: '6px 16px', fontSize: 14, borderRadius: 6, cursor: 'pointer' };
@@ -82,10 +86,12 @@ function RunRepeat() {
   const started = useAppStore((s) => s.runId !== null);
   const arms = useAppStore((s) => s.runGroupings.length);
   const phase = useAppStore(selectRunPhase);
+  const tune = useAppStore((s) => s.config.rigor.tune);
   if (!started || (kind === 'comparison' && repeat.of <= 1 && phase === null)) return null;
   const parts = [
     ...(kind === 'ablation' ? [`Ablation grid (${arms} arms)`] : []),
     ...(kind === 'cold-start' ? ['Cold start'] : []),
+    ...(kind === 'tuning' ? [`Tuning (${tune} recipes per grouping)`] : []),
     ...(repeat.of > 1 && kind !== 'cold-start' ? [`seed ${repeat.index + 1} of ${repeat.of}`] : []),
     ...(phase ? [phaseText(phase)] : []),
   ];
@@ -93,6 +99,61 @@ function RunRepeat() {
     <span data-testid="run-repeat" data-kind={kind} style={{ fontSize: 14 }}>
       {parts.join(' · ')}
     </span>
+  );
+}
+
+const TUNE = fieldAt('rigor.tune');
+type RunKind = 'comparison' | 'tuning';
+
+/**
+ * Which study Start runs: the comparison of the ticked groupings, or tuning (the same comparison
+ * after each grouping's recipe is chosen by the same search on validation), with its budget.
+ * Leaving tuning here turns the search off, so a plain comparison does not keep the budget unseen.
+ */
+function StudyPicker({ kind, disabled }: { kind: RunKind; disabled: boolean }) {
+  const tune = useAppStore((s) => s.config.rigor.tune);
+  const setStudy = useAppStore((s) => s.setStudy);
+  const setRigor = useAppStore((s) => s.setRigor);
+  const pick = (next: RunKind) => {
+    setStudy({ kind: next });
+    if (next === 'comparison') setRigor({ tune: 0 });
+  };
+  const rungs = halvingRungs(tune);
+  return (
+    <div style={{ display: 'flex', gap: 16, alignItems: 'flex-start', flexWrap: 'wrap' }}>
+      <div className="field field-narrow">
+        <label htmlFor="run-study">Study</label>
+        <select
+          id="run-study"
+          data-testid="run-study"
+          value={kind}
+          disabled={disabled}
+          onChange={(e) => pick(e.target.value as RunKind)}
+        >
+          {(['comparison', 'tuning'] as const).map((k) => (
+            <option key={k} value={k}>
+              {STUDY_LABEL[k]}
+            </option>
+          ))}
+        </select>
+      </div>
+      {kind === 'tuning' && (
+        <div data-testid="run-tune" style={{ display: 'grid', gap: 4, maxWidth: 420 }}>
+          <NumberField
+            field={TUNE}
+            label="Budget: recipes per grouping"
+            value={tune}
+            disabled={disabled}
+            onCommit={(v) => setRigor({ tune: v })}
+          />
+          <p className="help" data-testid="run-tune-note" style={{ margin: 0 }}>
+            Every grouping tries the same {tune} recipes by successive halving on validation (rungs of{' '}
+            {rungs.join(', ')}: {rungs.reduce((s, k) => s + k, 0)} trainings each), then the comparison trains
+            each with its chosen recipe.
+          </p>
+        </div>
+      )}
+    </div>
   );
 }
 
@@ -105,19 +166,21 @@ export function RunPanel() {
   const cancelRun = useAppStore(selectCancelRun);
   const busy = useAppStore(selectBusy);
   const phase = useAppStore(selectRunPhase);
+  const kind: RunKind = useAppStore((s) => (s.config.study.kind === 'tuning' ? 'tuning' : 'comparison'));
   // Keyed on the ids, not the list: the list is new on every progress event, and a new array
   // here would redraw the validation AP chart each time.
   const groupingKey = list.map((p) => p.grouping).join('\n');
   const groupings = useMemo(() => (groupingKey ? groupingKey.split('\n') : []), [groupingKey]);
   return (
     <section aria-label="Training run" data-testid="run-panel" style={{ display: 'grid', gap: 12 }}>
+      <StudyPicker kind={kind} disabled={busy} />
       <div style={{ display: 'flex', gap: 12, alignItems: 'center', flexWrap: 'wrap' }}>
         <button
           type="button"
           data-testid="start-run"
           style={button}
           disabled={!canStart}
-          onClick={() => startStudy('comparison')}
+          onClick={() => startStudy(kind)}
         >
           Start
         </button>

@@ -8,9 +8,11 @@ import { ablationStudy } from './ablation';
 import { coldStartStudy } from './cold-start';
 import { comparisonStudy } from './comparison';
 import type { StudyDefinition } from './lifecycle';
+import { tuningStudy } from './tuning-study';
 
 export const STUDIES: { readonly [K in StudyKind]: StudyDefinition<K> } = {
   comparison: comparisonStudy,
   ablation: ablationStudy,
   'cold-start': coldStartStudy,
+  tuning: tuningStudy,
 };

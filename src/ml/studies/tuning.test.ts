@@ -6,25 +6,13 @@
  */
 import * as tf from '@tensorflow/tfjs';
 import { beforeAll, describe, expect, it } from 'vitest';
-import type { ExperimentConfig } from '../../core/config/experiment';
-import { PRESETS } from '../../core/config/presets';
-import { type PreparedData, prepareData } from '../../core/data/prepare';
+import type { PreparedData } from '../../core/data/prepare';
 import { LABELS, MISSING_LABEL } from '../../core/data/schema';
-import { simulate } from '../../core/data/simulator';
 import { initBackend } from '../backend';
 import { tuneArms } from './tuning';
+import { TINY_TUNING as cfg, tinyTuningData } from './tuning-fixture';
 
 beforeAll(() => initBackend('cpu'));
-
-const quick = PRESETS.quick;
-const cfg: ExperimentConfig = {
-  ...quick,
-  data: { kind: 'sim', sim: { ...quick.data.sim, days: 8, impressionsPerDay: 300 } },
-  groupings: ['promo-mtl', 'ads-stream'],
-  baseline: 'promo-mtl',
-  train: { ...quick.train, maxEpochs: 1 },
-  rigor: { ...quick.rigor, tune: 3 },
-};
 
 /** The same data with every test label replaced (observed labels flipped, missing ones set to 1). */
 function poisonTest(data: PreparedData): PreparedData {
@@ -46,8 +34,7 @@ function poisonTest(data: PreparedData): PreparedData {
 
 describe('tuneArms (successive halving on validation)', () => {
   it('halves 3 recipes as 3, 2 on seeds s, s+1, chooses the best of the last rung, and never reads test labels', async () => {
-    if (cfg.data.kind !== 'sim') throw new Error('the quick preset simulates');
-    const data = prepareData(simulate(cfg.data.sim, cfg.seed), cfg);
+    const data = tinyTuningData(cfg);
     const start = tf.memory().numTensors;
     const messages: string[] = [];
     const fractions: number[] = [];

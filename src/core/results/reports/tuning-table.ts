@@ -6,7 +6,7 @@
 import type { Recipe } from '../../config/tuning';
 import type { ExperimentResults } from '../results-types';
 import type { TuningResults } from '../tuning-schema';
-import { formatAp, textTable } from './tables';
+import { formatAp, formatRel, textTable } from './tables';
 
 /** A recipe in one short line: 'lr 0.002 constant, 4 ep, emb 16 fourth-root uniform 0.05, ...'. */
 export function recipeText(r: Recipe): string {
@@ -42,8 +42,11 @@ export function tuningRows(t: TuningResults): string[][] {
   );
 }
 
-/** What the search was, in one paragraph (budget, method, selection, seed). */
-export function tuningIntro(t: TuningResults): string {
+/**
+ * What the search was, in one paragraph (budget, method, selection, seed); `marked`: the tables
+ * under it mark the chosen trial with '*' (the slide's table of chosen recipes does not).
+ */
+export function tuningIntro(t: TuningResults, marked = true): string {
   const rungs = t.rungs?.length
     ? ` in rungs of ${t.rungs.join(', ')} recipes (${t.rungs.reduce((s, k) => s + k, 0)} trainings per grouping; ` +
       `rung r trains on seed ${t.seed} + r)`
@@ -51,7 +54,8 @@ export function tuningIntro(t: TuningResults): string {
   return (
     `Tuning: ${t.trials} recipes per grouping by ${t.method}${rungs} (the same candidates for every grouping; ` +
     `trial 0 is the config's own recipe), seed ${t.seed}; chosen on ${t.selection}. ` +
-    "Validation AP is the mean over the trial's seeds. The test split is scored once, after the choice. * = chosen."
+    "Validation AP is the mean over the trial's seeds. The test split is scored once, after the choice." +
+    (marked ? ' * = chosen.' : '')
   );
 }
 
@@ -81,4 +85,35 @@ export function tuningChartRows(t: TuningResults): {
       }),
     ),
   }));
+}
+
+export const TUNING_CHOSEN_HEADER = [
+  'Grouping',
+  'Chosen trial',
+  'Validation AP',
+  'vs trial 0',
+  'Trainings',
+  'Chosen recipe',
+] as const;
+
+/**
+ * One row per grouping: its chosen trial, that trial's validation AP and its change against the
+ * grouping's own trial 0 (the config's recipe; AP / AP0 - 1 as a signed percentage, n/a when
+ * either is undefined), the trainings its search spent (sum of seeds over its trials), and the recipe.
+ */
+export function tuningChosenRows(t: TuningResults): string[][] {
+  return Object.entries(t.groupings).map(([id, g]) => {
+    const chosen = g.trials[g.chosen];
+    const base = g.trials[0]?.valAp ?? null;
+    const v = chosen?.valAp ?? null;
+    const rel = formatRel(v === null || base === null || base === 0 ? null : v / base - 1);
+    return [
+      id,
+      String(g.chosen),
+      formatAp(v),
+      g.chosen === 0 ? '(trial 0)' : rel,
+      String(g.trials.reduce((s, x) => s + (x.seeds ?? 1), 0)),
+      chosen ? recipeText(chosen.recipe) : 'n/a',
+    ];
+  });
 }
