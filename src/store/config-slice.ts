@@ -50,7 +50,14 @@ export const createConfigSlice: StateCreator<AppState, [], [], ConfigSlice> = (s
     toggleGrouping: (id: GroupingId, on: boolean) =>
       update((c) => ({ ...c, groupings: on ? [...c.groupings, id] : c.groupings.filter((g) => g !== id) })),
     setBaseline: (id) => update((c) => ({ ...c, baseline: id })),
-    setStudy: (patch) => update((c) => ({ ...c, study: { ...c.study, ...patch } })),
+    // Leaving a tuning study turns its search off, wherever the kind is picked (run step, share
+    // popover), so a plain comparison never keeps a budget nobody sees.
+    setStudy: (patch) =>
+      update((c) => {
+        const study = { ...c.study, ...patch };
+        const leaves = c.study.kind === 'tuning' && study.kind !== 'tuning';
+        return { ...c, study, rigor: leaves ? { ...c.rigor, tune: 0 } : c.rigor };
+      }),
     setConfig: (config) => update(() => config),
   };
 };

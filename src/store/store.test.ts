@@ -69,6 +69,21 @@ describe('config slice', () => {
     expect(store.getState().config.baseline).toBe('ads-stream');
   });
 
+  it('gives a tuning study its budget and turns the search off when the kind leaves tuning', () => {
+    const { store } = setup();
+    const s = store.getState();
+    s.setStudy({ kind: 'tuning' });
+    expect(store.getState().config.rigor.tune).toBe(8);
+    s.setRigor({ tune: 4 });
+    s.setStudy({ kind: 'ablation' });
+    expect(store.getState().config.rigor.tune).toBe(0);
+    // A tuned comparison (a link's tune=N) keeps its budget: only leaving tuning clears it.
+    s.setStudy({ kind: 'comparison' });
+    s.setRigor({ tune: 4 });
+    s.setStudy({ kind: 'cold-start' });
+    expect(store.getState().config.rigor.tune).toBe(4);
+  });
+
   it('shortens validation when a split leaves no test days', () => {
     const { store } = setup();
     store.getState().setConfig({ ...PRESETS.quick, split: { trainFraction: 0.9, valFraction: 0.3 } });

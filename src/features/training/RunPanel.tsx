@@ -108,16 +108,14 @@ type RunKind = 'comparison' | 'tuning';
 /**
  * Which study Start runs: the comparison of the ticked groupings, or tuning (the same comparison
  * after each grouping's recipe is chosen by the same search on validation), with its budget.
- * Leaving tuning here turns the search off, so a plain comparison does not keep the budget unseen.
+ * Leaving tuning turns the search off (the store's setStudy), so a plain comparison does not keep
+ * the budget unseen.
  */
 function StudyPicker({ kind, disabled }: { kind: RunKind; disabled: boolean }) {
   const tune = useAppStore((s) => s.config.rigor.tune);
   const setStudy = useAppStore((s) => s.setStudy);
   const setRigor = useAppStore((s) => s.setRigor);
-  const pick = (next: RunKind) => {
-    setStudy({ kind: next });
-    if (next === 'comparison') setRigor({ tune: 0 });
-  };
+  const pick = (next: RunKind) => setStudy({ kind: next });
   const rungs = halvingRungs(tune);
   return (
     <div style={{ display: 'flex', gap: 16, alignItems: 'flex-start', flexWrap: 'wrap' }}>
