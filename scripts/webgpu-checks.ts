@@ -227,7 +227,78 @@ async function kernelChecks(): Promise<CheckResult[]> {
       return [total, perTask, dx!];
     }),
   );
+  out.push(...(await lookupChecks()));
   return out;
+}
+
+/**
+ * The fused lookup (flat-lookup.ts) and its gradient: our kernels on webgpu against the same maths
+ * as cpu ops (slices of the flat table, gathers, weighted sums, concat; scatter gradients). Small
+ * vocabularies give many repeated ids (the gradient's segments), the multi columns have zero
+ * weights (padding) and repeated codes within a row.
+ */
+async function lookupChecks(): Promise<CheckResult[]> {
+  const { flatLayout } = await import('../src/ml/model/flat-tables');
+  const { flatTables, lookupFlat } = await import('../src/ml/model/flat-lookup');
+  const { lookupPlan } = await import('../src/ml/model/segment-plan');
+  const rows = 200;
+  const ints = (n: number, vocab: number, seed: number) =>
+    Int32Array.from(random(n, seed, 0, vocab), Math.floor);
+  const check = async (name: string, vocabs: number[], multi: [number, number][], numericWidth: number) => {
+    let offset = 0;
+    const spec = {
+      categorical: vocabs.map((vocabSize, j) => ({ name: `c${j}`, vocabSize })),
+      multi: multi.map(([vocabSize, maxLen], j) => {
+        const m = { name: `m${j}`, vocabSize, maxLen, offset };
+        offset += maxLen;
+        return m;
+      }),
+      numericWidth,
+    };
+    const dims = [...vocabs, ...multi.map(([v]) => v)].map((v, j) => Math.min(v, 3 + 2 * j));
+    const layout = flatLayout(spec, dims);
+    const catCodes = new Int32Array(rows * vocabs.length);
+    vocabs.forEach((v, j) => ints(rows, v, 200 + j).forEach((c, r) => (catCodes[r * vocabs.length + j] = c)));
+    const multiCodes = new Int32Array(rows * offset);
+    const multiWeights = random(rows * offset, 230, -0.5, 1).map((w) => Math.max(0, w));
+    spec.multi.forEach((m, j) =>
+      ints(rows * m.maxLen, m.vocabSize, 210 + j).forEach(
+        (c, i) => (multiCodes[Math.floor(i / m.maxLen) * offset + m.offset + (i % m.maxLen)] = c),
+      ),
+    );
+    const ds = { categorical: spec.categorical, catCodes, multi: spec.multi, multiWidth: offset, multiCodes };
+    const plan = lookupPlan(
+      ds as never,
+      Int32Array.from({ length: rows }, (_, i) => i),
+    );
+    return compare(name, () => {
+      const inputs = {
+        catCodes: tf.tensor2d(catCodes, [rows, vocabs.length], 'int32'),
+        multiCodes: tf.tensor2d(multiCodes, [rows, offset], 'int32'),
+        multiWeights: tf.tensor2d(multiWeights, [rows, offset]),
+        numericValues: tf.tensor2d(random(rows * numericWidth, 240), [rows, numericWidth]),
+        lookupPlan: tf.tensor1d(plan, 'int32'),
+      };
+      const table = tf.tensor1d(random(layout.tableSize, 250));
+      const width = layout.embWidth + numericWidth;
+      const r = tf.tensor2d(random(rows * width, 260), [rows, width]);
+      const flatOf = (t: tf.Tensor) => flatTables(t as tf.Variable, layout);
+      const f = (t: tf.Tensor) => tf.sum(tf.mul(lookupFlat(flatOf(t), inputs), r));
+      return [lookupFlat(flatOf(table), inputs), ...tf.grads(f)([table])];
+    });
+  };
+  return [
+    await check(
+      'fused lookup: 4 categorical, 2 multi-valued, 3 numeric columns: value and gradient',
+      [5, 300, 40, 2],
+      [
+        [7, 3],
+        [500, 4],
+      ],
+      3,
+    ),
+    await check('fused lookup: categorical columns only (empty multi and numeric inputs)', [9, 60], [], 0),
+  ];
 }
 
 /** Adam on webgpu (in place) against adam.ts's ops on cpu: three steps, one group inactive in the second. */
