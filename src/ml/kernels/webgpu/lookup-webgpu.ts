@@ -31,6 +31,7 @@ import {
   ceilDiv,
   elementType,
   makeOutput,
+  MAX_WORKGROUPS_PER_DIM,
   packUniforms,
   requireFloatBuffers,
   runProgram,
@@ -43,13 +44,11 @@ export const LOOKUP_GRAD_WEBGPU_KERNEL = 'ColdStartLabLookupGradWebGpu';
 
 /** Invocations per workgroup: one output element each (see the kernels README on sizes). */
 const WG = 256;
-/** WebGPU's per-dimension limit on workgroups in one dispatch. */
-const MAX_GROUPS = 65535;
 
 /** Workgroups for n one-element invocations, folded into y past the per-dimension limit. */
 function groupsFor(n: number): [number, number, number] {
   const groups = Math.max(1, ceilDiv(n, WG));
-  const x = Math.min(groups, MAX_GROUPS);
+  const x = Math.min(groups, MAX_WORKGROUPS_PER_DIM);
   return [x, ceilDiv(groups, x), 1];
 }
 
