@@ -417,21 +417,76 @@ async function trainingCheck(
   };
 }
 
+/**
+ * The other encoders and balancings on the flat embedding tables (MMoE, uncertainty's plain
+ * step, PCGrad's per-task step): one training step each on a small fixture, then
+ * predictions of 200 rows, webgpu against cpu (largest difference over losses and predictions).
+ */
+async function variantsCheck(): Promise<CheckResult> {
+  const { DEFAULT_CONFIG } = await import('../src/core/config/defaults');
+  const { GROUPINGS } = await import('../src/core/config/groupings');
+  const { createRng } = await import('../src/core/data/rng');
+  const { cyclicBatches, makeDataset, TEST_TRAIN } = await import('../src/ml/fixtures');
+  const { uploadDataset } = await import('../src/ml/model/device-data');
+  const { createModel, inputSpecOf } = await import('../src/ml/model/model');
+  const { predictRows } = await import('../src/ml/model/predict');
+  const { createTrainingStepper } = await import('../src/ml/train/step');
+  const ds = makeDataset({ n: 512, seed: 5, vocab: [300, 7, 3], multi: [[120, 3]] });
+  const joint = GROUPINGS['joint-5task'];
+  const STEPS = 1; // every gradient of the variant; Adam's later steps are checked above
+  const all = Int32Array.from({ length: ds.n }, (_, i) => i);
+  // One of each path the lookup meets: a mixture of experts (one input part, no concat), the
+  // plain step (uncertainty weighting: forward-plain.ts), a per-task step (PCGrad: diagnostic
+  // passes). PLE and GradNorm take the same paths (checked by hand: within 5e-7 of cpu).
+  const variants = [
+    ['mmoe', 'fixed'],
+    ['shared-bottom', 'uncertainty'],
+    ['shared-bottom', 'pcgrad'],
+  ] as const;
+  const run = async (backend: 'cpu' | 'webgpu') => {
+    await tf.setBackend(backend);
+    const data = uploadDataset(ds);
+    const out: Float32Array[] = [];
+    for (const [encoder, balancing] of variants) {
+      const model = createModel(inputSpecOf(ds), joint.heads, { ...DEFAULT_CONFIG.model, encoder }, 3);
+      const train = { ...TEST_TRAIN, balancing };
+      const stepper = createTrainingStepper(model, data, joint.mask, train, createRng(1));
+      for (let s = 0; s < STEPS; s++) {
+        const { loss } = stepper.step(cyclicBatches(all.subarray(128 * s), 128)());
+        out.push(Float32Array.from(loss ? await loss.data() : []));
+        loss?.dispose();
+      }
+      out.push(...(Object.values(await predictRows(model, data, all.subarray(0, 200))) as Float32Array[]));
+      stepper.dispose();
+      model.dispose();
+    }
+    data.dispose();
+    return out;
+  };
+  const cpu = await run('cpu');
+  const webgpu = await run('webgpu');
+  return {
+    name: 'encoders and balancings on the flat tables: losses of a step, predictions',
+    maxDiff: maxDiff(cpu, webgpu),
+  };
+}
+
 async function child(): Promise<void> {
   const { startNodeWebGpu } = await import('./node-webgpu');
   const { initBackend } = await import('../src/ml/backend');
   await startNodeWebGpu();
   await initBackend('webgpu');
-  const only = process.env.CSL_CHECKS ?? 'kernels,adam,training';
+  const only = process.env.CSL_CHECKS ?? 'kernels,adam,training,variants';
   const results: CheckResult[] = [];
   if (only.includes('kernels')) results.push(...(await kernelChecks()));
   if (only.includes('adam')) results.push(...(await adamCheck()));
   if (only.includes('training')) results.push(await trainingCheck(4, only.includes('baseline')));
+  if (only.includes('variants')) results.push(await variantsCheck());
   console.log(JSON.stringify(results));
 }
 
 /** Forks this file with the Vulkan environment and returns the child's results. */
-export function runWebGpuChecks(checks = 'kernels,adam,training'): Promise<CheckResult[]> {
+export function runWebGpuChecks(checks = 'kernels,adam,training,variants'): Promise<CheckResult[]> {
   const v = vulkanEnv();
   const proc = fork(fileURLToPath(import.meta.url), [], {
     env: { ...v.env, CSL_WEBGPU_CHECKS_CHILD: '1', CSL_CHECKS: checks },
