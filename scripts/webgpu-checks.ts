@@ -227,7 +227,78 @@ async function kernelChecks(): Promise<CheckResult[]> {
       return [total, perTask, dx!];
     }),
   );
+  out.push(...(await lookupChecks()));
   return out;
+}
+
+/**
+ * The fused lookup (flat-lookup.ts) and its gradient: our kernels on webgpu against the same maths
+ * as cpu ops (slices of the flat table, gathers, weighted sums, concat; scatter gradients). Small
+ * vocabularies give many repeated ids (the gradient's segments), the multi columns have zero
+ * weights (padding) and repeated codes within a row.
+ */
+async function lookupChecks(): Promise<CheckResult[]> {
+  const { flatLayout } = await import('../src/ml/model/flat-tables');
+  const { flatTables, lookupFlat } = await import('../src/ml/model/flat-lookup');
+  const { lookupPlan } = await import('../src/ml/model/segment-plan');
+  const rows = 200;
+  const ints = (n: number, vocab: number, seed: number) =>
+    Int32Array.from(random(n, seed, 0, vocab), Math.floor);
+  const check = async (name: string, vocabs: number[], multi: [number, number][], numericWidth: number) => {
+    let offset = 0;
+    const spec = {
+      categorical: vocabs.map((vocabSize, j) => ({ name: `c${j}`, vocabSize })),
+      multi: multi.map(([vocabSize, maxLen], j) => {
+        const m = { name: `m${j}`, vocabSize, maxLen, offset };
+        offset += maxLen;
+        return m;
+      }),
+      numericWidth,
+    };
+    const dims = [...vocabs, ...multi.map(([v]) => v)].map((v, j) => Math.min(v, 3 + 2 * j));
+    const layout = flatLayout(spec, dims);
+    const catCodes = new Int32Array(rows * vocabs.length);
+    vocabs.forEach((v, j) => ints(rows, v, 200 + j).forEach((c, r) => (catCodes[r * vocabs.length + j] = c)));
+    const multiCodes = new Int32Array(rows * offset);
+    const multiWeights = random(rows * offset, 230, -0.5, 1).map((w) => Math.max(0, w));
+    spec.multi.forEach((m, j) =>
+      ints(rows * m.maxLen, m.vocabSize, 210 + j).forEach(
+        (c, i) => (multiCodes[Math.floor(i / m.maxLen) * offset + m.offset + (i % m.maxLen)] = c),
+      ),
+    );
+    const ds = { categorical: spec.categorical, catCodes, multi: spec.multi, multiWidth: offset, multiCodes };
+    const plan = lookupPlan(
+      ds as never,
+      Int32Array.from({ length: rows }, (_, i) => i),
+    );
+    return compare(name, () => {
+      const inputs = {
+        catCodes: tf.tensor2d(catCodes, [rows, vocabs.length], 'int32'),
+        multiCodes: tf.tensor2d(multiCodes, [rows, offset], 'int32'),
+        multiWeights: tf.tensor2d(multiWeights, [rows, offset]),
+        numericValues: tf.tensor2d(random(rows * numericWidth, 240), [rows, numericWidth]),
+        lookupPlan: tf.tensor1d(plan, 'int32'),
+      };
+      const table = tf.tensor1d(random(layout.tableSize, 250));
+      const width = layout.embWidth + numericWidth;
+      const r = tf.tensor2d(random(rows * width, 260), [rows, width]);
+      const flatOf = (t: tf.Tensor) => flatTables(t as tf.Variable, layout);
+      const f = (t: tf.Tensor) => tf.sum(tf.mul(lookupFlat(flatOf(t), inputs), r));
+      return [lookupFlat(flatOf(table), inputs), ...tf.grads(f)([table])];
+    });
+  };
+  return [
+    await check(
+      'fused lookup: 4 categorical, 2 multi-valued, 3 numeric columns: value and gradient',
+      [5, 300, 40, 2],
+      [
+        [7, 3],
+        [500, 4],
+      ],
+      3,
+    ),
+    await check('fused lookup: categorical columns only (empty multi and numeric inputs)', [9, 60], [], 0),
+  ];
 }
 
 /** Adam on webgpu (in place) against adam.ts's ops on cpu: three steps, one group inactive in the second. */
@@ -346,21 +417,76 @@ async function trainingCheck(
   };
 }
 
+/**
+ * The other encoders and balancings on the flat embedding tables (MMoE, uncertainty's plain
+ * step, PCGrad's per-task step): one training step each on a small fixture, then
+ * predictions of 200 rows, webgpu against cpu (largest difference over losses and predictions).
+ */
+async function variantsCheck(): Promise<CheckResult> {
+  const { DEFAULT_CONFIG } = await import('../src/core/config/defaults');
+  const { GROUPINGS } = await import('../src/core/config/groupings');
+  const { createRng } = await import('../src/core/data/rng');
+  const { cyclicBatches, makeDataset, TEST_TRAIN } = await import('../src/ml/fixtures');
+  const { uploadDataset } = await import('../src/ml/model/device-data');
+  const { createModel, inputSpecOf } = await import('../src/ml/model/model');
+  const { predictRows } = await import('../src/ml/model/predict');
+  const { createTrainingStepper } = await import('../src/ml/train/step');
+  const ds = makeDataset({ n: 512, seed: 5, vocab: [300, 7, 3], multi: [[120, 3]] });
+  const joint = GROUPINGS['joint-5task'];
+  const STEPS = 1; // every gradient of the variant; Adam's later steps are checked above
+  const all = Int32Array.from({ length: ds.n }, (_, i) => i);
+  // One of each path the lookup meets: a mixture of experts (one input part, no concat), the
+  // plain step (uncertainty weighting: forward-plain.ts), a per-task step (PCGrad: diagnostic
+  // passes). PLE and GradNorm take the same paths (checked by hand: within 5e-7 of cpu).
+  const variants = [
+    ['mmoe', 'fixed'],
+    ['shared-bottom', 'uncertainty'],
+    ['shared-bottom', 'pcgrad'],
+  ] as const;
+  const run = async (backend: 'cpu' | 'webgpu') => {
+    await tf.setBackend(backend);
+    const data = uploadDataset(ds);
+    const out: Float32Array[] = [];
+    for (const [encoder, balancing] of variants) {
+      const model = createModel(inputSpecOf(ds), joint.heads, { ...DEFAULT_CONFIG.model, encoder }, 3);
+      const train = { ...TEST_TRAIN, balancing };
+      const stepper = createTrainingStepper(model, data, joint.mask, train, createRng(1));
+      for (let s = 0; s < STEPS; s++) {
+        const { loss } = stepper.step(cyclicBatches(all.subarray(128 * s), 128)());
+        out.push(Float32Array.from(loss ? await loss.data() : []));
+        loss?.dispose();
+      }
+      out.push(...(Object.values(await predictRows(model, data, all.subarray(0, 200))) as Float32Array[]));
+      stepper.dispose();
+      model.dispose();
+    }
+    data.dispose();
+    return out;
+  };
+  const cpu = await run('cpu');
+  const webgpu = await run('webgpu');
+  return {
+    name: 'encoders and balancings on the flat tables: losses of a step, predictions',
+    maxDiff: maxDiff(cpu, webgpu),
+  };
+}
+
 async function child(): Promise<void> {
   const { startNodeWebGpu } = await import('./node-webgpu');
   const { initBackend } = await import('../src/ml/backend');
   await startNodeWebGpu();
   await initBackend('webgpu');
-  const only = process.env.CSL_CHECKS ?? 'kernels,adam,training';
+  const only = process.env.CSL_CHECKS ?? 'kernels,adam,training,variants';
   const results: CheckResult[] = [];
   if (only.includes('kernels')) results.push(...(await kernelChecks()));
   if (only.includes('adam')) results.push(...(await adamCheck()));
   if (only.includes('training')) results.push(await trainingCheck(4, only.includes('baseline')));
+  if (only.includes('variants')) results.push(await variantsCheck());
   console.log(JSON.stringify(results));
 }
 
 /** Forks this file with the Vulkan environment and returns the child's results. */
-export function runWebGpuChecks(checks = 'kernels,adam,training'): Promise<CheckResult[]> {
+export function runWebGpuChecks(checks = 'kernels,adam,training,variants'): Promise<CheckResult[]> {
   const v = vulkanEnv();
   const proc = fork(fileURLToPath(import.meta.url), [], {
     env: { ...v.env, CSL_WEBGPU_CHECKS_CHILD: '1', CSL_CHECKS: checks },

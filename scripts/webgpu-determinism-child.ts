@@ -1,7 +1,7 @@
 /**
  * Child process of webgpu-determinism.test.ts: a few training steps of the default model on one
  * backend (argv[2]: cpu or webgpu), printed as JSON on stdout: per-step losses, every weight and
- * the predictions, as plain numbers (float32 values round-trip exactly through JSON), plus a
+ * the predictions after the first step and after the last, as plain numbers (float32 values round-trip exactly through JSON), plus a
  * SHA-256 of the weights' float32 bytes. WebGPU runs on Dawn (node-webgpu.ts), so the parent
  * starts this process with vulkanEnv()'s environment.
  *
@@ -37,6 +37,19 @@ const model = createModel(inputSpecOf(ds), joint.heads, DEFAULT_CONFIG.model, 3)
 const stepper = createStepper(model, data, joint.mask, { ...TEST_TRAIN, learningRate: 0.01 }, 'fast');
 const all = Int32Array.from({ length: ds.n }, (_, i) => i);
 const losses: number[][] = [];
+/**
+ * Every variable's values end to end (allVariables order), as one row. On webgpu the embedding
+ * tables are one flat variable holding them end to end (model/flat-tables.ts), so the row lays
+ * them out as cpu's one variable per table does.
+ */
+const allWeights = async () => [
+  (await Promise.all(model.allVariables().map(async (v) => Array.from(await v.data())))).flat(),
+];
+const predsOf = async () =>
+  Object.values(await predictRows(model, data, all.subarray(0, 1000))).map((p) =>
+    Array.from(p as Float32Array),
+  );
+let firstStep: { weights: number[][]; preds: number[][] } | undefined;
 let pos = 0;
 for (const b of BATCHES) {
   const rows = cyclicBatches(all.subarray(pos), b)();
@@ -44,11 +57,12 @@ for (const b of BATCHES) {
   const { loss } = stepper.step(rows);
   losses.push(loss ? Array.from(await loss.data()) : []);
   loss?.dispose();
+  firstStep ??= { weights: await allWeights(), preds: await predsOf() };
 }
-const weights = await Promise.all(model.allVariables().map(async (v) => Array.from(await v.data())));
+const weights = await allWeights();
 const hash = createHash('sha256');
 for (const w of weights) hash.update(new Uint8Array(Float32Array.from(w).buffer));
-const preds = await predictRows(model, data, all.subarray(0, 1000));
+const preds = await predsOf();
 const { batch, fanIn, fanOut } = SPLIT_K_SHAPE;
 const gradient = tf.tidy(() => {
   const x = tf.randomUniform([batch, fanIn], -1, 1, 'float32', 1);
@@ -61,7 +75,8 @@ const out = {
   losses,
   weights,
   weightsSha256: hash.digest('hex'),
-  preds: Object.values(preds).map((p) => Array.from(p as Float32Array)),
+  preds,
+  firstStep,
   splitKShape: Array.from(await gradient.data()),
 };
 // Exit explicitly once the output is written: Dawn's device keeps the event loop alive.

@@ -7,7 +7,8 @@ import type { EncodedDataset } from '../../core/data/encoded';
 import type { ModelInputs } from './inputs';
 import { gatherRows } from '../kernels/row-gather';
 import { embeddingGradMode } from './embedding';
-import { uploadSegmentPlans } from './segment-plan';
+import { lookupPlan, uploadSegmentPlans } from './segment-plan';
+import { onWebGpu } from '../kernels/webgpu/program';
 
 /** A batch of rows gathered on the device (the caller disposes it, or creates it inside tf.tidy). */
 export interface DeviceBatch extends ModelInputs {
@@ -33,7 +34,8 @@ export interface DeviceData {
 /**
  * Uploads every column of `ds` to the active backend; the tensors stay there until dispose().
  * Where the embedding gradient is a sorted segmented sum (WebGPU), each batch also carries its
- * segment plans, sorted here on the host from the rows' ids.
+ * segment plans, sorted here on the host from the rows' ids: one for all columns when our WebGPU
+ * kernels are on (the fused lookup's, flat-lookup.ts), else one per column.
  */
 export function uploadDataset(ds: EncodedDataset): DeviceData {
   const n = ds.n;
@@ -67,7 +69,7 @@ export function uploadDataset(ds: EncodedDataset): DeviceData {
           labels: gatherRows(whole.labels, idx),
           labelPresent: gatherRows(whole.labelPresent, idx),
           source: gatherRows(whole.source, idx),
-          ...(plans && forGradient ? { segmentPlans: uploadSegmentPlans(ds, rowIdx) } : {}),
+          ...(plans && forGradient ? batchPlans(ds, rowIdx) : {}),
         };
       });
     },
@@ -75,6 +77,15 @@ export function uploadDataset(ds: EncodedDataset): DeviceData {
       tf.dispose(Object.values(whole));
     },
   };
+}
+
+/** The segment plans of a training batch (see uploadDataset). */
+function batchPlans(
+  ds: EncodedDataset,
+  rows: Int32Array,
+): { segmentPlans: tf.Tensor2D[] } | { lookupPlan: tf.Tensor1D } {
+  if (onWebGpu()) return { lookupPlan: tf.tensor1d(lookupPlan(ds, rows), 'int32') };
+  return { segmentPlans: uploadSegmentPlans(ds, rows) };
 }
 
 /** Disposes every tensor of a batch. */

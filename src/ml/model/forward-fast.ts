@@ -8,11 +8,13 @@
  *   batched matmuls per deeper layer and one multiply-and-sum for the 1-unit outputs, instead
  *   of H separate chains, all as one hand-differentiated node (towers.ts);
  * - the batch-only inputs (one-hot and bag rows, id columns) come from fast-inputs.ts, which the
- *   training step runs before the gradient tape.
+ *   training step runs before the gradient tape; with the flat tables of our WebGPU kernels the
+ *   whole input is instead one fused lookup (flat-lookup.ts).
  */
 import * as tf from '@tensorflow/tfjs';
 import { bagLookup } from './bag-lookup';
 import { embed } from './embedding';
+import { lookupFlat } from './flat-lookup';
 import { type FastInputs, prepareFast } from './fast-inputs';
 import { BN_EPSILON } from './forward-plain';
 import { batchNormRelu, concatMatMul, concatSliceGrad, linear } from './fused-ops';
@@ -44,7 +46,10 @@ export function forwardFast(
   prepared?: FastInputs,
   updateStats = training,
 ): tf.Tensor2D {
-  const parts = fastFeatureParts(p, prepared ?? prepareFast(p.spec, inputs));
+  // With the flat tables (webgpu) the whole input is one fused lookup (flat-lookup.ts).
+  const parts = p.flat
+    ? [lookupFlat(p.flat, inputs)]
+    : fastFeatureParts(p, prepared ?? prepareFast(p.spec, inputs));
   const layerFn = (input: tf.Tensor2D | readonly tf.Tensor2D[], layer: EncoderLayer) =>
     encoderLayerFast(input, layer, training, updateStats ? p.bnMomentum : null);
   // Dropout only on a real training step (not on a diagnostic pass, which leaves the model as is).
@@ -52,7 +57,7 @@ export function forwardFast(
   if (p.moe) return forwardExpertsFast(p, parts, layerFn, drop);
   let h = parts[0];
   p.encoder.forEach((layer, i) => {
-    h = layerFn(i === 0 ? parts : h, layer);
+    h = layerFn(i === 0 ? (p.flat ? parts[0] : parts) : h, layer);
   });
   if (p.encoder.length === 0) h = concatSliceGrad(parts, 1) as tf.Tensor2D;
   return towersSideBySide(p.towers, drop(h));

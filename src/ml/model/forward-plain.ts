@@ -4,6 +4,7 @@
  */
 import * as tf from '@tensorflow/tfjs';
 import { embed } from './embedding';
+import { lookupFlat } from './flat-lookup';
 import type { ModelInputs } from './inputs';
 import { forwardExperts } from './experts';
 import { batchNormReluPlain } from './batch-norm-plain';
@@ -13,6 +14,7 @@ export { BN_EPSILON } from './batch-norm-plain';
 
 /** x = [E_1[c_1], ..., E_C[c_C], sum_k w_k E_m[code_k] per multi column, numeric], as parts. */
 export function featureParts(p: ModelParts, inputs: ModelInputs): tf.Tensor[] {
+  if (p.flat) return [lookupFlat(p.flat, inputs)]; // the flat tables (webgpu): one fused lookup
   const parts: tf.Tensor[] = [];
   const nCat = p.spec.categorical.length;
   const catCols = nCat > 0 ? tf.unstack(inputs.catCodes, 1) : [];

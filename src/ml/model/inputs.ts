@@ -35,4 +35,9 @@ export interface ModelInputs {
    * which the embedding gradient sums by in a fixed order. Absent on other backends.
    */
   readonly segmentPlans?: readonly tf.Tensor2D[];
+  /**
+   * With our WebGPU kernels on: every column's segment plan end to end (segment-plan.ts
+   * lookupPlan), which the fused lookup's gradient sums by (then segmentPlans is absent).
+   */
+  readonly lookupPlan?: tf.Tensor1D;
 }

@@ -2,6 +2,7 @@
 import type * as tf from '@tensorflow/tfjs';
 import type { TaskId } from '../../core/data/schema';
 import type { EmbeddingGradMode } from './embedding';
+import type { FlatTables } from './flat-lookup';
 import type { ModelInputSpec } from './inputs';
 
 export interface EncoderLayer {
@@ -55,8 +56,16 @@ export interface PleParts {
 export interface ModelParts {
   readonly spec: ModelInputSpec;
   readonly heads: readonly TaskId[];
-  /** One embedding table [V, d] per categorical column, then per multi-valued column. */
+  /**
+   * One embedding table [V, d] per categorical column, then per multi-valued column; empty when
+   * `flat` holds them.
+   */
   readonly tables: readonly tf.Variable[];
+  /**
+   * With our WebGPU kernels (the model was made with them on): every table in one flat variable,
+   * read by the fused lookup (flat-lookup.ts); else null.
+   */
+  readonly flat: FlatTables | null;
   /** The shared-bottom encoder (empty for a mixture-of-experts model). */
   readonly encoder: readonly EncoderLayer[];
   /** The mixture-of-experts encoder, when the model has one instead of the shared bottom. */

@@ -15,6 +15,9 @@ import { type FastInputs, prepareFast } from './fast-inputs';
 import { forwardFast } from './forward-fast';
 import { forwardPlain } from './forward-plain';
 import { glorotLimit, seededNormal, seededUniform } from './init';
+import { flatTables } from './flat-lookup';
+import { flatInitial, flatLayout } from './flat-tables';
+import { onWebGpu } from '../kernels/webgpu/program';
 import type { ModelInputSpec, ModelInputs } from './inputs';
 import { buildExperts, buildLayers, layerVariables } from './experts-build';
 import type { ModelParts } from './model-parts';
@@ -72,6 +75,12 @@ export function embeddingDimFor(vocabSize: number, maxDim: number, rule: WidthRu
   return Math.max(1, Math.min(maxDim, Math.ceil(6 * vocabSize ** 0.25)));
 }
 
+/**
+ * The flat embedding variable's name within the model (flat-tables.ts): 'emb/' as every table's,
+ * so weight decay treats it as one; '*' is in no column's name.
+ */
+export const FLAT_TABLES_NAME = 'emb/*';
+
 let modelCount = 0;
 
 /**
@@ -118,13 +127,23 @@ export function createModel(
   );
   // Embedding tables start as the recipe says (normal: PyTorch's default at scale 1; uniform:
   // Keras's at 0.05); dense kernels Glorot uniform.
-  const tables = columns.map((c, i) => {
+  const initial = columns.map((c, i) => {
     const name = `emb/${c.name}`;
-    const shape = [c.vocabSize, embeddingDims[i]];
-    if (cfg.embeddingInit === 'uniform') return make(name, shape, cfg.embeddingScale);
-    const values = seededNormal(seed, name, c.vocabSize * embeddingDims[i], cfg.embeddingScale);
-    return adopt(name, tf.tensor(values, shape));
+    const size = c.vocabSize * embeddingDims[i];
+    return cfg.embeddingInit === 'uniform'
+      ? seededUniform(seed, name, size, cfg.embeddingScale)
+      : seededNormal(seed, name, size, cfg.embeddingScale);
   });
+  // With our WebGPU kernels, one flat variable holds every table (flat-tables.ts): the same
+  // initial numbers, end to end, read and updated by the fused kernels.
+  const layout = onWebGpu() && columns.length > 0 ? flatLayout(spec, embeddingDims) : null;
+  const flat = layout
+    ? flatTables(adopt(FLAT_TABLES_NAME, tf.tensor1d(flatInitial(layout, initial))), layout)
+    : null;
+  const tables = flat
+    ? []
+    : columns.map((c, i) => adopt(`emb/${c.name}`, tf.tensor(initial[i]!, [c.vocabSize, embeddingDims[i]!])));
+  const tableVariables = flat ? [flat.variable] : tables;
   let width = embeddingDims.reduce((a, b) => a + b, 0) + spec.numericWidth;
   if (width === 0) throw new Error('model has no inputs');
 
@@ -152,6 +171,7 @@ export function createModel(
     spec,
     heads,
     tables,
+    flat,
     encoder,
     moe: experts?.moe ?? null,
     towers: heads.map((h) => towers.get(h)!),
@@ -172,18 +192,18 @@ export function createModel(
       step === 'plain'
         ? forwardPlain(parts, inputs, true, false)
         : forwardFast(parts, inputs, true, prepared, false),
-    prepareFast: (inputs) => prepareFast(spec, inputs),
+    prepareFast: (inputs) => (flat ? { columns: [], numeric: undefined } : prepareFast(spec, inputs)),
     variablesOf(head) {
       const t = heads.indexOf(head);
       if (t < 0) return [];
       return [...towers.get(head)!.flatMap((l) => [l.kernel, l.bias]), ...(experts?.perHead[t] ?? [])];
     },
     sharedVariables() {
-      return [...tables, ...layerVariables(encoder), ...(experts?.shared ?? [])];
+      return [...tableVariables, ...layerVariables(encoder), ...(experts?.shared ?? [])];
     },
     lastSharedVariables() {
       if (experts) return [...experts.lastShared];
-      return encoder.length ? [encoder[encoder.length - 1].kernel] : [...tables];
+      return encoder.length ? [encoder[encoder.length - 1].kernel] : [...tableVariables];
     },
     namedVariables: () => new Map(byName),
     allVariables() {
@@ -191,6 +211,7 @@ export function createModel(
     },
     dispose() {
       for (const v of all) v.dispose();
+      flat?.meta.dispose();
     },
   };
 }

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { makeDataset } from '../fixtures';
-import { batchColumnIds, segmentPlan } from './segment-plan';
+import { batchColumnIds, lookupPlan, segmentPlan } from './segment-plan';
 
 describe('segmentPlan', () => {
   it('sorts ids stably: ties keep increasing position', () => {
@@ -25,5 +25,15 @@ describe('batchColumnIds', () => {
       ...ds.multiCodes.subarray(12, 15),
       ...ds.multiCodes.subarray(3, 6),
     ]);
+  });
+});
+
+describe('lookupPlan', () => {
+  it("is every column's segment plan end to end, in table order", () => {
+    const ds = makeDataset({ n: 10, vocab: [50, 7], multi: [[20, 3]] });
+    const rows = Int32Array.from([4, 1, 4]);
+    const plans = batchColumnIds(ds, rows).map(({ ids, vocab }) => Array.from(segmentPlan(ids, vocab)));
+    expect(plans.map((p) => p.length)).toEqual([6, 6, 18]); // 2 B slots per column
+    expect(Array.from(lookupPlan(ds, rows))).toEqual(plans.flat());
   });
 });

@@ -63,3 +63,19 @@ export function uploadSegmentPlans(ds: EncodedDataset, rows: Int32Array): tf.Ten
     tf.tensor2d(segmentPlan(ids, vocab), [2, ids.length], 'int32'),
   );
 }
+
+/**
+ * The fused lookup's plan (kernels/webgpu/lookup-webgpu.ts): every column's segment plan for
+ * batch rows `rows`, end to end in table order, int32 [2 B S] for S id slots per row (column j's
+ * at 2 B times the slots of the columns before it; flat-tables.ts slotsBefore).
+ */
+export function lookupPlan(ds: EncodedDataset, rows: Int32Array): Int32Array {
+  const plans = batchColumnIds(ds, rows).map(({ ids, vocab }) => segmentPlan(ids, vocab));
+  const out = new Int32Array(plans.reduce((a, p) => a + p.length, 0));
+  let at = 0;
+  for (const p of plans) {
+    out.set(p, at);
+    at += p.length;
+  }
+  return out;
+}

@@ -216,5 +216,8 @@ export function requireFloatBuffers(name: string, ...ts: tf.TensorInfo[]): void 
     throw new Error(`${name}: an input's buffer holds int32 data`);
 }
 
+/** WebGPU's default limit on workgroups along one dimension of a dispatch. */
+export const MAX_WORKGROUPS_PER_DIM = 65535;
+
 /** Ceil(a / b). */
 export const ceilDiv = (a: number, b: number): number => Math.ceil(a / b);

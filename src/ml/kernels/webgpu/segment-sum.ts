@@ -15,12 +15,11 @@
  */
 import * as tf from '@tensorflow/tfjs';
 import type { WebGPUBackend, WebGPUProgram } from '@tensorflow/tfjs-backend-webgpu';
+import { MAX_WORKGROUPS_PER_DIM } from './program';
 
 /** The kernel's name in tfjs's registry (backend 'webgpu' only). */
 export const SEGMENT_SUM_KERNEL = 'ColdStartLabSortedSegmentSum';
 
-/** WebGPU's per-dimension limit on workgroups in one dispatch. */
-const MAX_WORKGROUPS_PER_DIM = 65535;
 const WORKGROUP = 64;
 
 /** One thread per output element; rows [V, d]; inputs dy [N, d] and plan int32 [2, N]. */
