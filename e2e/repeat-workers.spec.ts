@@ -29,7 +29,6 @@ async function fingerprintOf(page: Page, query: string): Promise<string> {
   await expect(page.getByTestId('backend-badge')).toHaveAttribute('data-backend', 'wasm', {
     timeout: 60_000,
   });
-  // Started by hand: autorun refuses a link with a parameter it does not know (repeatWorkers).
   await expect(page.getByTestId('start-run')).toBeEnabled({ timeout: 120_000 });
   await page.getByTestId('start-run').click();
   await expect(page.getByTestId('run-status')).toHaveText(/done|error/, { timeout: 300_000 });
