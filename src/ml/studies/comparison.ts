@@ -6,6 +6,8 @@
  * 'data' on simulated data, repeat r >= 1 trains on its own draw (the data of seed cfg.seed + r):
  * the intervals over repeats then include the data's variance, and the row-level parts
  * (bootstrap, replay, curves) are the first repeat's, the only rows every model of it scored.
+ * With a RepeatPool (the worker's helpers) repeats after the first train at once elsewhere, with
+ * the same results (repeat-pool.ts); redrawn data stays on this thread, one repeat after another.
  */
 import type { Arm } from '../../core/config/arms';
 import { comparisonArms } from '../../core/config/arms';
