@@ -6,6 +6,9 @@
  * bench/results/browser-training.json (or BENCH_COMPARISON_BACKEND; wasm when neither says).
  * Also the longest main-thread task during the run (PerformanceObserver 'longtask', >= 50 ms)
  * and the peak renderer and GPU process RSS. Writes bench/results/browser-comparison.json.
+ * BENCH_REPEAT_WORKERS=N forces how many repeats train at once (`?repeatWorkers=N`; default: the
+ * app's own choice from the logical cores) and writes browser-comparison-workers-N.json instead,
+ * so runs with 1 and 2 can be compared; each records the prediction fingerprint, which must match.
  * Several minutes on a 2-core machine: BENCH_SKIP_COMPARISON=1 skips it.
  */
 import { expect, test } from '@playwright/test';
@@ -35,6 +38,12 @@ function chooseBackend(): { backend: string; why: string } {
   return { backend: 'wasm', why: 'no browser-training.json: the fastest CPU backend measured before' };
 }
 
+/** BENCH_REPEAT_WORKERS as a count of at least 1, or undefined. */
+function repeatWorkers(): number | undefined {
+  const n = Number(process.env.BENCH_REPEAT_WORKERS);
+  return Number.isInteger(n) && n >= 1 ? n : undefined;
+}
+
 test('time to result of the default six-grouping comparison', async ({ page, browser }) => {
   test.skip(process.env.BENCH_SKIP_COMPARISON === '1', 'BENCH_SKIP_COMPARISON=1');
   // About 7 minutes in Node on wasm; a busy 2-core machine can double that.
@@ -43,7 +52,8 @@ test('time to result of the default six-grouping comparison', async ({ page, bro
   console.log(machineLine(machine));
   const { backend, why } = chooseBackend();
   await probeLongTasks(page);
-  const dataset = await openApp(page, backend, false);
+  const workers = repeatWorkers();
+  const dataset = await openApp(page, backend, false, workers ? `&repeatWorkers=${workers}` : '');
   const badge = ((await page.getByTestId('backend-badge').textContent()) ?? '').trim();
   console.log(`chromium ${browser.version()}; ${badge} (${why}); default config; ${dataset}`);
   await expect(page.getByTestId('start-run')).toBeEnabled({ timeout: 120_000 });
@@ -67,6 +77,7 @@ test('time to result of the default six-grouping comparison', async ({ page, bro
     throw new Error(`the run ended ${status}: ${reason}`);
   }
   const groupings = await page.locator('[data-testid^=progress-]').count();
+  const fingerprint = ((await page.getByTestId('results-fingerprint').textContent()) ?? '').trim();
   await sleep(1000); // long-task entries arrive after their task ends
   const rss = sampler.stop();
   const tasks = (
@@ -77,9 +88,9 @@ test('time to result of the default six-grouping comparison', async ({ page, bro
   const min = Math.floor(wallS / 60);
   console.log(
     `${groupings}-grouping comparison on ${backend}: ${wallS.toFixed(1)} s (${min} min ${(wallS - 60 * min).toFixed(0)} s) from Start to done; ` +
-      `main-thread long tasks: ${tasks.length}, longest ${longest.toFixed(0)} ms, over ${LONG_TASK_TARGET_MS} ms: ${over}; ${rssLine(rss)}`,
+      `repeats at once: ${workers ?? 'default'}; fingerprint ${fingerprint}; main-thread long tasks: ${tasks.length}, longest ${longest.toFixed(0)} ms, over ${LONG_TASK_TARGET_MS} ms: ${over}; ${rssLine(rss)}`,
   );
-  writeResult('browser-comparison.json', {
+  writeResult(workers ? `browser-comparison-workers-${workers}.json` : 'browser-comparison.json', {
     date: new Date().toISOString(),
     machine,
     chromium: browser.version(),
@@ -89,6 +100,8 @@ test('time to result of the default six-grouping comparison', async ({ page, bro
     config: 'default (?v=2: six groupings, default simulated dataset)',
     dataset,
     groupings,
+    repeatWorkers: workers ?? 'default',
+    predictionFingerprint: fingerprint,
     wallSeconds: +wallS.toFixed(1),
     longTasks: tasks.length,
     longestTaskMs: Math.round(longest),

@@ -153,9 +153,9 @@ export async function probeLongTasks(page: Page): Promise<void> {
  * simulated dataset; the app would otherwise open on the quick preset) on `backend`, optionally
  * with the `?bench=1` hook, and waits for its dataset; returns the dataset status text.
  */
-export async function openApp(page: Page, backend: string, bench: boolean): Promise<string> {
+export async function openApp(page: Page, backend: string, bench: boolean, query = ''): Promise<string> {
   page.on('pageerror', (e) => console.log(`page error: ${e.message}`));
-  await page.goto(`/?v=2&backend=${backend}${bench ? '&bench=1' : ''}`);
+  await page.goto(`/?v=2&backend=${backend}${bench ? '&bench=1' : ''}${query}`);
   await expect(page.getByTestId('backend-badge')).toHaveAttribute('data-backend', backend, {
     timeout: 120_000,
   });

@@ -25,6 +25,22 @@ function listenerSet() {
   };
 }
 
+/**
+ * `?repeatWorkers=N` on the page's address at load (benches: force the repeats trained at once),
+ * read before the app rewrites the address; it rides on each 'init'.
+ */
+const PAGE_REPEAT_WORKERS = (() => {
+  const raw = new URLSearchParams(globalThis.location?.search ?? '').get('repeatWorkers');
+  const n = raw === null ? NaN : Number(raw);
+  return Number.isInteger(n) && n >= 1 ? n : undefined;
+})();
+
+function withPageOptions(cmd: WorkerCommand): WorkerCommand {
+  return cmd.type === 'init' && PAGE_REPEAT_WORKERS !== undefined && cmd.repeatWorkers === undefined
+    ? { ...cmd, repeatWorkers: PAGE_REPEAT_WORKERS }
+    : cmd;
+}
+
 export function createTrainingClient(): TrainingClient {
   if (typeof Worker === 'undefined') return createInProcessClient();
   const worker = new Worker(new URL('./training.worker.ts', import.meta.url), { type: 'module' });
@@ -41,7 +57,7 @@ export function createTrainingClient(): TrainingClient {
   worker.onmessageerror = () =>
     events.emit({ status: 'error', kind: 'internal', message: 'a worker message could not be read' });
   return {
-    send: (cmd) => worker.postMessage(cmd),
+    send: (cmd) => worker.postMessage(withPageOptions(cmd)),
     subscribe: events.subscribe,
     terminate() {
       worker.terminate();

@@ -8,6 +8,7 @@ import type { ExperimentConfig } from '../core/config/experiment';
 import { nextMacrotask } from '../core/data/macrotask';
 import { driveStages, type Stage } from '../core/data/steps';
 import { buildReplay } from '../core/metrics/rigor';
+import { wasmThreads } from '../ml/backend';
 import { chooseBackend as realChooseBackend, messageOf } from './backend-choice';
 import { adapterLabel } from './backend-names';
 import { benchDatasetOf, createBenchCommands } from './bench-commands';
@@ -17,6 +18,7 @@ import { createDatasetCache } from './dataset-cache';
 import type { LoadArgs } from './load-data';
 import { classifyError, watchDeviceLost } from './errors';
 import type { BackendChoice, BrowserBackend, WorkerCommand, WorkerEvent } from './protocol';
+import { createRepeatPool, type RepeatWorker, repeatPoolSize } from './repeat-pool';
 import { createStudyCommands, type StudyDeps } from './study-command';
 
 export interface HandlerDeps {
@@ -30,6 +32,13 @@ export interface HandlerDeps {
   readonly fetch?: LoadArgs['fetch'];
   /** The studies by kind (tests pass fakes; default ml/studies/registry.ts). */
   readonly studies?: StudyDeps['studies'];
+  /**
+   * Starts a repeat worker (training.worker.ts: a nested Worker); absent, as on the main thread
+   * and in Node: a study's repeats train one after another.
+   */
+  readonly spawnRepeatWorker?: () => RepeatWorker;
+  /** Logical cores (navigator.hardwareConcurrency): how many repeats train at once by default. */
+  readonly cores?: number;
 }
 
 export function createCommandHandler(deps: HandlerDeps): (cmd: WorkerCommand) => void {
@@ -43,6 +52,7 @@ export function createCommandHandler(deps: HandlerDeps): (cmd: WorkerCommand) =>
     dataset: (config) => benchDatasetOf(cache.get(config).data),
   });
   let choice: BackendChoice | null = null;
+  let repeatWorkers: number | undefined;
   let lostMessage: string | null = null;
   let queue: Promise<void> = Promise.resolve();
   const studies = createStudyCommands({
@@ -57,6 +67,13 @@ export function createCommandHandler(deps: HandlerDeps): (cmd: WorkerCommand) =>
     },
     yieldEvery: deps.yieldEvery,
     studies: deps.studies,
+    repeatPool(config) {
+      const size = Math.min(config.rigor.repeats, repeatPoolSize(deps.cores ?? 1, repeatWorkers));
+      const spawn = deps.spawnRepeatWorker;
+      if (!spawn || size < 2 || !choice) return undefined;
+      const threads = choice.backend === 'wasm' ? wasmThreads()?.threads : undefined;
+      return createRepeatPool({ size, spawn, ...(threads === undefined ? {} : { wasmThreads: threads }) });
+    },
   });
 
   function onDeviceLost(message: string) {
@@ -102,6 +119,7 @@ export function createCommandHandler(deps: HandlerDeps): (cmd: WorkerCommand) =>
   return (cmd) => {
     switch (cmd.type) {
       case 'init':
+        repeatWorkers = cmd.repeatWorkers;
         return run(() => init(cmd.forcedBackend));
       case 'dataset':
         return run(async () => void (await dataset(cmd.config)));

@@ -57,7 +57,15 @@ export interface BackendTrial {
 
 export type WorkerCommand =
   /** Choose and start a tfjs backend (webgpu, then webgl, wasm, cpu), or the forced one. */
-  | { readonly type: 'init'; readonly forcedBackend: BrowserBackend | null }
+  | {
+      readonly type: 'init';
+      readonly forcedBackend: BrowserBackend | null;
+      /**
+       * How many repeats of a study train at once (helper workers included); absent: one per two
+       * logical cores (worker/repeat-pool.ts). The page's `?repeatWorkers=` sets it (benches).
+       */
+      readonly repeatWorkers?: number;
+    }
   /** Build the dataset of this config (simulate with its seed) and report its summary. */
   | { readonly type: 'dataset'; readonly config: ExperimentConfig }
   /**

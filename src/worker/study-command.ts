@@ -15,6 +15,7 @@ import { RunCancelled, type RunEvent } from '../ml/train/run-types';
 import { createStudyContext } from '../ml/studies/lifecycle';
 import { STUDIES } from '../ml/studies/registry';
 import type { BrowserBackend, WorkerCommand, WorkerEvent } from './protocol';
+import type { ClosableRepeatPool } from './repeat-pool';
 
 type StartStudy = Extract<WorkerCommand, { type: 'start-study' }>;
 
@@ -38,6 +39,11 @@ export interface StudyDeps {
   readonly yieldEvery?: number;
   /** The studies by kind (tests pass fakes). */
   readonly studies?: typeof STUDIES;
+  /**
+   * Helper workers for one study's repeats (repeat-pool.ts), made when the study starts and closed
+   * when it ends or is cancelled; absent or undefined: the repeats train one after another here.
+   */
+  readonly repeatPool?: (config: ExperimentConfig) => ClosableRepeatPool | undefined;
 }
 
 export interface StudyCommands {
@@ -58,6 +64,7 @@ export function createStudyCommands(deps: StudyDeps): StudyCommands {
   const studies = deps.studies ?? STUDIES;
   const cancelled = new Set<string>();
   let current: string | null = null;
+  let pool: ClosableRepeatPool | undefined;
   let replay: { runId: string; input: RigorInput } | null = null;
   let holdAt: StudyPhase | null = null;
   let releaseHold: (() => void) | null = null;
@@ -88,6 +95,7 @@ export function createStudyCommands(deps: StudyDeps): StudyCommands {
     const repeat = { index: 0, of: config.rigor.repeats };
     const group = { index: 0, of: 1, t0: performance.now() };
     const adapter = deps.adapter?.();
+    pool = deps.repeatPool?.(config);
     const ctx = createStudyContext({
       backend,
       ...(adapter ? { adapter } : {}),
@@ -105,6 +113,7 @@ export function createStudyCommands(deps: StudyDeps): StudyCommands {
         driveStages(simulatedDataSteps(c), (s) =>
           ctx.checkpoint('training', `drawing the data of seed ${c.seed}: ${s.message}`),
         ),
+      ...(pool ? { repeatPool: pool } : {}),
     });
 
     function postRunEvent(e: RunEvent) {
@@ -148,6 +157,8 @@ export function createStudyCommands(deps: StudyDeps): StudyCommands {
       if (e instanceof RunCancelled) return post({ status: 'cancelled', runId });
       throw e;
     } finally {
+      pool?.close();
+      pool = undefined;
       current = null;
       cancelled.delete(runId);
       release();
@@ -161,8 +172,10 @@ export function createStudyCommands(deps: StudyDeps): StudyCommands {
     },
     cancel(runId) {
       cancelled.add(runId);
-      // A held study goes on to its checkpoint's cancel check at once.
-      if (runId === current) release();
+      if (runId !== current) return;
+      // Helper workers stop at once; a held study goes on to its checkpoint's cancel check.
+      pool?.close();
+      release();
     },
     hold(phase) {
       holdAt = phase;

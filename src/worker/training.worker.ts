@@ -5,6 +5,7 @@
 import { setWasmAssetPath } from '../ml/backend';
 import { createCommandHandler } from './handler';
 import type { WorkerCommand, WorkerEvent } from './protocol';
+import type { RepeatWorker } from './repeat-pool';
 import { WASM_ASSETS } from './wasm-assets';
 
 setWasmAssetPath(WASM_ASSETS);
@@ -13,5 +14,12 @@ const scope = self as unknown as {
   postMessage(e: WorkerEvent): void;
   onmessage: ((m: MessageEvent<WorkerCommand>) => void) | null;
 };
-const handle = createCommandHandler({ post: (e) => scope.postMessage(e) });
+const handle = createCommandHandler({
+  post: (e) => scope.postMessage(e),
+  // A nested dedicated worker per repeat trained alongside this one (repeat-pool.ts).
+  // (A Worker is a RepeatWorker whose messages are RepeatReplies: the cast only names them.)
+  spawnRepeatWorker: () =>
+    new Worker(new URL('./repeat.worker.ts', import.meta.url), { type: 'module' }) as unknown as RepeatWorker,
+  cores: navigator.hardwareConcurrency,
+});
 scope.onmessage = (m) => handle(m.data);

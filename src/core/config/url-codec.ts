@@ -22,7 +22,8 @@ const DEFAULTS_OF_VERSION: Readonly<Record<string, ExperimentConfig>> = {
 /**
  * Keys that are not experiment fields but may appear in a link: `file` names a local file, which
  * a link cannot carry, so that whoever opens it is told which file to open; `bench=1` installs the
- * benchmark hook (app/bench-hook.ts) and `testhooks=1` the end-to-end tests' hook (app/test-hook.ts).
+ * benchmark hook (app/bench-hook.ts) and `testhooks=1` the end-to-end tests' hook (app/test-hook.ts);
+ * `repeatWorkers=N` sets how many repeats of a study train at once (worker/client.ts, benches).
  */
 export const NON_CONFIG_KEYS: ReadonlySet<string> = new Set([
   'v',
@@ -33,6 +34,7 @@ export const NON_CONFIG_KEYS: ReadonlySet<string> = new Set([
   'fp',
   'bench',
   'testhooks',
+  'repeatWorkers',
 ]);
 /** Longer values are refused outright: no field needs them. */
 const MAX_VALUE_LENGTH = 400;

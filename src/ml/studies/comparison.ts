@@ -6,6 +6,8 @@
  * 'data' on simulated data, repeat r >= 1 trains on its own draw (the data of seed cfg.seed + r):
  * the intervals over repeats then include the data's variance, and the row-level parts
  * (bootstrap, replay, curves) are the first repeat's, the only rows every model of it scored.
+ * With a RepeatPool (the worker's helpers) repeats after the first train at once elsewhere, with
+ * the same results (repeat-pool.ts); redrawn data stays on this thread, one repeat after another.
  */
 import type { Arm } from '../../core/config/arms';
 import { comparisonArms } from '../../core/config/arms';
@@ -15,9 +17,10 @@ import { driveStages } from '../../core/data/steps';
 import type { ExperimentResults } from '../../core/results/results';
 import { predictionFingerprint, type Reproduction } from '../../core/results/prediction-fingerprint';
 import { type RigorInput, type RigorStep, rigorSteps } from '../../core/metrics/rigor';
-import type { RunOptions, RunOutput } from '../train/run-types';
+import type { RunOptions } from '../train/run-types';
 import { runExperiment } from '../train/runner';
 import type { StudyContext, StudyDefinition } from './lifecycle';
+import { type RepeatPool, runRepeats } from './repeat-pool';
 import { tuneArms } from './tuning';
 import type { ScoresByHead } from '../train/trainer';
 
@@ -29,6 +32,8 @@ export interface StudyOptions extends RunOptions {
    * without it such a study cannot start.
    */
   readonly redraw?: (seed: number) => Promise<PreparedData>;
+  /** Trains repeats at once on other threads (the worker's helpers); absent: one after another. */
+  readonly repeatPool?: RepeatPool;
 }
 
 /** Whether the repeats of `cfg` redraw the data (simulated data and rigor.vary = 'data'). */
@@ -64,24 +69,53 @@ export async function runStudy(
   const arms: readonly Arm[] = opts.arms ?? comparisonArms(cfg);
   const baseline = opts.baseline ?? cfg.baseline;
   const seeds = repeatSeeds(cfg);
-  const outs: RunOutput[] = [];
   const { checkpoint } = opts;
   const redraw = redrawsData(cfg);
   if (redraw && !opts.redraw) throw new Error('rigor.vary = data needs a way to redraw the data');
-  for (const [r, seed] of seeds.entries()) {
-    opts.onRepeat?.(r, seeds.length, seed);
-    // The runner's share of groupings done, as a share of every repeat's groupings.
-    const inRepeat: RunOptions['checkpoint'] = checkpoint
-      ? (phase, message, f) =>
-          checkpoint(
+  // Each repeat's share of its groupings done; the study's fraction is their mean.
+  const done = seeds.map(() => 0);
+  // A repeat that failed stops the others (at once) at their next checkpoint.
+  let failure: { readonly error: unknown } | undefined;
+  const noting = <T>(p: Promise<T>) =>
+    p.catch((error: unknown) => {
+      failure ??= { error };
+      throw error;
+    });
+  const inRepeat = (r: number): RunOptions['checkpoint'] =>
+    checkpoint
+      ? (phase, message, f) => {
+          if (failure) throw failure.error;
+          if (f !== undefined) done[r] = f;
+          const text = seeds.length > 1 ? `seed ${r + 1} of ${seeds.length}: ${message}` : message;
+          return checkpoint(
             phase,
-            seeds.length > 1 ? `seed ${r + 1} of ${seeds.length}: ${message}` : message,
-            f === undefined ? undefined : (r + f) / seeds.length,
-          )
+            text,
+            f === undefined ? undefined : done.reduce((a, b) => a + b) / seeds.length,
+          );
+        }
       : undefined;
+  const here = async (r: number) => {
+    const seed = seeds[r];
+    opts.onRepeat?.(r, seeds.length, seed);
     const drawn = redraw && r > 0 ? await opts.redraw!(seed) : data;
-    outs.push(await runExperiment(drawn, cfg, { ...opts, arms, baseline, seed, checkpoint: inRepeat }));
-  }
+    const out = await runExperiment(drawn, cfg, { ...opts, arms, baseline, seed, checkpoint: inRepeat(r) });
+    done[r] = 1;
+    return out;
+  };
+  // Redrawn data stays on this thread (each repeat would first have to draw its own data here).
+  const pool = redraw ? undefined : opts.repeatPool;
+  const elsewhere = async (r: number) => {
+    const request = { data, cfg, arms, baseline, seed: seeds[r], backend: opts.backend };
+    const out = await pool!.run(request, inRepeat(r) ?? (() => Promise.resolve()));
+    if (out) done[r] = 1;
+    return out;
+  };
+  const outs = await runRepeats(
+    seeds.length,
+    pool?.size ?? 1,
+    (r) => noting(here(r)),
+    (r) => noting(elsewhere(r)),
+  );
   const { table, split } = data;
   const t0 = performance.now();
   const rigorInput: RigorInput = {
@@ -142,6 +176,7 @@ export function studyOptionsOf(ctx: StudyContext): StudyOptions {
     checkpoint: ctx.checkpoint,
     yieldEvery: ctx.yieldEvery,
     progressEvery: ctx.progressEvery,
+    ...(ctx.repeatPool ? { repeatPool: ctx.repeatPool } : {}),
   };
 }
 

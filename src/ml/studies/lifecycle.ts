@@ -15,6 +15,7 @@ import type { RigorInput } from '../../core/metrics/rigor';
 import type { PhaseReport, SpecOf, StudyKind, StudyOf, StudyPhase } from '../../core/results/study-results';
 import { nextMacrotask } from '../../core/data/macrotask';
 import { RunCancelled, type RunEvent } from '../train/run-types';
+import type { RepeatPool } from './repeat-pool';
 
 export interface StudyContext {
   /** Name of the active tfjs backend, recorded in the results. */
@@ -42,6 +43,8 @@ export interface StudyContext {
    * same staged, cancellable data phase as the study's own; absent where nothing can build one.
    */
   readonly dataFor?: (cfg: ExperimentConfig) => Promise<PreparedData>;
+  /** Trains a study's repeats at once on helper threads (repeat-pool.ts); absent where none can. */
+  readonly repeatPool?: RepeatPool;
 }
 
 /** What a study gives back: its results, and what a later replay at another buy share needs. */
@@ -73,6 +76,7 @@ export interface ContextDeps {
   readonly onRunEvent?: (e: RunEvent) => void;
   readonly onRepeat?: (index: number, of: number) => void;
   readonly dataFor?: (cfg: ExperimentConfig) => Promise<PreparedData>;
+  readonly repeatPool?: RepeatPool;
 }
 
 export function createStudyContext(deps: ContextDeps): StudyContext {
@@ -86,6 +90,7 @@ export function createStudyContext(deps: ContextDeps): StudyContext {
     onRunEvent: deps.onRunEvent ?? (() => {}),
     onRepeat: deps.onRepeat ?? (() => {}),
     dataFor: deps.dataFor,
+    ...(deps.repeatPool ? { repeatPool: deps.repeatPool } : {}),
     async checkpoint(phase, message, fraction) {
       deps.report({ phase, message, ...(fraction === undefined ? {} : { fraction }) });
       await nextMacrotask();
