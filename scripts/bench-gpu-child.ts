@@ -3,7 +3,7 @@
  * JSON) measured as the Node bench measures it (bench-node-training.ts: plain and fast steps at
  * batch 512, then the batch sweep), then the app's own backend trial on it (worker/backend-trial.ts)
  * and the work one fast step at batch 512 issues: tfjs kernels, and on WebGPU the compute
- * dispatches (runWebGPUProgram calls). Sends a GpuBenchChild to the parent over IPC.
+ * dispatches (tfjs's programs and ours, kernels/webgpu/dispatch-tally.ts). Sends a GpuBenchChild to the parent over IPC.
  */
 import * as tf from '@tensorflow/tfjs';
 import { DEFAULT_CONFIG } from '../src/core/config/defaults';
@@ -12,6 +12,7 @@ import { prepareData, rowsBySource } from '../src/core/data/prepare';
 import { createRng } from '../src/core/data/rng';
 import { createBatchSampler } from '../src/core/data/sampler';
 import { DEFAULT_SIM_CONFIG, simulate } from '../src/core/data/simulator';
+import { tallyDispatches, totalDispatches } from '../src/ml/kernels/webgpu/dispatch-tally';
 import { uploadDataset } from '../src/ml/model/device-data';
 import { createModel, inputSpecOf } from '../src/ml/model/model';
 import { createStepper } from '../src/ml/train/step';
@@ -24,7 +25,7 @@ export interface StepWork {
   readonly batchSize: number;
   /** tfjs kernels run (tf.profile). */
   readonly kernels: number;
-  /** WebGPU only: compute passes dispatched (backend.runWebGPUProgram calls). */
+  /** WebGPU only: compute dispatches, tfjs's and ours (dispatch-tally.ts). */
   readonly dispatches?: number;
 }
 
@@ -33,19 +34,6 @@ export interface GpuBenchChild {
   readonly trial?: TrialRow;
   readonly work?: StepWork;
   readonly error?: string;
-}
-
-/** Counts runWebGPUProgram calls from now on; returns a reader. */
-async function countDispatches(): Promise<() => number> {
-  const { WebGPUBackend } = await import('@tensorflow/tfjs-backend-webgpu');
-  const proto = WebGPUBackend.prototype as unknown as { runWebGPUProgram: (...a: unknown[]) => unknown };
-  const original = proto.runWebGPUProgram;
-  let n = 0;
-  proto.runWebGPUProgram = function (this: unknown, ...args: unknown[]) {
-    n++;
-    return original.apply(this, args);
-  };
-  return () => n;
 }
 
 async function stepWork(backend: string): Promise<StepWork> {
@@ -70,13 +58,20 @@ async function stepWork(backend: string): Promise<StepWork> {
   try {
     await step();
     await step();
-    const dispatched = backend === 'webgpu' ? await countDispatches() : null;
-    const before = dispatched?.() ?? 0;
-    const profile = await tf.profile(step);
+    // Every dispatch of the step, tfjs's and ours (the same tally as bench-webgpu-dispatches.ts):
+    // the step issues them synchronously, so the tally closes before its loss is read.
+    let dispatches: number | undefined;
+    const profile = await tf.profile(async () => {
+      if (backend !== 'webgpu') return step();
+      const { result, tally } = tallyDispatches(() => stepper.step(sampler.next()));
+      dispatches = totalDispatches(tally);
+      await result.loss?.data();
+      result.loss?.dispose();
+    });
     return {
       batchSize: TRIAL_BATCH,
       kernels: profile.kernels.length,
-      ...(dispatched ? { dispatches: dispatched() - before } : {}),
+      ...(dispatches === undefined ? {} : { dispatches }),
     };
   } finally {
     stepper.dispose();
