@@ -14,11 +14,15 @@ const f64Words = new Uint32Array(f64.buffer);
 
 /** FNV-1a over 32-bit words in two lanes (64 bits); exported for the prediction fingerprint. */
 export class Fnv {
-  a = 0x811c9dc5;
-  b = 0x2f1a4c3d;
+  /**
+   * The two lanes as int32 in a typed array: as number fields, V8 with pointer compression
+   * (Chromium) boxed every value beyond 31 bits, one heap number per word hashed (rng.ts likewise).
+   */
+  private readonly h = Int32Array.of(0x811c9dc5, 0x2f1a4c3d);
   word(w: number): void {
-    this.a = Math.imul(this.a ^ w, P1);
-    this.b = Math.imul(this.b ^ w, P2);
+    const h = this.h;
+    h[0] = Math.imul(h[0] ^ w, P1);
+    h[1] = Math.imul(h[1] ^ w, P2);
   }
   /** Byte length then contents: column boundaries are part of the hash. */
   bytes(v: ArrayBufferView): void {
@@ -48,7 +52,7 @@ export class Fnv {
     for (const s of d.dict) this.text(s);
   }
   hex(): string {
-    return (this.a >>> 0).toString(16).padStart(8, '0') + (this.b >>> 0).toString(16).padStart(8, '0');
+    return (this.h[0] >>> 0).toString(16).padStart(8, '0') + (this.h[1] >>> 0).toString(16).padStart(8, '0');
   }
 }
 
