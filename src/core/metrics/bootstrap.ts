@@ -53,33 +53,59 @@ export function weightedAp(
   labels: Uint8Array,
   weights: ArrayLike<number>,
 ): number | undefined {
-  const { order } = ranked;
-  const y = new Uint8Array(order.length);
+  const { order, tieEnd } = ranked;
+  const counts = Int32Array.from(weights);
+  // Rows without a 0/1 label count for nothing: drop them, and let a tie group end at its last
+  // labelled row (a group with none leaves the flag on the previous group's end, already set).
+  const kept: number[] = [];
+  const code: number[] = [];
   let nPos = 0;
-  for (let k = 0; k < order.length; k++) if ((y[k] = labels[order[k]]) === 1) nPos += weights[order[k]];
-  return apRanked(ranked, y, weights, nPos);
+  for (let k = 0; k < order.length; k++) {
+    const y = labels[order[k]];
+    if (y === 0 || y === 1) {
+      kept.push(order[k]);
+      code.push(y);
+      if (y === 1) nPos += counts[order[k]];
+    }
+    if (tieEnd[k] === 1 && code.length > 0) code[code.length - 1] |= 2;
+  }
+  return apCounts({ order: Int32Array.from(kept), code: Uint8Array.from(code) }, counts, nPos);
 }
 
-/** weightedAp's sum given y[k] = the label of order[k] and the total positive weight nPos. */
-function apRanked(
-  ranked: Ranked,
-  y: Uint8Array,
-  weights: ArrayLike<number>,
-  nPos: number,
-): number | undefined {
+/**
+ * One seed's ranking of labelled rows for the resample loop: order[k] (a position) and
+ * code[k] = label of order[k] (0 or 1) | 2 when order[k] closes a tie group.
+ */
+interface RankedCodes {
+  readonly order: Int32Array;
+  readonly code: Uint8Array;
+}
+
+function rankedCodes(scores: Float32Array, kept: Int32Array, labels: Uint8Array): RankedCodes {
+  const { order, tieEnd } = rankPositions(scores, kept);
+  return { order, code: Uint8Array.from(order, (p, k) => labels[p] | (tieEnd[k] << 1)) };
+}
+
+/**
+ * weightedAp's sum over a ranking of 0/1-labelled rows with integer counts (the resample loop's
+ * hot path): one code byte per rank for the label and the tie flag, and the counts always an
+ * Int32Array, so the load sees one element kind. tp and fp are sums of integers, exact in any
+ * order; each term is averagePrecision's (and sklearn's) expression, for identical rounding.
+ */
+function apCounts(r: RankedCodes, weights: Int32Array, nPos: number): number | undefined {
   if (!(nPos > 0)) return undefined;
-  const { order, tieEnd } = ranked;
+  const { order, code } = r;
   let tp = 0;
   let fp = 0;
   let tpLast = 0;
   let prevRecall = 0;
   let ap = 0;
   for (let k = 0; k < order.length; k++) {
-    const yk = y[k];
-    if (yk === 1) tp += weights[order[k]];
-    else if (yk === 0) fp += weights[order[k]];
-    if (tieEnd[k] === 1 && tp !== tpLast) {
-      // Same per-term expression as averagePrecision (and sklearn) for identical rounding.
+    const c = code[k];
+    const w = weights[order[k]];
+    if ((c & 1) === 1) tp += w;
+    else fp += w;
+    if (c > 1 && tp !== tpLast) {
       const recall = tp / nPos;
       ap += (recall - prevRecall) * (tp / (tp + fp));
       prevRecall = recall;
@@ -125,18 +151,11 @@ export interface PairedBootstrapArgs {
   readonly rng: Rng;
 }
 
-/** One seed's ranking with its labels in rank order (y[k] = label of order[k]), for apRanked. */
-type RankedLabels = Ranked & { readonly y: Uint8Array };
-
 /** Mean over seeds of the weighted AP (nPos = the segment's positive weight); undefined if nPos = 0. */
-function meanAp(
-  lists: readonly RankedLabels[],
-  weights: ArrayLike<number>,
-  nPos: number,
-): number | undefined {
+function meanAp(lists: readonly RankedCodes[], weights: Int32Array, nPos: number): number | undefined {
   let sum = 0;
   for (const r of lists) {
-    const ap = apRanked(r, r.y, weights, nPos);
+    const ap = apCounts(r, weights, nPos);
     if (ap === undefined) return undefined;
     sum += ap;
   }
@@ -177,10 +196,7 @@ export function pairedBootstrap(args: PairedBootstrapArgs): Record<RigorSegment,
   // Per segment: its labelled positives (for the positive weight) and each seed's ranking.
   const ranked = RIGOR_SEGMENTS.map((s) => {
     const kept = segments[s].filter((p) => labels[p] === 0 || labels[p] === 1);
-    const rank = (x: Float32Array): RankedLabels => {
-      const r = rankPositions(x, kept);
-      return { ...r, y: Uint8Array.from(r.order, (p) => labels[p]) };
-    };
+    const rank = (x: Float32Array) => rankedCodes(x, kept, labels);
     return { pos: kept.filter((p) => labels[p] === 1), m: model.map(rank), b: baseline.map(rank) };
   });
   const weights = new Int32Array(labels.length);
