@@ -3,6 +3,7 @@
  * what it is given (nulls are gaps, never zeros) and does no aggregation or downsampling.
  * Optionally a caption under it and a horizontal reference line (e.g. at 0).
  */
+import { memo } from 'react';
 import {
   CartesianGrid,
   Legend,
@@ -47,7 +48,12 @@ export interface LineSeriesChartProps {
 
 const formatValue = (v: unknown): string => (typeof v === 'number' ? v.toFixed(4) : 'n/a');
 
-export function LineSeriesChart({
+/**
+ * Memoised: a live chart's parent re-renders on every progress event while its (throttled,
+ * memoised) data stays the same, and re-rendering a Recharts tree with equal props still costs its
+ * whole render, commit and internal store update on the main thread that training shares.
+ */
+export const LineSeriesChart = memo(function LineSeriesChart({
   data,
   xKey,
   xLabel,
@@ -115,4 +121,4 @@ export function LineSeriesChart({
       {meaning && <p style={captionText}>{meaning}</p>}
     </div>
   );
-}
+});

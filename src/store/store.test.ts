@@ -1,8 +1,9 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { PRESETS } from '../core/config/presets';
 import type { TrainingClient } from '../worker/client';
 import type { WorkerCommand, WorkerEvent } from '../worker/protocol';
 import { createAppStore } from './index';
+import { PROGRESS_BATCH_MS } from './worker-bridge';
 
 /** A client that records commands and lets the test play the worker. */
 function fakeClients() {
@@ -137,6 +138,51 @@ describe('worker bridge', () => {
     const retry = c.sent.at(-1);
     expect(retry).toMatchObject({ type: 'start-study', config: PRESETS.quick });
     expect(retry?.type === 'start-study' && retry.runId).not.toBe(runId);
+  });
+
+  it('applies progress in batches: every event, in order, and before whatever follows it', () => {
+    vi.useFakeTimers();
+    try {
+      const { store, connect, clients } = setup();
+      connect();
+      store.getState().startStudy('comparison');
+      const runId = store.getState().runId!;
+      const grouping = PRESETS.quick.groupings[0]!;
+      const progress = (step: number, loss: number): WorkerEvent => ({
+        status: 'progress',
+        runId,
+        grouping,
+        groupingIndex: 0,
+        groupingCount: 1,
+        repeatIndex: 0,
+        repeatCount: 1,
+        epoch: 1,
+        maxEpochs: 2,
+        step,
+        stepsPerEpoch: 10,
+        lossByTask: { promo_stream: loss },
+        elapsedMs: 100 * step,
+      });
+      const c = clients.made[0]!;
+      c.emit(progress(1, 0.5));
+      c.emit(progress(2, 0.4));
+      expect(store.getState().progress[grouping]?.state).toBe('waiting'); // not rendered yet
+      vi.advanceTimersByTime(PROGRESS_BATCH_MS);
+      expect(store.getState().progress[grouping]).toMatchObject({ state: 'training', step: 2 });
+      expect(store.getState().lossSeries[grouping]).toEqual([
+        { step: 1, promo_stream: 0.5 },
+        { step: 2, promo_stream: 0.4 },
+      ]);
+      // A later event of another kind first applies the progress queued before it.
+      c.emit(progress(3, 0.3));
+      c.emit({ status: 'grouping-done', runId, grouping, ms: 321 });
+      expect(store.getState().lossSeries[grouping]).toHaveLength(3);
+      expect(store.getState().progress[grouping]).toMatchObject({ state: 'done', elapsedMs: 321 });
+      vi.advanceTimersByTime(PROGRESS_BATCH_MS); // nothing left to apply: done stays done
+      expect(store.getState().progress[grouping]?.state).toBe('done');
+    } finally {
+      vi.useRealTimers();
+    }
   });
 
   it('replaces the worker after a lost device and retries on the new one', () => {

@@ -50,6 +50,14 @@ function ablationArmIds(
   return gridOnly(grid, spec.arms).arms.map((a) => a.id);
 }
 
+/**
+ * Training progress reaches the store in batches, at most one render per this many ms. Each
+ * progress event re-rendered the run panel and its live chart on the main thread; on a 2-core
+ * machine training two seeds at once that was 10-15 s of a 70 s run taken from the training
+ * workers (docs/performance.md, "The page's own share"). Every event is still applied, in order.
+ */
+export const PROGRESS_BATCH_MS = 500;
+
 let runCounter = 0;
 const newRunId = () => `run-${Date.now().toString(36)}-${++runCounter}`;
 const newLoadId = () => `load-${Date.now().toString(36)}-${++runCounter}`;
@@ -70,7 +78,31 @@ export function createWorkerBridge(opts: BridgeOptions): WorkerBridge {
   };
   const analysis = createAnalysisActions(store, (cmd) => ensureClient().send(cmd));
 
+  /** Progress events not applied yet, oldest first; applied together by applyQueued. */
+  let queued: WorkerEvent[] = [];
+  let queueTimer: ReturnType<typeof setTimeout> | null = null;
+
+  function applyQueued() {
+    if (queueTimer !== null) clearTimeout(queueTimer);
+    queueTimer = null;
+    if (queued.length === 0) return;
+    const batch = queued;
+    queued = [];
+    store().setState((s) => {
+      // The same states as one setState per event (zustand merges a partial shallowly).
+      let state = s;
+      for (const e of batch) state = { ...state, ...applyEvent(state, e) };
+      return state;
+    });
+  }
+
   function onEvent(e: WorkerEvent) {
+    if (e.status === 'progress') {
+      queued.push(e);
+      queueTimer ??= setTimeout(applyQueued, PROGRESS_BATCH_MS);
+      return;
+    }
+    applyQueued(); // anything else lands after the progress that preceded it
     if (e.status === 'export-ready') opts.download?.(e.fileName, e.blob);
     store().setState((s) => applyEvent(s, e));
     analysis.onEvent(e);
