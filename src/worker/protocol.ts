@@ -61,8 +61,8 @@ export type WorkerCommand =
       readonly type: 'init';
       readonly forcedBackend: BrowserBackend | null;
       /**
-       * How many repeats of a study train at once (helper workers included); absent: one per two
-       * logical cores (worker/repeat-pool.ts). The page's `?repeatWorkers=` sets it (benches).
+       * How many repeats of a study train at once (helper workers included); absent: half the
+       * logical cores, at least 2 on 2+ cores (worker/repeat-pool.ts). The page's `?repeatWorkers=` sets it (benches).
        */
       readonly repeatWorkers?: number;
     }

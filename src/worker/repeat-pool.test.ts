@@ -109,8 +109,8 @@ describe('createRepeatPool', () => {
     expect(w.terminated).toBe(true);
   });
 
-  it('trains one repeat per two logical cores by default, or as many as asked', () => {
-    expect([1, 2, 3, 4, 8].map((c) => repeatPoolSize(c))).toEqual([1, 1, 1, 2, 4]);
+  it('trains one repeat per two logical cores by default (two on 2-3 cores), or as many as asked', () => {
+    expect([1, 2, 3, 4, 8, 16].map((c) => repeatPoolSize(c))).toEqual([1, 2, 2, 2, 4, 8]);
     expect(repeatPoolSize(2, 2)).toBe(2);
     expect(repeatPoolSize(16, 1)).toBe(1);
   });

@@ -23,12 +23,15 @@ export interface ClosableRepeatPool extends RepeatPool {
 }
 
 /**
- * Repeats trained at once, the study's own thread included: `override` when given, else one per
- * two logical cores (a training keeps about one physical core busy), at least 1.
+ * Repeats trained at once, the study's own thread included: `override` when given, else half the
+ * logical cores (a training keeps about one physical core busy, and most machines with 4+ logical
+ * cores have two per physical core) but at least 2 where there are 2 cores: on this project's
+ * 2-core machine two at once took the default comparison from 106.6 s to about 70 s, with the
+ * page still answering (docs/performance.md, "Repeats at once"). 1 on a single core.
  */
 export function repeatPoolSize(cores: number, override?: number): number {
   if (override !== undefined && Number.isFinite(override)) return Math.max(1, Math.floor(override));
-  return Math.max(1, Math.floor(cores / 2));
+  return cores >= 2 ? Math.max(2, Math.floor(cores / 2)) : 1;
 }
 
 export function createRepeatPool(opts: {
