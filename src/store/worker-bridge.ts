@@ -52,9 +52,10 @@ function ablationArmIds(
 
 /**
  * Training progress reaches the store in batches, at most one render per this many ms. Each
- * progress event re-rendered the run panel and its live chart on the main thread; on a 2-core
- * machine training two seeds at once that was 10-15 s of a 70 s run taken from the training
- * workers (docs/performance.md, "The page's own share"). Every event is still applied, in order.
+ * progress event (about four a second) was a render of the run panel on the main thread, and on
+ * a 2-core machine training two seeds at once every second the page spends is taken from the
+ * training workers (docs/performance.md, "Main thread during a run"). Every event is still
+ * applied, in order.
  */
 export const PROGRESS_BATCH_MS = 500;
 
