@@ -42,8 +42,11 @@ test('two seeds trained at once give the fingerprint of two seeds trained in tur
   const helpers = watchRepeatWorkers(page);
   const inTurn = await fingerprintOf(page, `${TINY}&repeatWorkers=1`);
   expect(helpers.started).toHaveLength(0);
+  await expect(page.getByTestId('run-repeat')).toHaveText('seed 2 of 2');
   const atOnce = await fingerprintOf(page, `${TINY}&repeatWorkers=2`);
   expect(helpers.started).toHaveLength(1);
+  // The panel says both seeds trained together, not that the run stopped at seed 1.
+  await expect(page.getByTestId('run-repeat')).toHaveText('seeds 1–2 of 2 at once');
   expect(atOnce).toBe(inTurn);
   // The helper is gone once its repeat is back.
   await expect.poll(() => helpers.closed.length).toBe(1);

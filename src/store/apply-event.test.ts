@@ -303,6 +303,9 @@ describe('applyEvent', () => {
     );
     expect(same.progress?.['ads-stream']?.state).toBe('done');
     expect(same).not.toHaveProperty('valApSeries');
+    // Repeats at once: how many train together comes with the repeat.
+    const together = applyEvent(s, progress({ repeatIndex: 0, repeatCount: 2, repeatsAtOnce: 2 }));
+    expect(together.runRepeat).toEqual({ index: 0, of: 2, atOnce: 2 });
   });
 
   it('starts an ablation run over the arms, clearing only the last grid', () => {

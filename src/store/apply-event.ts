@@ -51,7 +51,11 @@ export function applyEvent(s: AppState, e: WorkerEvent): Partial<AppState> {
       const before = fresh ? restartedRepeat(s) : s;
       const out = {
         progress: { ...before.progress, [e.grouping]: progress },
-        runRepeat: { index: e.repeatIndex, of: e.repeatCount },
+        runRepeat: {
+          index: e.repeatIndex,
+          of: e.repeatCount,
+          ...(e.repeatsAtOnce ? { atOnce: e.repeatsAtOnce } : {}),
+        },
         ...(fresh ? { lossSeries: before.lossSeries, valApSeries: before.valApSeries } : {}),
       };
       if (!e.lossByTask) return out;

@@ -89,6 +89,19 @@ describe('progress selectors', () => {
     expect(selectOverallProgress({ ...s, runRepeat: { index: 1, of: 2 } })).toBeCloseTo((1 + 1.75 / 3) / 2);
   });
 
+  it('counts the seeds training at once at the pace of the one that reports', () => {
+    // Two of two at once: the run is as far as the reporting seed (not half of it).
+    expect(selectOverallProgress({ ...s, runRepeat: { index: 0, of: 2, atOnce: 2 } })).toBeCloseTo(1.75 / 3);
+    // Seeds 3-4 of 4, two at once, after seeds 1-2: (2 + 2 p) / 4.
+    expect(selectOverallProgress({ ...s, runRepeat: { index: 2, of: 4, atOnce: 2 } })).toBeCloseTo(
+      (2 + (2 * 1.75) / 3) / 4,
+    );
+    // The last of three seeds with two lanes trains alone: (2 + p) / 3, never over 1.
+    expect(selectOverallProgress({ ...s, runRepeat: { index: 2, of: 3, atOnce: 2 } })).toBeCloseTo(
+      (2 + 1.75 / 3) / 3,
+    );
+  });
+
   it('gives each grouping’s series, or the same empty array', () => {
     const withLoss = testState({
       lossSeries: { a: [{ step: 1, click: 0.5 }] },

@@ -83,12 +83,15 @@ export function selectCanStart(s: AppState): boolean {
 }
 
 /**
- * Fraction (0..1) of the run done: over repeats, (finished repeats + the current repeat's mean
- * over its groupings of each one's share of steps) / repeats.
+ * Fraction (0..1) of the run done: (repeats before the current one + k p) / repeats, where p is
+ * the current repeat's mean over its groupings of each one's share of steps and k the repeats
+ * training with it (k = min(atOnce, repeats left); the helpers' repeats send no steps and are
+ * taken to keep its pace, as they train the same groupings on the same data).
  */
 export function selectOverallProgress(s: AppState): number {
-  const { index, of } = s.runRepeat;
-  return Math.min(1, (index + repeatProgress(s)) / Math.max(1, of));
+  const { index, of, atOnce = 1 } = s.runRepeat;
+  const together = Math.max(1, Math.min(atOnce, of - index));
+  return Math.min(1, (index + together * repeatProgress(s)) / Math.max(1, of));
 }
 
 function repeatProgress(s: AppState): number {

@@ -118,8 +118,11 @@ export interface RunSlice {
   readonly runKind: StudyKind;
   /** The study's phase and what it does now; null while it waits in the worker's queue. */
   readonly runPhase: PhaseReport | null;
-  /** 0-based repeat (training seed) the run is on, and how many it has. */
-  readonly runRepeat: { readonly index: number; readonly of: number };
+  /**
+   * 0-based repeat (training seed) the run is on, how many it has, and how many train at once
+   * from that one on (absent: 1; the others train on helper workers and send no progress).
+   */
+  readonly runRepeat: { readonly index: number; readonly of: number; readonly atOnce?: number };
   /** Groupings of the current run in order. */
   readonly runGroupings: readonly string[];
   readonly progress: Readonly<Record<string, GroupingProgress>>;

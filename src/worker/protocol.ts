@@ -185,6 +185,11 @@ export interface ProgressEvent {
   /** 0-based repeat (training seed) and how many the run has. */
   readonly repeatIndex: number;
   readonly repeatCount: number;
+  /**
+   * How many repeats train at once, this one included (absent: 1). Only this thread's repeat
+   * sends progress; the others, on helper workers, run alongside it at about the same pace.
+   */
+  readonly repeatsAtOnce?: number;
   /** 1-based epoch and step within it. */
   readonly epoch: number;
   readonly maxEpochs: number;

@@ -162,6 +162,11 @@ describe('a study whose repeats train at once (cpu)', () => {
     );
     expect(fractions.every((f, i) => f >= (fractions[i - 1] ?? 0))).toBe(true);
     expect(fractions).toContain(0.75);
+    // The study's own repeat says that two train at once; the sequential study says nothing.
+    const atOnce = (events: WorkerEvent[]) =>
+      new Set(events.flatMap((e) => (e.status === 'progress' ? [e.repeatsAtOnce ?? 1] : [])));
+    expect(atOnce(h.events)).toEqual(new Set([2]));
+    expect(atOnce(sequential.events)).toEqual(new Set([1]));
     expect(tf.memory().numTensors).toBe(before);
 
     // No helper can start: the study trains both repeats itself, with the same results.

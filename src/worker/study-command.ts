@@ -92,7 +92,7 @@ export function createStudyCommands(deps: StudyDeps): StudyCommands {
     if (cancelled.delete(runId)) return post({ status: 'cancelled', runId });
     current = runId;
     const shouldStop = () => cancelled.has(runId) || deps.lost() !== null;
-    const repeat = { index: 0, of: config.rigor.repeats };
+    const repeat = { index: 0, of: config.rigor.repeats, atOnce: 1 };
     const group = { index: 0, of: 1, t0: performance.now() };
     const adapter = deps.adapter?.();
     pool = deps.repeatPool?.(config);
@@ -105,7 +105,7 @@ export function createStudyCommands(deps: StudyDeps): StudyCommands {
       yieldEvery: deps.yieldEvery ?? 1,
       // Every loss read-back reaches the live chart.
       progressEvery: config.train.lossReadEvery,
-      onRepeat: (index, of) => Object.assign(repeat, { index, of }),
+      onRepeat: (index, of, atOnce = 1) => Object.assign(repeat, { index, of, atOnce }),
       onRunEvent: (e) => postRunEvent(e),
       // A repeat's own simulated draw (rigor.vary = 'data'): built in stages like the study's
       // data, but not cached or shown as the dataset in use, and paced as training.
@@ -129,6 +129,7 @@ export function createStudyCommands(deps: StudyDeps): StudyCommands {
           groupingCount: group.of,
           repeatIndex: repeat.index,
           repeatCount: repeat.of,
+          ...(repeat.atOnce > 1 ? { repeatsAtOnce: repeat.atOnce } : {}),
           epoch: p.epoch,
           maxEpochs: config.train.maxEpochs,
           step: p.step,

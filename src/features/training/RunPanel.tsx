@@ -12,7 +12,7 @@ import {
   selectProgressList,
   selectRunStatus,
 } from '../../store/selectors';
-import { activeGrouping } from './format';
+import { activeGrouping, repeatText } from './format';
 import { LiveCharts } from './LiveCharts';
 import {
   selectBusy,
@@ -92,7 +92,7 @@ function RunRepeat() {
     ...(kind === 'ablation' ? [`Ablation grid (${arms} arms)`] : []),
     ...(kind === 'cold-start' ? ['Cold start'] : []),
     ...(kind === 'tuning' ? [`Tuning (${tune} recipes per grouping)`] : []),
-    ...(repeat.of > 1 && kind !== 'cold-start' ? [`seed ${repeat.index + 1} of ${repeat.of}`] : []),
+    ...(repeat.of > 1 && kind !== 'cold-start' ? [repeatText(repeat)] : []),
     ...(phase ? [phaseText(phase)] : []),
   ];
   return (

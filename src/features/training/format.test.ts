@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { GroupingProgress } from '../../store/types';
-import { activeGrouping, groupingLabel, progressPercent, progressText } from './format';
+import { activeGrouping, groupingLabel, progressPercent, progressText, repeatText } from './format';
 
 const p = (over: Partial<GroupingProgress>): GroupingProgress => ({
   grouping: 'promo-mtl',
@@ -48,6 +48,15 @@ describe('activeGrouping', () => {
     expect(activeGrouping([a, b, c])).toBe('b');
     expect(activeGrouping([a, { ...b, state: 'done' }, c])).toBe('b');
     expect(activeGrouping([c])).toBeNull();
+  });
+});
+
+describe('repeatText', () => {
+  it('names the seed, or the seeds training at once from the current one', () => {
+    expect(repeatText({ index: 1, of: 3 })).toBe('seed 2 of 3');
+    expect(repeatText({ index: 0, of: 2, atOnce: 2 })).toBe('seeds 1–2 of 2 at once');
+    expect(repeatText({ index: 2, of: 4, atOnce: 2 })).toBe('seeds 3–4 of 4 at once');
+    expect(repeatText({ index: 2, of: 3, atOnce: 2 })).toBe('seed 3 of 3'); // the last one alone
   });
 });
 

@@ -3,7 +3,7 @@
  */
 import { GROUPINGS } from '../../core/config/groupings';
 import { formatDuration } from '../../core/format/duration';
-import type { GroupingProgress } from '../../store/types';
+import type { AppState, GroupingProgress } from '../../store/types';
 
 /** Share of this grouping's training steps done, in percent 0..100 with one decimal (done = 100). */
 export function progressPercent(p: GroupingProgress): number {
@@ -34,4 +34,14 @@ export function activeGrouping(list: readonly GroupingProgress[]): string | null
 /** A grouping's display name: the preset's label, or the id itself for user-defined groupings. */
 export function groupingLabel(id: string): string {
   return id in GROUPINGS ? GROUPINGS[id as keyof typeof GROUPINGS].label : id;
+}
+
+/**
+ * Which training seeds are training: 'seed 2 of 3', or with repeats at once the ones training
+ * together from the current one, 'seeds 1-2 of 2 at once' (the helpers' seeds are not reported
+ * one by one).
+ */
+export function repeatText({ index, of, atOnce = 1 }: AppState['runRepeat']): string {
+  const last = Math.min(of, index + atOnce);
+  return last > index + 1 ? `seeds ${index + 1}–${last} of ${of} at once` : `seed ${index + 1} of ${of}`;
 }

@@ -25,8 +25,11 @@ import { tuneArms } from './tuning';
 import type { ScoresByHead } from '../train/trainer';
 
 export interface StudyOptions extends RunOptions {
-  /** Called before each repeat starts (0-based). */
-  readonly onRepeat?: (index: number, of: number, seed: number) => void;
+  /**
+   * Called before each repeat this thread trains starts (0-based), with how many repeats train
+   * at once (this thread's and the pool's together; 1 without a pool).
+   */
+  readonly onRepeat?: (index: number, of: number, seed: number, atOnce: number) => void;
   /**
    * The dataset of `cfg` with another seed (a fresh simulated draw), for rigor.vary = 'data';
    * without it such a study cannot start.
@@ -94,16 +97,17 @@ export async function runStudy(
           );
         }
       : undefined;
+  // Redrawn data stays on this thread (each repeat would first have to draw its own data here).
+  const pool = redraw ? undefined : opts.repeatPool;
+  const lanes = Math.min(pool?.size ?? 1, seeds.length);
   const here = async (r: number) => {
     const seed = seeds[r];
-    opts.onRepeat?.(r, seeds.length, seed);
+    opts.onRepeat?.(r, seeds.length, seed, lanes);
     const drawn = redraw && r > 0 ? await opts.redraw!(seed) : data;
     const out = await runExperiment(drawn, cfg, { ...opts, arms, baseline, seed, checkpoint: inRepeat(r) });
     done[r] = 1;
     return out;
   };
-  // Redrawn data stays on this thread (each repeat would first have to draw its own data here).
-  const pool = redraw ? undefined : opts.repeatPool;
   const elsewhere = async (r: number) => {
     const request = { data, cfg, arms, baseline, seed: seeds[r], backend: opts.backend };
     const out = await pool!.run(request, inRepeat(r) ?? (() => Promise.resolve()));
@@ -112,7 +116,7 @@ export async function runStudy(
   };
   const outs = await runRepeats(
     seeds.length,
-    pool?.size ?? 1,
+    lanes,
     (r) => noting(here(r)),
     (r) => noting(elsewhere(r)),
   );
@@ -171,7 +175,7 @@ export function studyOptionsOf(ctx: StudyContext): StudyOptions {
     backend: ctx.backend,
     ...(ctx.adapter ? { adapter: ctx.adapter } : {}),
     onEvent: ctx.onRunEvent,
-    onRepeat: ctx.onRepeat,
+    onRepeat: (index, of, _seed, atOnce) => ctx.onRepeat(index, of, atOnce),
     shouldStop: ctx.shouldStop,
     checkpoint: ctx.checkpoint,
     yieldEvery: ctx.yieldEvery,

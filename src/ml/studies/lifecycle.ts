@@ -36,8 +36,11 @@ export interface StudyContext {
   readonly progressEvery?: number;
   /** The training detail behind the live charts: grouping starts, steps, epochs, ends. */
   readonly onRunEvent: (e: RunEvent) => void;
-  /** A new repeat (training seed) starts: 0-based index of `of`. */
-  readonly onRepeat: (index: number, of: number) => void;
+  /**
+   * A new repeat (training seed) starts on this thread: 0-based index of `of`, and how many
+   * repeats train at once (1 when one after another).
+   */
+  readonly onRepeat: (index: number, of: number, atOnce?: number) => void;
   /**
    * The prepared dataset of another config (a repeat's fresh simulated draw), built through the
    * same staged, cancellable data phase as the study's own; absent where nothing can build one.
@@ -74,7 +77,7 @@ export interface ContextDeps {
   readonly yieldEvery?: number;
   readonly progressEvery?: number;
   readonly onRunEvent?: (e: RunEvent) => void;
-  readonly onRepeat?: (index: number, of: number) => void;
+  readonly onRepeat?: (index: number, of: number, atOnce?: number) => void;
   readonly dataFor?: (cfg: ExperimentConfig) => Promise<PreparedData>;
   readonly repeatPool?: RepeatPool;
 }
