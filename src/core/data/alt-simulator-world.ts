@@ -112,22 +112,55 @@ export interface AltWorld {
   readonly crossCategorySession: Float32Array;
 }
 
-/** The world for `cfg` (see docs/simulator.md, "A second generator"). */
+/**
+ * The world for `cfg` (see docs/simulator.md, "A second generator"): taste tables, shows (with
+ * their stream counts), users, campaigns and the hashed crosses, drawn in that order from `rng`.
+ */
 export function makeAltWorld(cfg: AltSimConfig, sessions: number, rng: Rng): AltWorld {
-  const K = cfg.userClusters;
-  const C = cfg.showClusters;
-  const { users, shows, days } = cfg;
+  const tastes = makeTastes(cfg, rng);
+  const shows = makeShows(cfg, rng);
+  const users = makeUsers(cfg, tastes.tastePromo, rng);
+  const campaigns = makeCampaigns(cfg, shows, rng);
+  const crossThemeRegion = Float32Array.from(
+    { length: THEMES.length * REGIONS.length },
+    () => CROSS_SD * rng.normal(),
+  );
+  const crossCategorySession = Float32Array.from(
+    { length: CATEGORIES.length * sessions },
+    () => CROSS_SD * rng.normal(),
+  );
+  const { level: _level, ...showColumns } = shows;
+  return { ...tastes, ...showColumns, ...users, ...campaigns, crossThemeRegion, crossCategorySession };
+}
 
-  // Taste tables: the ad table redraws a share 1 - channelShare of the promo table's cells.
-  const tastePromo = new Float32Array(K * C);
-  const tasteAd = new Float32Array(K * C);
-  for (let j = 0; j < K * C; j++) {
+/** Taste tables: the ad table redraws a share 1 - channelShare of the promo table's cells. */
+function makeTastes(cfg: AltSimConfig, rng: Rng): Pick<AltWorld, 'tastePromo' | 'tasteAd'> {
+  const n = cfg.userClusters * cfg.showClusters;
+  const tastePromo = new Float32Array(n);
+  const tasteAd = new Float32Array(n);
+  for (let j = 0; j < n; j++) {
     tastePromo[j] = tasteLevel(rng);
     tasteAd[j] = rng.nextFloat() < cfg.channelShare ? tastePromo[j] : tasteLevel(rng);
   }
-  const clusterWeights = Array.from({ length: K }, (_, k) => 1 / (k + 1) ** 0.7);
+  return { tastePromo, tasteAd };
+}
 
-  // Shows first: user followed categories are read off the loved show clusters.
+type ShowColumns = Pick<
+  AltWorld,
+  | 'sCluster' | 'sCategory' | 'sLanguage' | 'sTagOff' | 'sTagCodes' | 'sQuality' | 'sEpisodeMinutes'
+  | 'sLaunch' | 'sNew' | 'streams30'
+> & {
+  /** Streams over 30 days at day 0 (at maturity for a new show): who advertises. */
+  readonly level: Float64Array;
+}; // prettier-ignore
+
+/**
+ * Shows (cluster, category, language, tags, quality, episode length, launch), then the back
+ * catalogue's Zipf ranks in a random order, then show_streams_30d per day and show.
+ */
+function makeShows(cfg: AltSimConfig, rng: Rng): ShowColumns {
+  const C = cfg.showClusters;
+  const { shows, days } = cfg;
   const sCluster = new Int32Array(shows);
   const sCategory = new Int32Array(shows);
   const sLanguage = new Int32Array(shows);
@@ -190,8 +223,26 @@ export function makeAltWorld(cfg: AltSimConfig, sessions: number, rng: Rng): Alt
       streams30[d * shows + s] = Math.floor(v);
     }
   }
+  const sTagCodes = Int32Array.from(tags);
+  return { sCluster, sCategory, sLanguage, sTagOff, sTagCodes, sQuality, sEpisodeMinutes, sLaunch, sNew, streams30, level }; // prettier-ignore
+}
 
-  // Users.
+type UserColumns = Pick<
+  AltWorld,
+  | 'uK1' | 'uK2' | 'uW1' | 'uRegion' | 'uLanguage' | 'uMultilingual' | 'uPlan' | 'uTenure'
+  | 'uSessions' | 'uRecPromo' | 'uRecAd' | 'uOptOut' | 'uUpdateLag' | 'uCatOff' | 'uCatCodes'
+>; // prettier-ignore
+
+/**
+ * Users: clusters (Zipf-like cluster sizes, 40% mixed), region, language, plan, tenure, sessions,
+ * receptivity per channel, opt-out, update lag, and followed categories read off the loved show
+ * clusters of `tastePromo`.
+ */
+function makeUsers(cfg: AltSimConfig, tastePromo: Float32Array, rng: Rng): UserColumns {
+  const K = cfg.userClusters;
+  const C = cfg.showClusters;
+  const { users } = cfg;
+  const clusterWeights = Array.from({ length: K }, (_, k) => 1 / (k + 1) ** 0.7);
   const uK1 = new Int32Array(users);
   const uK2 = new Int32Array(users);
   const uW1 = new Float32Array(users);
@@ -243,8 +294,26 @@ export function makeAltWorld(cfg: AltSimConfig, sessions: number, rng: Rng): Alt
     }
     uCatOff[u + 1] = cats.length;
   }
+  const uCatCodes = Int32Array.from(cats);
+  return { uK1, uK2, uW1, uRegion, uLanguage, uMultilingual, uPlan, uTenure, uSessions, uRecPromo, uRecAd, uOptOut, uUpdateLag, uCatOff, uCatCodes }; // prettier-ignore
+}
 
-  // Campaigns: launched shows advertise most (cold-start marketing), dormant ones rarely.
+type CampaignColumns = Pick<
+  AltWorld,
+  'cShow' | 'cType' | 'cTheme' | 'cCta' | 'cBid' | 'cSpend' | 'cQuality' | 'cStart' | 'cEnd'
+>;
+
+/**
+ * Campaigns: launched shows advertise most (cold-start marketing), dormant ones rarely; at least
+ * one campaign, so the ad channel is never empty.
+ */
+function makeCampaigns(
+  cfg: AltSimConfig,
+  shows: Pick<ShowColumns, 'sNew' | 'sLaunch' | 'level'>,
+  rng: Rng,
+): CampaignColumns {
+  const { sNew, sLaunch, level } = shows;
+  const { days } = cfg;
   const cShow: number[] = [];
   const cType: number[] = [];
   const cTheme: number[] = [];
@@ -254,7 +323,7 @@ export function makeAltWorld(cfg: AltSimConfig, sessions: number, rng: Rng): Alt
   const cQuality: number[] = [];
   const cStart: number[] = [];
   const cEnd: number[] = [];
-  for (let s = 0; s < shows; s++) {
+  for (let s = 0; s < cfg.shows; s++) {
     const pAdv = sNew[s] === 1 ? 0.7 : level[s] < 40 ? 0.1 : 0.25;
     if (rng.nextFloat() >= pAdv) continue;
     const k = 1 + rng.nextInt(2);
@@ -273,7 +342,7 @@ export function makeAltWorld(cfg: AltSimConfig, sessions: number, rng: Rng): Alt
     }
   }
   if (cShow.length === 0) {
-    cShow.push(rng.nextInt(shows));
+    cShow.push(rng.nextInt(cfg.shows));
     cType.push(0);
     cTheme.push(0);
     cCta.push(0);
@@ -283,23 +352,10 @@ export function makeAltWorld(cfg: AltSimConfig, sessions: number, rng: Rng): Alt
     cStart.push(0);
     cEnd.push(days);
   }
-  const crossThemeRegion = Float32Array.from(
-    { length: THEMES.length * REGIONS.length },
-    () => CROSS_SD * rng.normal(),
-  );
-  const crossCategorySession = Float32Array.from(
-    { length: CATEGORIES.length * sessions },
-    () => CROSS_SD * rng.normal(),
-  );
   return {
-    tastePromo, tasteAd, uK1, uK2, uW1, uRegion, uLanguage, uMultilingual, uPlan, uTenure,
-    uSessions, uRecPromo, uRecAd, uOptOut, uUpdateLag, uCatOff, uCatCodes: Int32Array.from(cats),
-    sCluster, sCategory, sLanguage, sTagOff, sTagCodes: Int32Array.from(tags), sQuality,
-    sEpisodeMinutes, sLaunch, sNew, streams30,
     cShow: Int32Array.from(cShow), cType: Int32Array.from(cType), cTheme: Int32Array.from(cTheme),
     cCta: Int32Array.from(cCta), cBid: Float64Array.from(cBid), cSpend: Float64Array.from(cSpend),
     cQuality: Float32Array.from(cQuality), cStart: Int32Array.from(cStart), cEnd: Int32Array.from(cEnd),
-    crossThemeRegion, crossCategorySession,
   }; // prettier-ignore
 }
 
